@@ -1,0 +1,36 @@
+// The analysis families of analyses.md, each a pure computation from the
+// model and its graph views. analyze() (analyze.cpp) calls them, merges their
+// findings and sorts them. Internal to graphlib.
+#pragma once
+
+#include <vector>
+
+#include "graph/views.hpp"
+#include "orgflow/analysis.hpp"
+
+namespace orgflow::analysis {
+
+/// Gaps in the structure (analyses.md): GAP.NO_FEEDBACK, GAP.ISOLATED,
+/// GAP.SPLIT, and RISK.CUT_UNIT (single points of failure in G).
+std::vector<finding> structure_findings(const model& m, const graph::views& v);
+
+/// Load and bottlenecks: LOAD.OVER; fills utilization and wait_h of `units`
+/// (one entry per vertex, in vertex order).
+std::vector<finding> load_findings(const model& m, const graph::views& v, std::vector<unit_metrics>& units);
+
+/// Processes: PROCESS.LOOP, PROCESS.SLOW_HANDOFF, and the per-process metrics
+/// (ordered by name) in `out`.
+std::vector<finding> process_findings(const model& m, const graph::views& v, std::vector<process_metrics>& out);
+
+/// Per group E-I index (analyses.md, Metrics beside findings), ordered by id.
+std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& v);
+
+/// Flows in and out per vertex; fills flows_in/flows_out of `units`.
+void flow_degrees(const graph::views& v, std::vector<unit_metrics>& units);
+
+/// Directed, unweighted betweenness of G, parallel flows counted once,
+/// normalised by (n-1)(n-2) (0 for n <= 2), one value per vertex. Brandes
+/// over a CSR graph on `threads` threads (0: hardware concurrency).
+std::vector<double> betweenness(const graph::views& v, unsigned threads);
+
+}  // namespace orgflow::analysis

@@ -1,0 +1,126 @@
+// The results of orgflow's analyses (../shared/spec/analyses.md): findings
+// with their codes, severities, units and evidence; one row per need; metrics
+// per unit, process and group. analyze() computes all of it from a valid
+// model; it never prints and never throws for a valid model.
+//
+// Values are kept in the model's exact units (milliseconds, per-hour doubles);
+// the writers in orgflow/report.hpp turn them into hours and rounded numbers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "orgflow/model.hpp"
+
+namespace orgflow {
+
+enum class severity { critical = 0, warning = 1, info = 2 };
+std::string_view to_string(severity s);
+/// Parses `critical`, `warning`, `info`; nullopt otherwise.
+std::optional<severity> parse_severity(std::string_view s);
+
+/// Marker for a duration metric: written in hours (`*_h` keys).
+struct hours_value {
+  millis ms = 0;
+  friend bool operator==(hours_value a, hours_value b) { return a.ms == b.ms; }
+};
+
+/// One value of a finding's `metrics` object (cli.md, metrics by code).
+/// monostate is JSON null.
+using metric_value = std::variant<std::monostate, bool, std::int64_t, double, hours_value, std::string,
+                                  std::vector<std::string>, std::vector<std::vector<std::string>>,
+                                  std::vector<std::int64_t>>;
+
+struct finding {
+  std::string code;                     // e.g. "STALE.ROUTE"
+  severity level = severity::info;
+  std::vector<std::string> units;       // sorted unit ids the finding concerns
+  std::optional<std::string> artifact;  // artifact id, when about one
+  std::optional<std::string> process;   // process name, when about one
+  std::optional<std::string> ref;       // the flow or handoff id, when about one
+  std::vector<std::string> path;        // evidence path of unit ids (need codes), else empty
+  /// The `metrics` members in the order cli.md lists them.
+  std::vector<std::pair<std::string, metric_value>> metrics;
+  std::string title;           // plain English, from the model's names
+  std::string recommendation;  // plain English, from the model's names
+
+  const metric_value* metric(std::string_view key) const;
+};
+
+/// One row of `needs` (cli.md): a declared or implicit need and its delivery.
+struct need_row {
+  std::string unit;
+  std::string artifact;
+  std::string owner;
+  bool implicit = false;
+  std::optional<std::string> source_handoff;  // id of the handoff behind an implicit need
+  bool own = false;                           // the owner's own need (always met)
+  bool delivered = false;                     // a delivery path exists (own needs: true)
+  std::optional<millis> expected_lag;         // E
+  std::optional<millis> worst_lag;            // W
+  std::optional<double> reliability;          // R
+  std::optional<millis> tolerance;            // T
+  std::optional<double> outdated_share;       // 1 - exp(-E/C)
+  std::optional<std::int64_t> hops;
+  std::vector<std::string> path;              // unit ids, owner first; empty when undelivered
+  std::vector<std::string> flows;             // chosen flow ids along the path
+  std::optional<std::string> purpose;         // the declared need's purpose (not in JSON)
+};
+
+struct unit_metrics {
+  std::string id;
+  std::int64_t flows_in = 0;
+  std::int64_t flows_out = 0;
+  double betweenness = 0;
+  std::int64_t relays = 0;                 // delivery paths it relays
+  std::optional<double> utilization;       // rho, when the unit has a capacity
+  std::optional<double> wait_h;            // Wq in hours, when defined
+};
+
+struct process_metrics {
+  std::string name;
+  std::int64_t handoffs = 0;
+  std::vector<std::string> units;                        // sorted ids
+  std::int64_t loops = 0;                                // PROCESS.LOOP components
+  std::optional<std::vector<std::string>> critical_path; // null with a loop or no wait > 0
+  std::optional<millis> critical_wait;
+};
+
+struct group_metrics {
+  std::string id;
+  std::vector<std::string> members;  // sorted ids, the group itself included
+  std::int64_t internal = 0;
+  std::int64_t external = 0;
+  std::optional<double> ei;
+};
+
+struct analysis_result {
+  std::string model_name;
+  std::vector<finding> findings;         // in the spec's order (analyses.md, Output)
+  std::vector<need_row> needs;           // ordered by unit, then artifact
+  std::vector<unit_metrics> units;       // ordered by id
+  std::vector<process_metrics> processes;// ordered by name
+  std::vector<group_metrics> groups;     // ordered by id
+  std::int64_t count(severity s) const;
+};
+
+/// Options for analyze(). threads = 0 uses the hardware concurrency.
+struct analysis_options {
+  unsigned threads = 0;
+};
+
+/// Every analysis of analyses.md on a valid model (as load_model returns).
+/// Deterministic: the same model gives the same result, whatever the order of
+/// the arrays the spec never consults and whatever the thread count.
+analysis_result analyze(const model& m, const analysis_options& options = {});
+
+/// The spec's total order of findings: severity, code, units (element-wise),
+/// artifact (none first), process (none first), then ref.
+bool finding_less(const finding& a, const finding& b);
+
+}  // namespace orgflow

@@ -1,0 +1,227 @@
+// The orgflow model: plain structs for units, artifacts, flows, handoffs,
+// needs and symptoms, exactly as ../shared/spec/model-format.md defines them,
+// and the functions that load a model from JSON text (with every problem
+// reported at once) and write it back.
+//
+// A model that load_model() returns is valid: every reference resolves, ids
+// are unique, quantities are parsed. Code that builds or changes a model
+// (importers, whatif) can check it again with validate_model(), which writes
+// the model and loads it back, so that one set of rules serves both paths.
+//
+// Optional members are std::optional so that "absent" and "given" stay apart:
+// export writes back only what the author wrote (plus what code added), and
+// the *_or_default() accessors give the spec's defaults to the analyses.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace orgflow {
+
+/// Durations are exact integer milliseconds (model-format.md, Exact rules).
+using millis = std::int64_t;
+inline constexpr millis ms_per_second = 1000;
+inline constexpr millis ms_per_minute = 60 * ms_per_second;
+inline constexpr millis ms_per_hour = 60 * ms_per_minute;
+inline constexpr millis ms_per_day = 24 * ms_per_hour;
+
+/// A duration as parsed, with the text it was written as (empty when the
+/// value was made in code; the writer then prints a canonical form).
+struct duration_value {
+  millis ms = 0;
+  std::string text;
+  friend bool operator==(const duration_value& a, const duration_value& b) { return a.ms == b.ms; }
+  friend bool operator!=(const duration_value& a, const duration_value& b) { return !(a == b); }
+};
+
+/// A cadence: 0 ms is on-change; otherwise one batch every `ms`.
+struct cadence_value {
+  millis ms = 0;
+  std::string text;
+  bool on_change() const { return ms == 0; }
+  friend bool operator==(const cadence_value& a, const cadence_value& b) { return a.ms == b.ms; }
+  friend bool operator!=(const cadence_value& a, const cadence_value& b) { return !(a == b); }
+};
+
+/// A rate (items per period), kept exactly as a fraction: `count` items
+/// (the written decimal number times 10^scale_digits, an integer) per
+/// `period_ms * 10^scale_digits` milliseconds. per_hour() is the double the
+/// analyses use; exact comparisons can use the fraction.
+struct rate_value {
+  std::uint64_t count = 0;   // decimal digits of the number without the dot
+  int scale_digits = 0;      // how many of them were after the dot
+  millis period_ms = ms_per_hour;
+  std::string text;
+  double per_hour() const;
+  double per_ms() const;
+  friend bool operator==(const rate_value& a, const rate_value& b);
+  friend bool operator!=(const rate_value& a, const rate_value& b) { return !(a == b); }
+};
+
+/// Members of a JSON object that are kept for writing back: the order in
+/// which the author wrote the members (known and `x-` alike) and the `x-`
+/// members as compact JSON text. The writer follows `order`, so `x-` members
+/// stay in place; members added in code go after them in canonical order.
+struct json_extras {
+  std::vector<std::string> order;
+  std::vector<std::pair<std::string, std::string>> x_members;  // key, compact JSON
+  friend bool operator==(const json_extras& a, const json_extras& b) { return a.x_members == b.x_members; }
+};
+
+enum class unit_kind { department, team, role, system, external };
+std::string_view to_string(unit_kind k);
+
+struct unit {
+  std::string id;
+  std::optional<std::string> name;
+  std::optional<unit_kind> kind;
+  std::optional<std::string> group;
+  std::optional<rate_value> capacity;
+  std::optional<std::int64_t> staff;
+  std::optional<rate_value> demand;
+  std::optional<std::vector<std::string>> accepts;
+  std::optional<std::int64_t> members;
+  json_extras extras;
+
+  const std::string& display_name() const { return name ? *name : id; }
+  unit_kind kind_or_default() const { return kind.value_or(unit_kind::department); }
+  std::int64_t staff_or_default() const { return staff.value_or(1); }
+  friend bool operator==(const unit&, const unit&);
+};
+
+struct artifact {
+  std::string id;
+  std::optional<std::string> name;
+  std::string owner;
+  std::optional<duration_value> changes;
+  std::optional<duration_value> max_age;
+  std::optional<std::string> format;
+  json_extras extras;
+
+  const std::string& display_name() const { return name ? *name : id; }
+  friend bool operator==(const artifact&, const artifact&);
+};
+
+struct flow {
+  std::string id;             // as written, or generated `from->to#n`
+  bool id_generated = false;  // generated ids are never written back
+  std::string from;
+  std::string to;
+  std::optional<std::vector<std::string>> carries;  // ["*"] = everything
+  std::optional<std::string> channel;
+  std::optional<duration_value> latency;
+  std::optional<cadence_value> cadence;
+  std::optional<std::string> format;
+  std::optional<bool> manual;
+  std::optional<double> reliability;
+  std::optional<rate_value> volume;
+  json_extras extras;
+
+  bool carries_all() const { return carries && carries->size() == 1 && (*carries)[0] == "*"; }
+  /// True when the flow is part of G[A]: it lists `artifact` or is `*`.
+  bool carries_artifact(std::string_view artifact) const;
+  millis latency_ms() const { return latency ? latency->ms : 0; }
+  millis cadence_ms() const { return cadence ? cadence->ms : 0; }
+  bool is_manual() const { return manual.value_or(false); }
+  double reliability_or_default() const { return reliability.value_or(1.0); }
+  friend bool operator==(const flow&, const flow&);
+};
+
+struct handoff {
+  std::string id;
+  bool id_generated = false;
+  std::string from;
+  std::string to;
+  std::optional<std::string> process;
+  std::optional<std::string> item;
+  std::optional<rate_value> volume;
+  std::optional<duration_value> wait;
+  std::optional<std::vector<std::string>> context;
+  json_extras extras;
+
+  millis wait_ms() const { return wait ? wait->ms : 0; }
+  friend bool operator==(const handoff&, const handoff&);
+};
+
+struct need {
+  std::string unit;
+  std::string artifact;
+  std::optional<duration_value> max_age;
+  std::optional<std::string> purpose;
+  json_extras extras;
+  friend bool operator==(const need&, const need&);
+};
+
+struct symptom {
+  std::string id;
+  std::string unit;
+  std::string description;
+  std::optional<std::vector<std::string>> artifacts;
+  std::optional<std::string> process;
+  json_extras extras;
+  friend bool operator==(const symptom&, const symptom&);
+};
+
+/// A whole model. Arrays keep file order: the spec consults it for ties
+/// ("first in the file") and for generated ids.
+struct model {
+  std::optional<std::string> name;
+  std::vector<unit> units;
+  std::vector<artifact> artifacts;
+  std::vector<flow> flows;
+  std::vector<handoff> handoffs;
+  std::vector<need> needs;
+  std::vector<symptom> symptoms;
+  json_extras extras;
+
+  const std::string& display_name() const;  // name, else "(untitled model)"
+  /// Index of the first unit / artifact / symptom with this id (references
+  /// resolve to the first), or nullopt. Linear; build a map for hot loops.
+  std::optional<std::size_t> find_unit(std::string_view id) const;
+  std::optional<std::size_t> find_artifact(std::string_view id) const;
+  std::optional<std::size_t> find_symptom(std::string_view id) const;
+  friend bool operator==(const model&, const model&);
+};
+
+/// One problem with an input: where (file plus JSON pointer, or line and
+/// column for syntax errors; 1-based, column in bytes) and a plain sentence
+/// that says how to fix it.
+struct diagnostic {
+  std::string file;
+  std::string pointer;  // empty for syntax errors
+  int line = 0;         // 0 when a pointer is given
+  int column = 0;
+  std::string message;
+  /// `file:/pointer: message` or `file:line:column: message`.
+  std::string to_string() const;
+};
+
+struct load_result {
+  std::optional<model> value;  // set exactly when diagnostics is empty
+  std::vector<diagnostic> diagnostics;
+  bool ok() const { return value.has_value(); }
+};
+
+/// Parses and validates a model (model-format.md), reporting every problem in
+/// document order. `file_name` only labels diagnostics. Never throws for bad
+/// input.
+load_result load_model(std::string_view json_text, std::string_view file_name);
+
+/// Writes a model as JSON text: 2-space indent, members in the order the
+/// author wrote them (`x-` members in place), quantities as written (or in a
+/// canonical form when made in code), generated ids left out, a final
+/// newline. Loading the result gives an equal model; writing is idempotent.
+std::string save_model(const model& m);
+
+/// Checks a model built or changed in code against every rule of the format
+/// (by writing it and loading it back); empty when valid.
+std::vector<diagnostic> validate_model(const model& m, std::string_view file_name = "<model>");
+
+/// Recomputes generated flow and handoff ids (`from->to#n`), as after load.
+void assign_generated_ids(model& m);
+
+}  // namespace orgflow

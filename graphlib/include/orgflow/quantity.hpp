@@ -1,0 +1,34 @@
+// Parsing and printing of the model's quantities (model-format.md,
+// Quantities and Exact rules): durations (`2d`, `1.5w`, `PT4H`), cadences
+// (`on-change`, `weekly`, a duration) and rates (`200/w`, `5/hour`).
+// Each parser returns the value or nullopt with a sentence for the user in
+// *why ("\"2 days\" is not a duration (write 2d or P2D)").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "orgflow/model.hpp"
+
+namespace orgflow {
+
+std::optional<duration_value> parse_duration(std::string_view text, std::string* why);
+std::optional<cadence_value> parse_cadence(std::string_view text, std::string* why);
+std::optional<rate_value> parse_rate(std::string_view text, std::string* why);
+
+/// Canonical text of a duration: the largest of w, d, h, min, that divides
+/// it exactly (`14d` is printed `2w`), else an ISO form with seconds
+/// (`PT1.5S`). parse_duration(format_duration(x)) == x for every x >= 0.
+std::string format_duration(millis ms);
+/// Canonical text of a cadence: `on-change` for 0, else format_duration.
+std::string format_cadence(millis ms);
+/// Canonical text of a rate: `count/period` with the shortest period word.
+std::string format_rate(const rate_value& r);
+/// Short human text of a duration for labels: `2d`, `36h`, `1.5h`, `30min`.
+std::string humanize_duration(millis ms);
+/// Short human text of a cadence for labels: `on change`, `daily`, `weekly`,
+/// `monthly`, `quarterly`, ..., or `every 10d`.
+std::string humanize_cadence(millis ms);
+
+}  // namespace orgflow
