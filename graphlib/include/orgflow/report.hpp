@@ -6,8 +6,12 @@
 
 #include <string>
 
+#include <vector>
+
 #include "orgflow/analysis.hpp"
+#include "orgflow/diagnosis.hpp"
 #include "orgflow/model.hpp"
+#include "orgflow/whatif.hpp"
 
 namespace orgflow {
 
@@ -24,5 +28,35 @@ struct text_options {
 std::string write_analysis_text(const model& m, const analysis_result& r, const text_options& o = {});
 /// The same report as Markdown.
 std::string write_analysis_markdown(const model& m, const analysis_result& r);
+
+// --- diagnose (cli.md, JSON of diagnose) ------------------------------------
+
+/// One diagnosis as the JSON object of cli.md (no final newline).
+std::string diagnosis_json_object(const model& m, const analysis_result& r, const diagnosis& d);
+/// `orgflow diagnose` JSON: one object, or with `as_array` an array of them
+/// (`--all`); a final newline.
+std::string write_diagnoses_json(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
+                                 bool as_array);
+/// The verdict in one plain sentence, the causes ranked with their evidence
+/// paths, distances and recommendations, then what the model does not say.
+std::string write_diagnoses_text(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
+                                 const text_options& o = {});
+std::string write_diagnoses_markdown(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds);
+
+// --- whatif and diff -------------------------------------------------------
+
+/// What the comparison is of: a what-if (with its changes) or a diff of two
+/// files.
+struct comparison_context {
+  std::string before_label;          // "before" or the old file's name
+  std::string after_label;           // "after" or the new file's name
+  std::vector<std::string> changes;  // the changes as written (whatif), empty for diff
+};
+std::string write_comparison_json(const model& before, const model& after, const comparison& c,
+                                  const comparison_context& ctx);
+std::string write_comparison_text(const model& before, const model& after, const comparison& c,
+                                  const comparison_context& ctx, const text_options& o = {});
+std::string write_comparison_markdown(const model& before, const model& after, const comparison& c,
+                                      const comparison_context& ctx);
 
 }  // namespace orgflow
