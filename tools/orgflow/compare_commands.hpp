@@ -1,0 +1,41 @@
+// Arguments and entry points of `orgflow diagnose`, `orgflow whatif` and
+// `orgflow diff` (cli.md; issue 4): will training fix it, what would a change
+// do, and what did a new version of the model change. main.cpp fills these.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace orgflow::tool {
+
+struct diagnose_args {
+  std::string model;
+  std::optional<std::string> symptom;
+  bool all = false;
+  std::optional<std::string> unit;
+  std::optional<std::string> process;
+  std::string format = "text";  // text | json | md
+  std::string output = "-";
+};
+int run_diagnose(const diagnose_args& a);
+
+struct whatif_args {
+  std::string model;
+  /// Changes in command-line order: (option name without dashes, argument).
+  std::vector<std::pair<std::string, std::string>> changes;
+  std::string format = "text";
+  std::optional<std::string> output;  // the changed model, when given
+};
+int run_whatif(const whatif_args& a);
+
+struct diff_args {
+  std::string old_model;
+  std::string new_model;
+  std::string format = "text";
+  std::string output = "-";
+};
+int run_diff(const diff_args& a);
+
+}  // namespace orgflow::tool

@@ -1,0 +1,34 @@
+// `orgflow diff OLD NEW` (cli.md): which findings a new version of a model
+// resolves, keeps (with changed numbers) and adds. Exit 1 when there are new
+// findings, so a review of a model kept in version control can gate on it.
+#include "common.hpp"
+#include "compare_commands.hpp"
+#include "orgflow/analysis.hpp"
+#include "orgflow/report.hpp"
+#include "orgflow/whatif.hpp"
+
+namespace orgflow::tool {
+
+int run_diff(const diff_args& a) {
+  if (a.old_model == "-" && a.new_model == "-") throw usage_error("diff: only one of OLD and NEW can be '-'");
+  refuse_overwrite(a.output, {a.old_model, a.new_model});
+  const model before = load_model_file(a.old_model);
+  const model after = load_model_file(a.new_model);
+  const analysis_result rb = analyze(before), ra = analyze(after);
+  const comparison c = compare(before, rb, after, ra);
+  const comparison_context ctx{shown_name(a.old_model), shown_name(a.new_model), {}};
+  std::string text;
+  if (a.format == "json") {
+    text = write_comparison_json(before, after, c, ctx);
+  } else if (a.format == "md") {
+    text = write_comparison_markdown(before, after, c, ctx);
+  } else {
+    text_options o;
+    o.color = a.output == "-" && stdout_wants_color();
+    text = write_comparison_text(before, after, c, ctx, o);
+  }
+  write_output(a.output, text);
+  return c.added.empty() ? exit_ok : exit_findings;
+}
+
+}  // namespace orgflow::tool
