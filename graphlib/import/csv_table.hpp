@@ -1,0 +1,78 @@
+// A streaming reader of delimited text tables, shared by the CSV event-log
+// importer and the interactions importer (people.md, Column options):
+//  - the delimiter is one character (`,` `;` `|` ...), `tab`, or `whitespace`
+//    (any run of spaces and tabs; leading and trailing blanks ignored);
+//  - with a one-character delimiter, fields may be quoted RFC 4180 style
+//    (`"a, b"`, `""` for a quote, line breaks inside quotes);
+//  - line ends may be LF or CRLF, the last line may lack its line end, and
+//    blank lines are skipped;
+//  - spaces and tabs around fields are ignored (never inside quotes).
+// Columns are named by header name or 1-based number (resolve_column).
+//
+// Rows are handed out as string_views into the reader's buffer, valid until
+// the next call of next(); the reader keeps only the current rows in memory.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "import/gzip.hpp"
+
+namespace orgflow::import_io {
+
+struct table_format {
+  bool whitespace = false;  // fields separated by runs of blanks
+  char delimiter = ',';     // when !whitespace
+  bool quotes = true;       // RFC 4180 quoting (only with a one-character delimiter)
+};
+
+/// The format for a delimiter option: one character, `tab`, `whitespace`
+/// (also `,`, `comma`, `semicolon`); nullopt with a sentence in *why otherwise.
+std::optional<table_format> parse_delimiter(std::string_view text, std::string* why);
+
+struct table_row {
+  std::vector<std::string_view> fields;
+  std::vector<int> columns;  // 1-based byte column where each field starts
+  long line = 0;             // 1-based line on which the row starts
+};
+
+class table_reader {
+ public:
+  table_reader(byte_source& in, table_format format);
+  /// The next non-blank row; false at the end of the data or on an error
+  /// (then error() is non-empty, with error_line() and error_column()).
+  bool next(table_row& row);
+  const std::string& error() const { return error_; }
+  long error_line() const { return error_line_; }
+  int error_column() const { return error_column_; }
+
+ private:
+  bool fill();  // appends data to the buffer; false at the end
+  bool split_plain(const char* begin, const char* end, table_row& row);
+  bool split_quoted(std::size_t start, table_row& row, std::size_t* row_end);
+
+  byte_source& in_;
+  table_format format_;
+  std::string buffer_;
+  std::size_t pos_ = 0;
+  bool eof_ = false;
+  long line_ = 1;  // line number at pos_
+  std::string unquoted_;  // field text of the current quoted row
+  std::string error_;
+  long error_line_ = 0;
+  int error_column_ = 0;
+};
+
+/// The 0-based index of the column named by `key`: a header name (exact
+/// match after trimming blanks) first, else a 1-based number within
+/// `column_count`. nullopt with a sentence in *why when neither fits.
+std::optional<std::size_t> resolve_column(std::string_view key, const std::vector<std::string>& header,
+                                          std::size_t column_count, std::string* why);
+
+/// Blanks (space, tab, CR) trimmed from both ends.
+std::string_view trim_blanks(std::string_view s);
+
+}  // namespace orgflow::import_io

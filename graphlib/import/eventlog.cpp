@@ -1,0 +1,588 @@
+// Event-log import (`orgflow import eventlog FILE`): reads an XES or CSV log
+// (plain or gzip), finds the handoffs between units and writes one model
+// handoff per ordered pair of units, with the count (`x-occurrences`), the
+// cases (`x-cases`), the median wait (`wait`) and the volume over the log's
+// time span (`volume`). docs/import-eventlog.md states the rules; this file
+// holds the format-independent part, the CSV reader and the model building.
+// The XES reader is in xes.cpp.
+#include <algorithm>
+#include <cstring>
+
+#include "import/csv_table.hpp"
+#include "import/eventlog.hpp"
+#include "import/gzip.hpp"
+#include "import/ids.hpp"
+#include "orgflow/import.hpp"
+#include "orgflow/io.hpp"
+
+namespace orgflow {
+namespace eventlog_detail {
+namespace {
+
+__extension__ typedef unsigned __int128 uint128;
+
+constexpr micros us_per_second = 1'000'000;
+constexpr micros us_per_day = 86'400 * us_per_second;
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+  static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+// Reads exactly n digits at s[*i].
+bool digits(std::string_view s, std::size_t* i, int n, int* out) {
+  if (*i + static_cast<std::size_t>(n) > s.size()) return false;
+  int v = 0;
+  for (int k = 0; k < n; ++k) {
+    const char c = s[*i + static_cast<std::size_t>(k)];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *i += static_cast<std::size_t>(n);
+  *out = v;
+  return true;
+}
+
+std::uint64_t hash_bytes(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, then a final mix
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace
+
+std::optional<micros> parse_timestamp(std::string_view text, std::string* why) {
+  auto fail = [&](const char* detail) -> std::optional<micros> {
+    if (why != nullptr) {
+      *why = "\"" + std::string(text) + "\" is not a timestamp (" + detail +
+             "; write ISO 8601 such as 2024-03-01T14:05:00+01:00)";
+    }
+    return std::nullopt;
+  };
+  std::size_t i = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (!digits(text, &i, 4, &year) || i >= text.size() || text[i++] != '-' || !digits(text, &i, 2, &month) ||
+      i >= text.size() || text[i++] != '-' || !digits(text, &i, 2, &day)) {
+    return fail("the date must be YYYY-MM-DD");
+  }
+  if (month < 1 || month > 12) return fail("the month is out of range");
+  if (day < 1 || static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
+    return fail("the day is out of range");
+  }
+  micros fraction = 0;
+  int offset_seconds = 0;
+  if (i < text.size() && (text[i] == 'T' || text[i] == ' ')) {
+    ++i;
+    if (!digits(text, &i, 2, &hour) || i >= text.size() || text[i++] != ':' || !digits(text, &i, 2, &minute)) {
+      return fail("the time must be HH:MM or HH:MM:SS");
+    }
+    if (i < text.size() && text[i] == ':') {
+      ++i;
+      if (!digits(text, &i, 2, &second)) return fail("the seconds must be two digits");
+      if (i < text.size() && (text[i] == '.' || text[i] == ',')) {
+        ++i;
+        const std::size_t start = i;
+        micros scale = 100000;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+          fraction += (text[i] - '0') * scale;  // digits past microseconds add 0
+          scale /= 10;
+          ++i;
+        }
+        if (i == start) return fail("a decimal point must be followed by digits");
+      }
+    }
+    if (hour > 23 || minute > 59 || second > 59) return fail("the time of day is out of range");
+    if (i < text.size()) {
+      const char c = text[i];
+      if (c == 'Z' || c == 'z') {
+        ++i;
+      } else if (c == '+' || c == '-') {
+        ++i;
+        int oh = 0, om = 0;
+        if (!digits(text, &i, 2, &oh)) return fail("the UTC offset must be +HH:MM");
+        if (i < text.size() && text[i] == ':') ++i;
+        if (i < text.size() && !digits(text, &i, 2, &om)) return fail("the UTC offset must be +HH:MM");
+        if (oh > 23 || om > 59) return fail("the UTC offset is out of range");
+        offset_seconds = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
+      }
+    }
+  }
+  if (i != text.size()) return fail("unexpected text at its end");
+  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  return seconds * us_per_second + fraction;
+}
+
+void interner::grow() {
+  const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
+  slots_.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (std::uint32_t k = 0; k < names_.size(); ++k) {
+    std::size_t at = static_cast<std::size_t>(hashes_[k]) & mask;
+    while (slots_[at] != 0) at = (at + 1) & mask;
+    slots_[at] = k + 1;
+  }
+}
+
+std::uint32_t interner::intern(std::string_view s) {
+  if (last_ != none && names_[last_] == s) return last_;
+  if ((names_.size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t h = hash_bytes(s);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = static_cast<std::size_t>(h) & mask;
+  while (slots_[at] != 0) {
+    const std::uint32_t k = slots_[at] - 1;
+    if (hashes_[k] == h && names_[k] == s) return last_ = k;
+    at = (at + 1) & mask;
+  }
+  const auto k = static_cast<std::uint32_t>(names_.size());
+  names_.emplace_back(s);
+  hashes_.push_back(h);
+  slots_[at] = k + 1;
+  return last_ = k;
+}
+
+void handoff_aggregator::add_case(std::vector<case_event>& events) {
+  ++case_number_;
+  // Drop events without a unit first (the README's reference does), then a
+  // stable sort by time; logs are nearly always sorted already.
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < events.size(); ++k) {
+    if (events[k].unit == interner::none) {
+      ++skipped_no_unit;
+    } else {
+      events[kept++] = events[k];
+    }
+  }
+  events.resize(kept);
+  events_with_unit += kept;
+  auto by_time = [](const case_event& a, const case_event& b) { return a.time < b.time; };
+  if (!std::is_sorted(events.begin(), events.end(), by_time)) {
+    std::stable_sort(events.begin(), events.end(), by_time);
+  }
+  for (std::size_t k = 1; k < events.size(); ++k) {
+    const case_event& a = events[k - 1];
+    const case_event& b = events[k];
+    if (a.unit == b.unit) {
+      ++same_unit_pairs;
+      continue;
+    }
+    const std::uint64_t key = (static_cast<std::uint64_t>(a.unit) << 32) | b.unit;
+    auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(pairs_.size()));
+    if (inserted) {
+      pair_stats p;
+      p.from = a.unit;
+      p.to = b.unit;
+      pairs_.push_back(std::move(p));
+    }
+    pair_stats& p = pairs_[it->second];
+    ++p.occurrences;
+    if (p.last_case != case_number_) {
+      p.last_case = case_number_;
+      ++p.cases;
+    }
+    p.waits.push_back(b.time - a.time);
+  }
+}
+
+void diagnostic_sink::add(long line, long column, std::string message) {
+  if (list_.size() >= limit) {
+    ++more_;
+    return;
+  }
+  diagnostic d;
+  d.file = file_;
+  d.line = static_cast<int>(line);
+  d.column = static_cast<int>(column);
+  d.message = std::move(message);
+  list_.push_back(std::move(d));
+}
+
+std::vector<diagnostic> diagnostic_sink::take() {
+  if (more_ > 0 && !list_.empty()) {
+    diagnostic d = list_.back();
+    d.message = "... and " + std::to_string(more_) + " more problem" + (more_ == 1 ? "" : "s") +
+                " like these (fix those above first)";
+    list_.push_back(std::move(d));
+    more_ = 0;
+  }
+  return std::move(list_);
+}
+
+namespace {
+
+// ---------------------------------------------------------------- CSV -----
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+struct csv_event {
+  micros time;
+  std::uint32_t case_index;
+  std::uint32_t unit[2];
+};
+
+void read_csv(const std::string& path, const eventlog_options& o, log_data& data, diagnostic_sink& sink) {
+  data.format = "CSV";
+  import_io::byte_source in(path);
+  import_io::table_reader reader(in, import_io::table_format{});
+  import_io::table_row row;
+  if (!reader.next(row)) {
+    if (!reader.error().empty()) {
+      sink.add(reader.error_line(), reader.error_column(), reader.error());
+    } else {
+      sink.add(1, 1, "the file is empty (an event-log CSV starts with a header row naming its columns)");
+    }
+    return;
+  }
+  std::vector<std::string> header;
+  for (const auto f : row.fields) header.emplace_back(f);
+  const long header_line = row.line;
+  const std::size_t columns = header.size();
+
+  auto find_named = [&](const std::string& name) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < header.size(); ++k) {
+      if (header[k] == name) return k;
+    }
+    return std::nullopt;
+  };
+  auto resolve = [&](const std::optional<std::string>& given, const char* option,
+                     const char* what) -> std::optional<std::size_t> {
+    std::string why;
+    auto col = import_io::resolve_column(*given, header, columns, &why);
+    if (!col) sink.add(header_line, 1, std::string("the ") + what + " column (" + option + "): " + why);
+    return col;
+  };
+
+  std::optional<std::size_t> case_col, time_col, unit_col[2], activity_col;
+  if (o.case_key) {
+    case_col = resolve(o.case_key, "--case", "case");
+  } else {
+    for (const char* name : {"case:concept:name", "case", "case_id"}) {
+      if ((case_col = find_named(name))) break;
+    }
+    if (!case_col) {
+      sink.add(header_line, 1,
+               "no case column: the header has no case:concept:name, case or case_id (name the case column with "
+               "--case)");
+    }
+  }
+  if (o.timestamp_key) {
+    time_col = resolve(o.timestamp_key, "--timestamp", "timestamp");
+  } else if (!(time_col = find_named("time:timestamp"))) {
+    sink.add(header_line, 1, "no timestamp column: the header has no time:timestamp (name it with --timestamp)");
+  }
+  if (o.unit_key) {
+    unit_col[0] = resolve(o.unit_key, "--unit", "unit");
+    data.unit_key[0] = *o.unit_key;
+  } else {
+    unit_col[0] = find_named("org:group");
+    unit_col[1] = find_named("org:resource");
+    data.unit_key[0] = "org:group";
+    data.unit_key[1] = "org:resource";
+    data.has_fallback = true;
+    if (!unit_col[0] && !unit_col[1]) {
+      sink.add(header_line, 1, "no unit column: the header has neither org:group nor org:resource (name it with --unit)");
+    }
+  }
+  if (o.activity_key) {
+    activity_col = resolve(o.activity_key, "--activity", "activity");
+    data.activity_key = *o.activity_key;
+  } else {
+    activity_col = find_named("concept:name");
+    data.activity_key = "concept:name";
+  }
+  data.activity_used = activity_col.has_value();
+  if (!sink.empty()) return;
+
+  std::size_t needed = std::max(*case_col, *time_col);
+  for (const auto& c : unit_col) {
+    if (c) needed = std::max(needed, *c);
+  }
+  if (activity_col) needed = std::max(needed, *activity_col);
+
+  interner cases;
+  std::vector<csv_event> events;
+  std::string why;
+  while (reader.next(row)) {
+    ++data.events;
+    if (row.fields.size() <= needed) {
+      sink.add(row.line, 1,
+               "this row has " + std::to_string(row.fields.size()) + " field" + (row.fields.size() == 1 ? "" : "s") +
+                   " but the header has " + std::to_string(columns));
+      continue;
+    }
+    const std::string_view case_text = row.fields[*case_col];
+    const std::string_view time_text = row.fields[*time_col];
+    if (time_text.empty()) {
+      ++data.skipped_no_time;
+      continue;
+    }
+    const auto t = parse_timestamp(time_text, &why);
+    if (!t) {
+      sink.add(row.line, row.columns[*time_col], "column \"" + header[*time_col] + "\": " + why);
+      continue;
+    }
+    data.note_time(*t);
+    if (case_text.empty()) {
+      ++data.skipped_no_case;
+      continue;
+    }
+    csv_event e{*t, cases.intern(case_text), {interner::none, interner::none}};
+    for (int k = 0; k < 2; ++k) {
+      if (unit_col[k] && !row.fields[*unit_col[k]].empty()) {
+        e.unit[k] = data.units[k].intern(row.fields[*unit_col[k]]);
+      }
+    }
+    if (activity_col && !row.fields[*activity_col].empty()) data.activities.intern(row.fields[*activity_col]);
+    events.push_back(e);
+  }
+  if (!reader.error().empty()) {
+    sink.add(reader.error_line(), reader.error_column(), reader.error());
+  }
+  if (!sink.empty()) return;
+  data.primary_seen = data.units[0].size() > 0;
+  data.fallback_seen = data.units[1].size() > 0;
+  const int which = (!data.has_fallback || data.primary_seen) ? 0 : 1;
+
+  // Group the events by case with a counting sort (stable: file order within
+  // a case), then hand each case to the aggregator.
+  const std::size_t case_count = cases.size();
+  data.cases = case_count;
+  std::vector<std::uint32_t> start(case_count + 1, 0);
+  for (const auto& e : events) ++start[e.case_index + 1];
+  for (std::size_t k = 0; k < case_count; ++k) start[k + 1] += start[k];
+  std::vector<std::uint32_t> order(events.size());
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::uint32_t k = 0; k < events.size(); ++k) order[fill[events[k].case_index]++] = k;
+  }
+  std::vector<case_event> one_case;
+  for (std::size_t c = 0; c < case_count; ++c) {
+    one_case.clear();
+    for (std::uint32_t k = start[c]; k < start[c + 1]; ++k) {
+      const csv_event& e = events[order[k]];
+      one_case.push_back({e.time, e.unit[which]});
+    }
+    data.aggregators[which].add_case(one_case);
+  }
+}
+
+// ------------------------------------------------------------- model ------
+
+std::string file_stem(const std::string& path) {
+  std::string name = path;
+  const auto slash = name.find_last_of('/');
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  for (const char* ext : {".gz", ".xes", ".csv"}) {
+    if (ends_with(name, ext) && name.size() > std::strlen(ext)) name.resize(name.size() - std::strlen(ext));
+  }
+  return name;
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// `count` per `span_us` as a rate per day, written exactly to the printed
+// digits: at least 6 decimals, more (up to 15) until 6 significant digits
+// show, rounded half to even, trailing zeros dropped.
+rate_value per_day_rate(std::uint64_t count, micros span_us) {
+  const uint128 numerator = static_cast<uint128>(count) * static_cast<uint128>(us_per_day);
+  const auto den = static_cast<uint128>(span_us);
+  int decimals = 6;
+  uint128 scaled = 0;
+  while (true) {
+    uint128 pow = 1;
+    for (int k = 0; k < decimals; ++k) pow *= 10;
+    const uint128 n = numerator * pow;
+    scaled = n / den;
+    const uint128 rest = n % den;
+    if (rest * 2 > den || (rest * 2 == den && (scaled & 1) != 0)) ++scaled;
+    if (scaled >= 100000 || decimals >= 15) break;
+    ++decimals;
+  }
+  while (decimals > 0 && scaled % 10 == 0) {
+    scaled /= 10;
+    --decimals;
+  }
+  rate_value r;
+  r.count = static_cast<std::uint64_t>(scaled);
+  r.scale_digits = decimals;
+  r.period_ms = ms_per_day;
+  std::string digits_text = std::to_string(r.count);
+  if (decimals > 0) {
+    if (digits_text.size() <= static_cast<std::size_t>(decimals)) {
+      digits_text.insert(0, static_cast<std::size_t>(decimals) + 1 - digits_text.size(), '0');
+    }
+    digits_text.insert(digits_text.size() - static_cast<std::size_t>(decimals), ".");
+  }
+  r.text = digits_text + "/d";
+  return r;
+}
+
+// The median of the waits in whole milliseconds: the middle value, or the
+// mean of the two middle values, rounded half up (waits are never negative).
+millis median_wait_ms(std::vector<micros>& waits) {
+  const std::size_t n = waits.size();
+  const std::size_t mid = n / 2;
+  std::nth_element(waits.begin(), waits.begin() + static_cast<std::ptrdiff_t>(mid), waits.end());
+  const micros upper = waits[mid];
+  micros twice = 2 * upper;
+  if (n % 2 == 0) {
+    const micros lower = *std::max_element(waits.begin(), waits.begin() + static_cast<std::ptrdiff_t>(mid));
+    twice = lower + upper;
+  }
+  return (twice + 1000) / 2000;  // (twice / 2) us -> ms, half up
+}
+
+import_result build_model(const std::string& path, const eventlog_options& o, log_data& data) {
+  import_result result;
+  const int which = (!data.has_fallback || data.primary_seen) ? 0 : 1;
+  const interner& units = data.units[which];
+  handoff_aggregator& agg = data.aggregators[which];
+  const std::string& unit_key = data.unit_key[which];
+
+  const std::string process = o.process ? *o.process : !data.log_name.empty() ? data.log_name : file_stem(path);
+  model m;
+  m.name = process;
+
+  import_ids::id_allocator ids;
+  std::vector<std::string> unit_ids;
+  unit_ids.reserve(units.size());
+  for (const auto& n : units.names()) {
+    unit u;
+    u.id = ids.allocate(n);
+    u.name = n;
+    unit_ids.push_back(u.id);
+    m.units.push_back(std::move(u));
+  }
+
+  auto& pairs = agg.pairs();
+  std::sort(pairs.begin(), pairs.end(), [](const pair_stats& a, const pair_stats& b) {
+    return a.from != b.from ? a.from < b.from : a.to < b.to;
+  });
+  const micros span = data.any_time ? data.last_time - data.first_time : 0;
+  std::uint64_t occurrences = 0;
+  for (auto& p : pairs) {
+    handoff h;
+    h.from = unit_ids[p.from];
+    h.to = unit_ids[p.to];
+    h.id = h.from + "->" + h.to + "#1";
+    h.id_generated = true;
+    h.process = process;
+    if (span > 0) h.volume = per_day_rate(p.occurrences, span);
+    duration_value w;
+    w.ms = median_wait_ms(p.waits);
+    h.wait = w;
+    h.extras.order = {"from", "to", "process"};
+    if (h.volume) h.extras.order.push_back("volume");
+    h.extras.order.insert(h.extras.order.end(), {"wait", "x-occurrences", "x-cases"});
+    h.extras.x_members = {{"x-occurrences", std::to_string(p.occurrences)}, {"x-cases", std::to_string(p.cases)}};
+    occurrences += p.occurrences;
+    std::vector<micros>().swap(p.waits);
+    m.handoffs.push_back(std::move(h));
+  }
+
+  auto& s = result.summary;
+  s.push_back("read " + plural(data.events, "event", "events") + " in " + plural(data.cases, "case", "cases") +
+              " from " + path + " (" + data.format + ")");
+  if (data.has_fallback && which == 1) {
+    s.push_back("no event has org:group, so the units are the org:resource values (for the whole log)");
+  }
+  s.push_back(plural(units.size(), "unit", "units") + " from the distinct values of " + unit_key);
+  if (agg.skipped_no_unit > 0) {
+    s.push_back("skipped " + plural(agg.skipped_no_unit, "event", "events") + " without " + unit_key);
+  }
+  if (data.skipped_no_time > 0) {
+    s.push_back("skipped " + plural(data.skipped_no_time, "event", "events") + " without a timestamp");
+  }
+  if (data.skipped_no_case > 0) {
+    s.push_back("skipped " + plural(data.skipped_no_case, "event", "events") + " without a case id");
+  }
+  if (data.events_outside_traces > 0) {
+    s.push_back("ignored " + plural(data.events_outside_traces, "event", "events") + " outside any trace");
+  }
+  if (data.activity_used) {
+    s.push_back(plural(data.activities.size(), "activity", "activities") + " (" + data.activity_key + ")");
+  }
+  s.push_back(plural(m.handoffs.size(), "handoff", "handoffs") + " from " +
+              plural(occurrences, "occurrence", "occurrences") + " (consecutive events of a case in different units); " +
+              plural(agg.same_unit_pairs, "pair", "pairs") + " of consecutive events in the same unit are not handoffs");
+  if (span > 0) {
+    s.push_back("volumes are per day over the log's time span of " +
+                std::to_string((span + us_per_day / 2) / us_per_day) + " days (first to last event)");
+  } else if (!m.handoffs.empty()) {
+    s.push_back("no volumes: the log's first and last events have the same time");
+  }
+  s.push_back("process \"" + process + "\"");
+
+  result.value = std::move(m);
+  return result;
+}
+
+}  // namespace
+}  // namespace eventlog_detail
+
+import_result import_eventlog(const std::string& path, const eventlog_options& o) {
+  using namespace eventlog_detail;
+  log_data data;
+  diagnostic_sink sink(path);
+
+  // XES or CSV: by name, else by the first non-blank byte ('<' is XML).
+  std::string lower = path;
+  for (auto& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  bool xes = ends_with(lower, ".xes") || ends_with(lower, ".xes.gz") || ends_with(lower, ".xml") ||
+             ends_with(lower, ".xml.gz");
+  if (!xes && !ends_with(lower, ".csv") && !ends_with(lower, ".csv.gz") && path != "-") {
+    import_io::byte_source probe(path);
+    char buffer[512];
+    const std::size_t n = probe.read(buffer, sizeof buffer);
+    std::size_t k = 0;
+    if (n >= 3 && static_cast<unsigned char>(buffer[0]) == 0xEF) k = 3;  // UTF-8 byte order mark
+    while (k < n && (buffer[k] == ' ' || buffer[k] == '\t' || buffer[k] == '\r' || buffer[k] == '\n')) ++k;
+    xes = k < n && buffer[k] == '<';
+  }
+  if (xes) {
+    read_xes(path, o, data, sink);
+  } else {
+    read_csv(path, o, data, sink);
+  }
+  if (sink.empty()) {
+    const bool any_unit = data.units[0].size() > 0 || data.units[1].size() > 0;
+    if (data.events > 0 && !any_unit) {
+      const std::string keys =
+          data.has_fallback ? data.unit_key[0] + " or " + data.unit_key[1] : data.unit_key[0];
+      sink.add(0, 0, "no event has " + keys + ", so there are no units (name the unit attribute with --unit)");
+    } else if (data.events > 0 && !data.any_time) {
+      sink.add(0, 0, "no event has a timestamp (name the timestamp attribute with --timestamp)");
+    }
+  }
+  import_result result;
+  if (!sink.empty()) {
+    result.diagnostics = sink.take();
+    return result;
+  }
+  return build_model(path, o, data);
+}
+
+}  // namespace orgflow
