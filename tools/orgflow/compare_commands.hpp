@@ -1,5 +1,5 @@
-// Arguments and entry points of `orgflow diagnose`, `orgflow whatif` and
-// `orgflow diff` (cli.md; issue 4): will training fix it, what would a change
+// Arguments and entry points of `orgflow diagnose`, `orgflow whatif`,
+// `orgflow diff` and `orgflow report` (cli.md; issue 4): will training fix it, what would a change
 // do, and what did a new version of the model change. main.cpp fills these.
 #pragma once
 
@@ -37,5 +37,11 @@ struct diff_args {
   std::string output = "-";
 };
 int run_diff(const diff_args& a);
+
+struct report_args {
+  std::string model;
+  std::string output;  // .html or .md
+};
+int run_report(const report_args& a);
 
 }  // namespace orgflow::tool
