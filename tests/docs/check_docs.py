@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Runs the examples in orgflow's documentation and compares their output.
+
+Every fenced block that starts with ```console in README.md and docs/*.md is
+a transcript: lines starting with `$ ` are commands, run with bash in the
+repository root with the built `orgflow` first on PATH; the lines after a
+command, up to the next command or the end of the block, are its expected
+output (standard output and standard error together, as a terminal shows
+them). Commands run in order within a file, so a later command can read a
+file an earlier one wrote (use paths under out/).
+
+    check_docs.py ORGFLOW_EXE [--update] [FILE...]
+
+Without --update, prints a diff for each example whose output changed and ends
+with `N passed, M failed` (exit 1 on failure). With --update, rewrites the
+expected outputs in place, for review with `git diff`.
+"""
+import difflib
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def blocks(text):
+    """Yields (start, end) line indexes of the bodies of ```console blocks."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "```console":
+            j = i + 1
+            while j < len(lines) and lines[j].strip() != "```":
+                j += 1
+            yield i + 1, j
+            i = j
+        i += 1
+
+
+def run(cmd, exe_dir):
+    env = dict(os.environ)
+    env["PATH"] = exe_dir + os.pathsep + env.get("PATH", "")
+    env["LC_ALL"] = "C.UTF-8"
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "100"
+    p = subprocess.run(["bash", "-c", cmd], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode("utf-8", "replace")
+    return [line.rstrip() for line in out.rstrip("\n").split("\n")] if out.strip() else []
+
+
+def check_file(path, exe_dir, update):
+    text = open(path, encoding="utf-8").read()
+    lines = text.split("\n")
+    passed = failed = 0
+    new_lines = list(lines)
+    offset = 0
+    os.makedirs(os.path.join(ROOT, "out"), exist_ok=True)
+    for start, end in blocks(text):
+        body = lines[start:end]
+        k = 0
+        rebuilt = []
+        while k < len(body):
+            if not body[k].startswith("$ "):
+                k += 1
+                continue
+            cmd = body[k][2:]
+            k2 = k + 1
+            while k2 < len(body) and not body[k2].startswith("$ "):
+                k2 += 1
+            expected = [line.rstrip() for line in body[k + 1:k2]]
+            while expected and not expected[-1]:
+                expected.pop()
+            got = run(cmd, exe_dir)
+            rebuilt.append(body[k])
+            rebuilt.extend(got)
+            if got == expected:
+                passed += 1
+            else:
+                failed += 1
+                if not update:
+                    print(f"FAIL {os.path.relpath(path, ROOT)}: $ {cmd}")
+                    for d in difflib.unified_diff(expected, got, "documented", "actual", lineterm="", n=1):
+                        print("   " + d)
+            k = k2
+        new_lines[start + offset:end + offset] = rebuilt
+        offset += len(rebuilt) - (end - start)
+    if update and new_lines != lines:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(new_lines))
+        print(f"updated {os.path.relpath(path, ROOT)}")
+    return passed, failed
+
+
+def main():
+    args = sys.argv[1:]
+    update = "--update" in args
+    args = [a for a in args if a != "--update"]
+    exe = os.path.abspath(args[0])
+    files = args[1:] or [os.path.join(ROOT, "README.md")] + sorted(
+        os.path.join(ROOT, "docs", f) for f in os.listdir(os.path.join(ROOT, "docs")) if f.endswith(".md"))
+    passed = failed = 0
+    for f in files:
+        if not os.path.exists(f):
+            continue
+        p, q = check_file(f, os.path.dirname(exe), update)
+        passed += p
+        failed += q
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed and not update else 0)
+
+
+if __name__ == "__main__":
+    main()
