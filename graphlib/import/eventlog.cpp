@@ -227,6 +227,43 @@ std::vector<diagnostic> diagnostic_sink::take() {
   return std::move(list_);
 }
 
+// `count` per `span_us` as a rate per day, written exactly to the printed
+// digits: at least 6 decimals, more (up to 15) until 6 significant digits
+// show, rounded half to even, trailing zeros dropped.
+rate_value per_day_rate(std::uint64_t count, micros span_us) {
+  const uint128 numerator = static_cast<uint128>(count) * static_cast<uint128>(us_per_day);
+  const auto den = static_cast<uint128>(span_us);
+  int decimals = 6;
+  uint128 scaled = 0;
+  while (true) {
+    uint128 pow = 1;
+    for (int k = 0; k < decimals; ++k) pow *= 10;
+    const uint128 n = numerator * pow;
+    scaled = n / den;
+    const uint128 rest = n % den;
+    if (rest * 2 > den || (rest * 2 == den && (scaled & 1) != 0)) ++scaled;
+    if (scaled >= 100000 || decimals >= 15) break;
+    ++decimals;
+  }
+  while (decimals > 0 && scaled % 10 == 0) {
+    scaled /= 10;
+    --decimals;
+  }
+  rate_value r;
+  r.count = static_cast<std::uint64_t>(scaled);
+  r.scale_digits = decimals;
+  r.period_ms = ms_per_day;
+  std::string digits_text = std::to_string(r.count);
+  if (decimals > 0) {
+    if (digits_text.size() <= static_cast<std::size_t>(decimals)) {
+      digits_text.insert(0, static_cast<std::size_t>(decimals) + 1 - digits_text.size(), '0');
+    }
+    digits_text.insert(digits_text.size() - static_cast<std::size_t>(decimals), ".");
+  }
+  r.text = digits_text + "/d";
+  return r;
+}
+
 namespace {
 
 // ---------------------------------------------------------------- CSV -----
@@ -401,43 +438,6 @@ std::string file_stem(const std::string& path) {
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-// `count` per `span_us` as a rate per day, written exactly to the printed
-// digits: at least 6 decimals, more (up to 15) until 6 significant digits
-// show, rounded half to even, trailing zeros dropped.
-rate_value per_day_rate(std::uint64_t count, micros span_us) {
-  const uint128 numerator = static_cast<uint128>(count) * static_cast<uint128>(us_per_day);
-  const auto den = static_cast<uint128>(span_us);
-  int decimals = 6;
-  uint128 scaled = 0;
-  while (true) {
-    uint128 pow = 1;
-    for (int k = 0; k < decimals; ++k) pow *= 10;
-    const uint128 n = numerator * pow;
-    scaled = n / den;
-    const uint128 rest = n % den;
-    if (rest * 2 > den || (rest * 2 == den && (scaled & 1) != 0)) ++scaled;
-    if (scaled >= 100000 || decimals >= 15) break;
-    ++decimals;
-  }
-  while (decimals > 0 && scaled % 10 == 0) {
-    scaled /= 10;
-    --decimals;
-  }
-  rate_value r;
-  r.count = static_cast<std::uint64_t>(scaled);
-  r.scale_digits = decimals;
-  r.period_ms = ms_per_day;
-  std::string digits_text = std::to_string(r.count);
-  if (decimals > 0) {
-    if (digits_text.size() <= static_cast<std::size_t>(decimals)) {
-      digits_text.insert(0, static_cast<std::size_t>(decimals) + 1 - digits_text.size(), '0');
-    }
-    digits_text.insert(digits_text.size() - static_cast<std::size_t>(decimals), ".");
-  }
-  r.text = digits_text + "/d";
-  return r;
 }
 
 // The median of the waits in whole milliseconds: the middle value, or the

@@ -131,6 +131,11 @@ class diagnostic_sink {
   std::size_t more_ = 0;
 };
 
+/// `count` items over `span_us` as a rate per day (`12.5/d`), exact to the
+/// digits written: at least 6 decimals, more (up to 15) until 6 significant
+/// digits show, rounded half to even, trailing zeros dropped. span_us > 0.
+rate_value per_day_rate(std::uint64_t count, micros span_us);
+
 /// Streams an XES file (plain or gzip) into `data`; problems go to `sink`.
 /// Implemented in xes.cpp.
 void read_xes(const std::string& path, const eventlog_options& options, log_data& data, diagnostic_sink& sink);
