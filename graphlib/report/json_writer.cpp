@@ -1,0 +1,216 @@
+// The `analyze` JSON report of cli.md ("JSON report of analyze"), written by
+// hand so that every byte is ours: numbers through orgflow/number.hpp (6
+// decimals, half to even, trailing zeros dropped; durations in hours exactly
+// from integer milliseconds), strings through json_string (all UTF-8, control
+// characters escaped, invalid bytes as \ufffd), absent values as null.
+//
+// Layout (stable, 2-space indent): the top-level members and each finding's
+// members one per line; a finding's `metrics`, each need row, each unit,
+// process and group on one line; arrays always on one line. Members come in
+// the order cli.md lists them. Every finding carries the same members:
+// `code, severity, title, units, artifact, process, ref, path, metrics,
+// recommendation`, where `artifact`, `process`, `ref` are null when the
+// finding is not about one and `path` is null when it has no evidence path
+// (as an undelivered need row's path is null). docs/findings.md documents it.
+#include <algorithm>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+#include "orgflow/number.hpp"
+#include "orgflow/report.hpp"
+#include "report/writer_common.hpp"
+
+namespace orgflow {
+
+namespace {
+
+using report_detail::json_string;
+
+std::string severity_name(severity s) {
+  switch (s) {
+    case severity::critical: return "critical";
+    case severity::warning: return "warning";
+    case severity::info: return "info";
+  }
+  return "info";
+}
+
+std::string json_opt_string(const std::optional<std::string>& s) { return s ? json_string(*s) : "null"; }
+
+std::string json_string_array(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ", ";
+    out += json_string(v[i]);
+  }
+  return out + "]";
+}
+
+std::string json_hours(const std::optional<millis>& ms) { return ms ? format_hours(*ms) : "null"; }
+
+std::string json_bool(bool b) { return b ? "true" : "false"; }
+
+std::string json_metric(const metric_value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "null";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return json_bool(x);
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<T, double>) {
+          return format_number(x);
+        } else if constexpr (std::is_same_v<T, hours_value>) {
+          return format_hours(x.ms);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return json_string(x);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          return json_string_array(x);
+        } else if constexpr (std::is_same_v<T, std::vector<std::vector<std::string>>>) {
+          std::string out = "[";
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            if (i) out += ", ";
+            out += json_string_array(x[i]);
+          }
+          return out + "]";
+        } else {
+          static_assert(std::is_same_v<T, std::vector<std::int64_t>>, "every metric_value alternative is written");
+          std::string out = "[";
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            if (i) out += ", ";
+            out += std::to_string(x[i]);
+          }
+          return out + "]";
+        }
+      },
+      v);
+}
+
+void write_finding(std::string& out, const finding& f) {
+  out += "    {\n";
+  out += "      \"code\": " + json_string(f.code) + ",\n";
+  out += "      \"severity\": " + json_string(severity_name(f.level)) + ",\n";
+  out += "      \"title\": " + json_string(f.title) + ",\n";
+  out += "      \"units\": " + json_string_array(f.units) + ",\n";
+  out += "      \"artifact\": " + json_opt_string(f.artifact) + ",\n";
+  out += "      \"process\": " + json_opt_string(f.process) + ",\n";
+  out += "      \"ref\": " + json_opt_string(f.ref) + ",\n";
+  out += "      \"path\": " + (f.path.empty() ? std::string("null") : json_string_array(f.path)) + ",\n";
+  out += "      \"metrics\": {";
+  for (std::size_t i = 0; i < f.metrics.size(); ++i) {
+    if (i) out += ", ";
+    out += json_string(f.metrics[i].first) + ": " + json_metric(f.metrics[i].second);
+  }
+  out += "},\n";
+  out += "      \"recommendation\": " + json_string(f.recommendation) + "\n";
+  out += "    }";
+}
+
+// Member order of a need row: the list in cli.md's prose ("Each need row:
+// unit, artifact, owner, implicit, source_handoff, own, delivered, ...").
+void write_need(std::string& out, const need_row& n) {
+  out += "    {\"unit\": " + json_string(n.unit);
+  out += ", \"artifact\": " + json_string(n.artifact);
+  out += ", \"owner\": " + json_string(n.owner);
+  out += ", \"implicit\": " + json_bool(n.implicit);
+  out += ", \"source_handoff\": " + json_opt_string(n.source_handoff);
+  out += ", \"own\": " + json_bool(n.own);
+  out += ", \"delivered\": " + json_bool(n.delivered);
+  out += ", \"expected_lag_h\": " + json_hours(n.expected_lag);
+  out += ", \"worst_lag_h\": " + json_hours(n.worst_lag);
+  out += ", \"reliability\": " + format_number(n.reliability);
+  out += ", \"tolerance_h\": " + json_hours(n.tolerance);
+  out += ", \"outdated_share\": " + format_number(n.outdated_share);
+  out += ", \"hops\": " + (n.hops ? std::to_string(*n.hops) : std::string("null"));
+  // An undelivered need has no path and no flows (analyses.md, Exact rules).
+  out += ", \"path\": " + (n.delivered ? json_string_array(n.path) : std::string("null"));
+  out += ", \"flows\": " + (n.delivered ? json_string_array(n.flows) : std::string("null"));
+  out += "}";
+}
+
+// Objects keyed by id are written in byte order of their keys whatever order
+// the result holds them in, so the bytes never depend on it.
+template <typename T, typename Key>
+std::vector<const T*> sorted_by(const std::vector<T>& v, Key key) {
+  std::vector<const T*> out;
+  out.reserve(v.size());
+  for (const auto& x : v) out.push_back(&x);
+  std::stable_sort(out.begin(), out.end(), [&](const T* a, const T* b) { return key(*a) < key(*b); });
+  return out;
+}
+
+template <typename T, typename Key, typename Body>
+void write_keyed_object(std::string& out, const char* name, const std::vector<T>& v, Key key, Body body,
+                        bool last) {
+  out += "  \"";
+  out += name;
+  out += "\": {";
+  const auto rows = sorted_by(v, key);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    out += json_string(key(*rows[i])) + ": {" + body(*rows[i]) + "}";
+  }
+  out += rows.empty() ? "}" : "\n  }";
+  out += last ? "\n" : ",\n";
+}
+
+}  // namespace
+
+std::string write_analysis_json(const model& m, const analysis_result& r) {
+  const auto counts = report_detail::severity_counts(r);
+  std::string out;
+  out.reserve(1024 + r.findings.size() * 700 + r.needs.size() * 400 + r.units.size() * 160);
+  out += "{\n";
+  out += "  \"orgflow_report\": 1,\n";
+  // The model's own `name`; null when it has none (absent values are null),
+  // rather than the "(untitled model)" that people see in text and Markdown.
+  out += "  \"model\": " + json_opt_string(m.name) + ",\n";
+  out += "  \"summary\": {\"critical\": " + std::to_string(counts[0]) + ", \"warning\": " +
+         std::to_string(counts[1]) + ", \"info\": " + std::to_string(counts[2]) + "},\n";
+
+  out += "  \"findings\": [";
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    out += i ? ",\n" : "\n";
+    write_finding(out, r.findings[i]);
+  }
+  out += r.findings.empty() ? "],\n" : "\n  ],\n";
+
+  out += "  \"needs\": [";
+  for (std::size_t i = 0; i < r.needs.size(); ++i) {
+    out += i ? ",\n" : "\n";
+    write_need(out, r.needs[i]);
+  }
+  out += r.needs.empty() ? "],\n" : "\n  ],\n";
+
+  write_keyed_object(
+      out, "units", r.units, [](const unit_metrics& u) -> const std::string& { return u.id; },
+      [](const unit_metrics& u) {
+        return "\"flows_in\": " + std::to_string(u.flows_in) + ", \"flows_out\": " + std::to_string(u.flows_out) +
+               ", \"betweenness\": " + format_number(u.betweenness) + ", \"relays\": " + std::to_string(u.relays) +
+               ", \"utilization\": " + format_number(u.utilization) + ", \"wait_h\": " + format_number(u.wait_h);
+      },
+      false);
+  write_keyed_object(
+      out, "processes", r.processes, [](const process_metrics& p) -> const std::string& { return p.name; },
+      [](const process_metrics& p) {
+        return "\"handoffs\": " + std::to_string(p.handoffs) + ", \"units\": " + json_string_array(p.units) +
+               ", \"loops\": " + std::to_string(p.loops) + ", \"critical_path\": " +
+               (p.critical_path ? json_string_array(*p.critical_path) : std::string("null")) +
+               ", \"critical_wait_h\": " + (p.critical_path ? json_hours(p.critical_wait) : std::string("null"));
+      },
+      false);
+  write_keyed_object(
+      out, "groups", r.groups, [](const group_metrics& g) -> const std::string& { return g.id; },
+      [](const group_metrics& g) {
+        return "\"members\": " + json_string_array(g.members) + ", \"internal\": " + std::to_string(g.internal) +
+               ", \"external\": " + std::to_string(g.external) + ", \"ei\": " + format_number(g.ei);
+      },
+      true);
+  out += "}\n";
+  return out;
+}
+
+}  // namespace orgflow

@@ -1,0 +1,225 @@
+// Helpers shared by the JSON, text and Markdown writers (see
+// writer_common.hpp): escaping, counts, and evidence paths in names.
+#include "report/writer_common.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "orgflow/number.hpp"
+#include "orgflow/quantity.hpp"
+
+namespace orgflow::report_detail {
+
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+const char hex_digits[] = "0123456789abcdef";
+
+void append_u_escape(std::string& out, std::uint32_t cp) {
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += hex_digits[(cp >> shift) & 0xF];
+}
+
+// C0 controls, DEL and the C1 controls: never shown raw to a person.
+bool is_control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+}  // namespace
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
+    if (!valid) { out += "\\ufffd"; return; }
+    switch (cp) {
+      case '"': out += "\\\""; return;
+      case '\\': out += "\\\\"; return;
+      case '\b': out += "\\b"; return;
+      case '\f': out += "\\f"; return;
+      case '\n': out += "\\n"; return;
+      case '\r': out += "\\r"; return;
+      case '\t': out += "\\t"; return;
+      default: break;
+    }
+    if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) append_u_escape(out, cp);
+    else out.append(raw.data(), raw.size());
+  });
+  out += '"';
+  return out;
+}
+
+std::string terminal_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
+    if (!valid) append_utf8(out, 0xFFFD);
+    else if (is_control(cp) || cp == 0x2028 || cp == 0x2029) out += ' ';
+    else out.append(raw.data(), raw.size());
+  });
+  return out;
+}
+
+std::string markdown_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
+    if (!valid) { append_utf8(out, 0xFFFD); return; }
+    switch (cp) {
+      case '<': out += "&lt;"; return;
+      case '>': out += "&gt;"; return;
+      case '&': out += "&amp;"; return;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '~': case '!':
+        out += '\\';
+        out += static_cast<char>(cp);
+        return;
+      default: break;
+    }
+    if (is_control(cp) || cp == 0x2028 || cp == 0x2029) out += ' ';
+    else out.append(raw.data(), raw.size());
+  });
+  return out;
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for_each_code_point(s, [&](std::uint32_t, std::string_view, bool) { ++n; });
+  return n;
+}
+
+std::array<std::int64_t, 3> severity_counts(const analysis_result& r) {
+  std::array<std::int64_t, 3> c{0, 0, 0};
+  for (const auto& f : r.findings) ++c[static_cast<std::size_t>(f.level)];
+  return c;
+}
+
+std::string findings_phrase(const std::array<std::int64_t, 3>& c) {
+  const std::int64_t total = c[0] + c[1] + c[2];
+  if (total == 0) return "no findings";
+  std::string out = std::to_string(total) + (total == 1 ? " finding (" : " findings (");
+  bool first = true;
+  auto part = [&](std::int64_t n, const char* one, const char* many) {
+    if (n == 0) return;
+    if (!first) out += ", ";
+    first = false;
+    out += std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  part(c[0], "critical", "critical");
+  part(c[1], "warning", "warnings");
+  part(c[2], "info", "info");
+  out += ")";
+  return out;
+}
+
+model_index::model_index(const model& m) : model_(&m) {
+  // References resolve to the first element with an id (model-format.md),
+  // so emplace keeps the first.
+  for (const auto& u : m.units) units_.emplace(u.id, &u);
+  for (const auto& a : m.artifacts) artifacts_.emplace(a.id, &a);
+  for (const auto& f : m.flows) {
+    flows_.emplace(f.id, &f);
+    flows_between_[{f.from, f.to}].push_back(&f);
+  }
+  for (const auto& h : m.handoffs) handoffs_.emplace(h.id, &h);
+}
+
+const std::string& model_index::unit_name(const std::string& id) const {
+  auto it = units_.find(id);
+  return it == units_.end() ? id : it->second->display_name();
+}
+
+const std::string& model_index::artifact_name(const std::string& id) const {
+  auto it = artifacts_.find(id);
+  return it == artifacts_.end() ? id : it->second->display_name();
+}
+
+const flow* model_index::find_flow(const std::string& id) const {
+  auto it = flows_.find(id);
+  return it == flows_.end() ? nullptr : it->second;
+}
+
+const handoff* model_index::find_handoff(const std::string& id) const {
+  auto it = handoffs_.find(id);
+  return it == handoffs_.end() ? nullptr : it->second;
+}
+
+const flow* model_index::best_flow(const std::string& from, const std::string& to, const std::string& artifact) const {
+  auto it = flows_between_.find({from, to});
+  if (it == flows_between_.end()) return nullptr;
+  const flow* best = nullptr;
+  // Key: 2e, w, -reliability; the first in file order wins a full tie
+  // because the vector is in file order and only a strictly better key
+  // replaces the current best.
+  auto key = [](const flow* f) {
+    return std::make_tuple(2 * f->latency_ms() + f->cadence_ms(), f->latency_ms() + f->cadence_ms(),
+                           -f->reliability_or_default());
+  };
+  for (const flow* f : it->second) {
+    if (!f->carries_artifact(artifact)) continue;
+    if (!best || key(f) < key(best)) best = f;
+  }
+  return best;
+}
+
+std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f) {
+  std::vector<path_step> steps;
+  if (f.path.empty()) return steps;
+  // The matching need row names the chosen flows; rows are ordered by unit,
+  // then artifact, so a binary search finds it.
+  const need_row* row = nullptr;
+  if (f.artifact) {
+    const std::string& consumer = f.path.back();
+    auto it = std::lower_bound(r.needs.begin(), r.needs.end(), std::make_pair(consumer, *f.artifact),
+                               [](const need_row& n, const std::pair<std::string, std::string>& k) {
+                                 return std::tie(n.unit, n.artifact) < std::tie(k.first, k.second);
+                               });
+    if (it != r.needs.end() && it->unit == consumer && it->artifact == *f.artifact && it->path == f.path &&
+        it->flows.size() + 1 == it->path.size())
+      row = &*it;
+  }
+  for (std::size_t i = 0; i < f.path.size(); ++i) {
+    path_step s{f.path[i], nullptr};
+    if (i) {
+      if (row) s.via = index.find_flow(row->flows[i - 1]);
+      else if (f.artifact) s.via = index.best_flow(f.path[i - 1], f.path[i], *f.artifact);
+    }
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
+std::string hop_label(const flow& f) {
+  std::string out = humanize_cadence(f.cadence_ms());
+  if (f.latency_ms() > 0) out += ", " + humanize_duration(f.latency_ms());
+  return out;
+}
+
+std::string lag_text(millis ms) {
+  if (ms >= ms_per_day) return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_day), 1) + " d";
+  return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_hour), 1) + " h";
+}
+
+std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s) {
+  std::vector<std::pair<std::size_t, const finding*>> out;
+  for (std::size_t i = 0; i < r.findings.size(); ++i)
+    if (r.findings[i].level == s) out.emplace_back(i + 1, &r.findings[i]);
+  return out;
+}
+
+}  // namespace orgflow::report_detail

@@ -1,0 +1,151 @@
+// Helpers shared by the three writers of orgflow/report.hpp: escaping of
+// model text for JSON, terminals and Markdown, counting findings, and the
+// evidence path of a finding written in names with each hop's cadence and
+// latency. Internal to graphlib/report.
+//
+// Model strings are UTF-8 as nlohmann validated them on load, but a model
+// built in code (importers, whatif, tests) may hold anything: every escaper
+// here replaces invalid UTF-8 by U+FFFD instead of throwing, so a writer
+// never fails on a name.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "orgflow/analysis.hpp"
+#include "orgflow/model.hpp"
+
+namespace orgflow::report_detail {
+
+/// Decodes `s` as UTF-8 and calls `out(code_point, raw_bytes, valid)` per
+/// code point; an invalid or truncated sequence gives one U+FFFD per bad byte
+/// (raw_bytes is then that byte, valid false). Overlong forms and surrogates
+/// are invalid.
+template <typename Out>
+void for_each_code_point(std::string_view s, Out&& out);
+
+/// `s` as a JSON string literal (quotes included): `"` and `\` escaped,
+/// control characters as \n, \t, ... or \u00XX, U+2028/U+2029 as \u escapes
+/// (so the text is also safe inside a script), invalid UTF-8 as \ufffd.
+std::string json_string(std::string_view s);
+
+/// `s` for a terminal: valid UTF-8, control characters (ESC included, so a
+/// name cannot inject ANSI sequences) and line breaks shown as spaces.
+std::string terminal_text(std::string_view s);
+
+/// `s` as Markdown text that renders as exactly these characters, in running
+/// text and in table cells: `\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `#`, `~`,
+/// `!` are backslash-escaped, `<`, `>`, `&` become entities (so no HTML tag
+/// can form), line breaks become spaces.
+std::string markdown_text(std::string_view s);
+
+/// Number of code points of a UTF-8 string (its width on a terminal for the
+/// scripts orgflow's users write names in).
+std::size_t display_width(std::string_view s);
+
+/// Findings per severity, indexed by severity value.
+std::array<std::int64_t, 3> severity_counts(const analysis_result& r);
+
+/// "8 findings (4 critical, 3 warnings, 1 info)" or "no findings".
+std::string findings_phrase(const std::array<std::int64_t, 3>& counts);
+
+/// Lookups by id over a model, built once per report.
+class model_index {
+ public:
+  explicit model_index(const model& m);
+  /// The unit's display name, or the id itself for an unknown id.
+  const std::string& unit_name(const std::string& id) const;
+  const std::string& artifact_name(const std::string& id) const;
+  const flow* find_flow(const std::string& id) const;
+  const handoff* find_handoff(const std::string& id) const;
+  /// The flow between two units that a delivery of `artifact` uses
+  /// (analyses.md, Exact rules, Delivery: least e, then w, then highest
+  /// reliability, then first in the file), or nullptr.
+  const flow* best_flow(const std::string& from, const std::string& to, const std::string& artifact) const;
+  const model& source() const { return *model_; }
+
+ private:
+  const model* model_;
+  std::map<std::string, const unit*, std::less<>> units_;
+  std::map<std::string, const artifact*, std::less<>> artifacts_;
+  std::map<std::string, const flow*, std::less<>> flows_;
+  std::map<std::string, const handoff*, std::less<>> handoffs_;
+  std::map<std::pair<std::string, std::string>, std::vector<const flow*>> flows_between_;
+};
+
+/// One unit of an evidence path and, for every unit after the first, the
+/// flow it was reached by (nullptr when unknown).
+struct path_step {
+  std::string unit_id;
+  const flow* via = nullptr;
+};
+
+/// The evidence path of a finding: its `path` with the chosen flows of the
+/// matching need row (or, without one, the best flow of each hop). Empty
+/// when the finding has no path.
+std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f);
+
+/// "quarterly", "monthly, 2d", "on change": a flow's cadence and, when above
+/// 0, its latency.
+std::string hop_label(const flow& f);
+
+/// A path in names: `Product Development → Sales (quarterly) → Marketing
+/// (monthly, 2d)`. Names pass through `escape` (terminal or Markdown).
+template <typename Escape>
+std::string path_in_names(const model_index& index, const std::vector<path_step>& steps, Escape&& escape) {
+  std::string out;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (i) out += " \u2192 ";
+    out += escape(index.unit_name(steps[i].unit_id));
+    if (i && steps[i].via) out += " (" + escape(hop_label(*steps[i].via)) + ")";
+  }
+  return out;
+}
+
+/// A lag for people: days with one decimal from one day up ("62.5 d"),
+/// hours below ("36 h", "0.5 h").
+std::string lag_text(millis ms);
+
+/// Findings in report order with their 1-based number (the N of the
+/// `finding:N` view), grouped by severity.
+std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s);
+
+// ---------------------------------------------------------------------------
+
+template <typename Out>
+void for_each_code_point(std::string_view s, Out&& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    std::uint32_t cp = 0;
+    std::size_t len = 0;
+    if (c < 0x80) { cp = c; len = 1; }
+    else if (c >= 0xC2 && c <= 0xDF) { cp = c & 0x1Fu; len = 2; }
+    else if (c >= 0xE0 && c <= 0xEF) { cp = c & 0x0Fu; len = 3; }
+    else if (c >= 0xF0 && c <= 0xF4) { cp = c & 0x07u; len = 4; }
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      if ((p[i + k] & 0xC0u) != 0x80u) ok = false;
+      else cp = (cp << 6) | (p[i + k] & 0x3Fu);
+    }
+    if (ok && len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+    if (ok && len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ok = false;
+    if (!ok) {
+      out(std::uint32_t{0xFFFD}, s.substr(i, 1), false);
+      ++i;
+      continue;
+    }
+    out(cp, s.substr(i, len), true);
+    i += len;
+  }
+}
+
+}  // namespace orgflow::report_detail
