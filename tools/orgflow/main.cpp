@@ -1,7 +1,273 @@
-// The `orgflow` command line: parses arguments, calls graphlib, prints.
+// The `orgflow` command line (../shared/spec/cli.md): the grammar of every
+// subcommand, written with CLI11, and the mapping of outcomes to exit
+// statuses. It parses arguments, hands them to the command's run_* function
+// and maps what comes back:
+//   0 done, 1 findings at or above --fail-on, 2 bad input or arguments
+//   (message on standard error, nothing written), 3 an internal error.
+// Every exception is caught here, so no input can end the process with an
+// uncaught exception or a status other than these.
+#include <exception>
+#include <functional>
 #include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "compare_commands.hpp"
+#include "orgflow/io.hpp"
+
+#ifndef ORGFLOW_VERSION
+#define ORGFLOW_VERSION "unknown"
+#endif
+
+namespace orgflow::tool {
+namespace {
+
+// The failure message CLI11 prints for a parse error: the problem, then where
+// to look for the right usage.
+std::string failure_message(const CLI::App* app, const CLI::Error& e) {
+  std::string usage = app->get_name();
+  for (const CLI::App* p = app->get_parent(); p != nullptr; p = p->get_parent()) {
+    usage = p->get_name() + " " + usage;
+  }
+  return "orgflow: " + std::string(e.what()) + "\nRun '" + usage + " --help' for the usage.\n";
+}
+
+// CLI11 reports an unknown command word as "A subcommand is required" or as
+// an extra argument; name it instead, with the commands that exist. Returns
+// the message, or an empty string when argv names known commands.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* level = &app;
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') return {};
+    const auto subs = level->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty()) return {};
+    const CLI::App* next = nullptr;
+    std::string names;
+    for (const CLI::App* s : subs) {
+      if (s->get_name() == word) next = s;
+      names += (names.empty() ? "" : ", ") + s->get_name();
+    }
+    if (next == nullptr) {
+      return "unknown command '" + word + "' (the commands are: " + names + ")\nRun '" +
+             (level == &app ? std::string("orgflow") : "orgflow " + level->get_name()) + " --help' for the usage.";
+    }
+    level = next;
+  }
+  return {};
+}
+
+const std::vector<std::string> formats_text = {"text", "json", "md"};
+const std::vector<std::string> levels = {"critical", "warning", "info", "never"};
+const std::vector<std::string> engines = {"dot", "neato", "fdp", "sfdp"};
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "orgflow maps how information and work move between the units of an organization\n"
+      "and finds where that movement breaks: communication gaps, stale information,\n"
+      "bottlenecks and rework.",
+      "orgflow"};
+  app.set_version_flag("--version", "orgflow " ORGFLOW_VERSION);
+  app.require_subcommand(1);
+  app.failure_message(failure_message);
+  app.footer("Exit status: 0 done, 1 findings at or above --fail-on (analyze), 2 bad input or\n"
+             "arguments (nothing written), 3 an internal error.\n"
+             "MODEL '-' reads standard input; '-o -' writes standard output.");
+
+  std::function<int()> action;
+
+  validate_args va;
+  auto* validate = app.add_subcommand("validate", "Check models against the format and list every problem");
+  validate->add_option("MODEL", va.models, "Model files (JSON); '-' reads standard input")->required();
+  validate->callback([&] { action = [&] { return run_validate(va); }; });
+
+  export_args ea;
+  auto* exp = app.add_subcommand("export", "Write the model normalised as JSON, or as a DOT graph");
+  exp->add_option("MODEL", ea.model, "Model file; '-' reads standard input")->required();
+  exp->add_option("--to", ea.to, "Output format: json (the normalised model) or dot (a graph)")
+      ->check(CLI::IsMember({"json", "dot"}))
+      ->capture_default_str();
+  exp->add_option("-o,--output", ea.output, "Output file ('-': standard output)")->capture_default_str();
+  exp->callback([&] { action = [&] { return run_export(ea); }; });
+
+  render_args ra;
+  auto* render = app.add_subcommand("render", "Draw a view of the model (format from the file extension)");
+  render->add_option("MODEL", ra.model, "Model file; '-' reads standard input")->required();
+  render->add_option("-o,--output", ra.output, "Output file: .svg, .png, .pdf, or .dot (the graph before layout)")
+      ->required();
+  render->add_option("--view", ra.view,
+                     "map, groups, artifact:ID, process:ID, unit:ID or finding:N (the N-th finding of analyze)")
+      ->capture_default_str();
+  render->add_option("--layout", ra.layout, "Graphviz layout engine (default: chosen by the view and its size)")
+      ->check(CLI::IsMember(engines));
+  render->callback([&] { action = [&] { return run_render(ra); }; });
+
+  analyze_args aa;
+  auto* analyze = app.add_subcommand("analyze", "Run every analysis: findings and metrics");
+  analyze->add_option("MODEL", aa.model, "Model file; '-' reads standard input")->required();
+  analyze->add_option("--format", aa.format, "text (for a terminal), json or md (Markdown)")
+      ->check(CLI::IsMember(formats_text))
+      ->capture_default_str();
+  analyze->add_option("-o,--output", aa.output, "Output file ('-': standard output)")->capture_default_str();
+  analyze->add_option("--fail-on", aa.fail_on, "Exit 1 when a finding has this severity or a higher one")
+      ->check(CLI::IsMember(levels))
+      ->capture_default_str();
+  analyze->callback([&] { action = [&] { return run_analyze(aa); }; });
+
+  diagnose_args da;
+  auto* diagnose = app.add_subcommand("diagnose", "Will training fix it? A verdict on a symptom, with ranked causes");
+  diagnose->add_option("MODEL", da.model, "Model file; '-' reads standard input")->required();
+  auto* symptom_opt = diagnose->add_option("--symptom", da.symptom, "Diagnose the symptom with this id");
+  auto* all_opt = diagnose->add_flag("--all", da.all, "Diagnose every symptom of the model (JSON: an array)");
+  auto* unit_opt = diagnose->add_option("--unit", da.unit, "Diagnose a problem seen at this unit");
+  diagnose->add_option("--process", da.process, "With --unit: only the handoffs of this process")->needs(unit_opt);
+  symptom_opt->excludes(all_opt)->excludes(unit_opt);
+  all_opt->excludes(unit_opt);
+  diagnose->add_option("--format", da.format, "text, json or md")
+      ->check(CLI::IsMember(formats_text))
+      ->capture_default_str();
+  diagnose->add_option("-o,--output", da.output, "Output file ('-': standard output)")->capture_default_str();
+  diagnose->callback([&] { action = [&] { return run_diagnose(da); }; });
+
+  whatif_args wa;
+  auto* whatif = app.add_subcommand(
+      "whatif", "Findings and key figures before and after changes, applied in the order given");
+  whatif->add_option("MODEL", wa.model, "Model file; '-' reads standard input")->required();
+  std::vector<std::string> add_flows, remove_flows, remove_units, sets;
+  auto* add_flow_opt = whatif->add_option(
+      "--add-flow", add_flows, "A new flow: 'FROM->TO carries=A,B cadence=on-change latency=1d'");
+  auto* remove_flow_opt = whatif->add_option("--remove-flow", remove_flows, "Remove the flow with this id");
+  auto* remove_unit_opt = whatif->add_option("--remove-unit", remove_units,
+                                             "Remove a unit with its flows, handoffs, needs, symptoms and artifacts");
+  auto* set_opt = whatif->add_option("--set", sets, "UNIT.capacity=RATE or UNIT.staff=N");
+  // One value per occurrence, so that the n-th occurrence is the n-th value.
+  for (CLI::Option* o : {add_flow_opt, remove_flow_opt, remove_unit_opt, set_opt}) o->allow_extra_args(false);
+  whatif->add_option("--format", wa.format, "text, json or md")->check(CLI::IsMember(formats_text))->capture_default_str();
+  whatif->add_option("-o,--output", wa.output, "Write the changed model to this file");
+  whatif->callback([&] {
+    // The changes apply in command-line order, across the four options:
+    // parse_order() lists every occurrence of every option in that order.
+    std::map<const CLI::Option*, std::size_t> seen;
+    for (const CLI::Option* opt : whatif->parse_order()) {
+      const std::vector<std::string>* values = nullptr;
+      if (opt == add_flow_opt) values = &add_flows;
+      if (opt == remove_flow_opt) values = &remove_flows;
+      if (opt == remove_unit_opt) values = &remove_units;
+      if (opt == set_opt) values = &sets;
+      if (values == nullptr) continue;
+      const std::size_t k = seen[opt]++;
+      if (k < values->size()) wa.changes.emplace_back(opt->get_name().substr(2), (*values)[k]);
+    }
+    action = [&] { return run_whatif(wa); };
+  });
+
+  diff_args dfa;
+  auto* diff = app.add_subcommand("diff", "Which findings a new version of a model resolves, keeps and adds");
+  diff->add_option("OLD", dfa.old_model, "The old version of the model")->required();
+  diff->add_option("NEW", dfa.new_model, "The new version of the model")->required();
+  diff->add_option("--format", dfa.format, "text, json or md")->check(CLI::IsMember(formats_text))->capture_default_str();
+  diff->add_option("-o,--output", dfa.output, "Output file ('-': standard output)")->capture_default_str();
+  diff->callback([&] { action = [&] { return run_diff(dfa); }; });
+
+  report_args rpa;
+  auto* report = app.add_subcommand("report", "The leadership report: one self-contained .html file, or .md");
+  report->add_option("MODEL", rpa.model, "Model file; '-' reads standard input")->required();
+  report->add_option("-o,--output", rpa.output, "Output file: .html or .md")->required();
+  report->callback([&] { action = [&] { return run_report(rpa); }; });
+
+  auto* import = app.add_subcommand("import", "Build a model from BPMN, an event log, communication data or DOT");
+  import->require_subcommand(1);
+
+  import_bpmn_args ib;
+  auto* bpmn = import->add_subcommand("bpmn", "BPMN 2.0 XML: lanes and pools become units, flows become handoffs");
+  bpmn->add_option("FILE", ib.inputs, "BPMN files (one model from all of them)")->required();
+  bpmn->add_option("-o,--output", ib.output, "Model file to write ('-': standard output)")->required();
+  bpmn->callback([&] { action = [&] { return run_import_bpmn(ib); }; });
+
+  import_eventlog_args ie;
+  auto* eventlog = import->add_subcommand(
+      "eventlog", "An event log (XES or CSV, optionally .gz): consecutive events in different units become handoffs");
+  eventlog->add_option("FILE", ie.input, "Event log: .xes, .xes.gz, .csv or .csv.gz")->required();
+  eventlog->add_option("--case", ie.case_key, "Case id column or attribute");
+  eventlog->add_option("--activity", ie.activity_key, "Activity column or attribute (default concept:name)");
+  eventlog->add_option("--timestamp", ie.timestamp_key, "Timestamp column or attribute (default time:timestamp)");
+  eventlog->add_option("--unit", ie.unit_key, "Unit column or attribute (default org:group, else org:resource)");
+  eventlog->add_option("--process", ie.process, "Process name of every handoff");
+  eventlog->add_option("-o,--output", ie.output, "Model file to write ('-': standard output)")->required();
+  eventlog->callback([&] { action = [&] { return run_import_eventlog(ie); }; });
+
+  import_csv_args ic;
+  auto* csv = import->add_subcommand(
+      "csv", "Person-to-person interactions plus each person's unit, aggregated to units (no person named)");
+  csv->add_option("INTERACTIONS", ic.interactions, "Interaction records (or a matrix with --matrix)")->required();
+  csv->add_option("--people", ic.people, "Table of people and their units")->required();
+  csv->add_option("--delimiter", ic.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
+      ->capture_default_str();
+  csv->add_flag("--no-header", ic.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
+  csv->add_option("--from", ic.from, "Sender column: header name or 1-based number");
+  csv->add_option("--to", ic.to, "Receiver column: header name or 1-based number");
+  csv->add_option("--count", ic.count, "Count column (a record with count 0 is no tie)");
+  csv->add_flag("--matrix", ic.matrix, "INTERACTIONS is a square matrix over the people of PEOPLE, in file order");
+  csv->add_option("--people-delimiter", ic.people_delimiter, "PEOPLE field separator")->capture_default_str();
+  csv->add_flag("--people-no-header", ic.people_no_header,
+                "PEOPLE has no header line (person = column 1, unit = column 2)");
+  csv->add_option("--person", ic.person, "Person column of PEOPLE");
+  csv->add_option("--unit", ic.unit, "Unit column of PEOPLE");
+  csv->add_option("--min-group", ic.min_group, "Units with fewer people are merged into 'other (small units)'")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  csv->add_option("--period", ic.period, "Time span the data covers (e.g. 4w, P1Y), to give flows a volume");
+  csv->add_option("-o,--output", ic.output, "Model file to write ('-': standard output)")->required();
+  csv->callback([&] { action = [&] { return run_import_csv(ic); }; });
+
+  import_dot_args id;
+  auto* dot = import->add_subcommand("dot", "A Graphviz DOT graph: nodes become units, clusters groups, edges flows");
+  dot->add_option("FILE", id.input, "DOT file")->required();
+  dot->add_option("-o,--output", id.output, "Model file to write ('-': standard output)")->required();
+  dot->callback([&] { action = [&] { return run_import_dot(id); }; });
+
+  if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+    std::cerr << "orgflow: " << unknown << '\n';
+    return exit_bad_input;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with status 0; real parse errors
+    // get status 2 as cli.md asks (CLI11's own codes differ).
+    const int status = app.exit(e);
+    return status == 0 ? exit_ok : exit_bad_input;
+  }
+  if (!action) return exit_bad_input;  // unreachable: a subcommand is required
+  return action();
+}
+
+}  // namespace
+}  // namespace orgflow::tool
+
 int main(int argc, char** argv) {
-  if (argc > 1 && std::string(argv[1]) == "--version") { std::cout << "orgflow 0.1.0\n"; return 0; }
-  std::cerr << "orgflow: under construction\n";
-  return 2;
+  using namespace orgflow::tool;
+  try {
+    return run(argc, argv);
+  } catch (const usage_error& e) {
+    if (*e.what() != '\0') std::cerr << "orgflow: " << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const orgflow::environment_error& e) {
+    std::cerr << "orgflow: " << e.what() << '\n';
+    return e.exit_status() == exit_bad_input ? exit_bad_input : exit_internal;
+  } catch (const std::exception& e) {
+    std::cerr << "orgflow: internal error (this is a bug in orgflow; please report it with the input that "
+                 "caused it): "
+              << e.what() << '\n';
+    return exit_internal;
+  } catch (...) {
+    std::cerr << "orgflow: internal error (this is a bug in orgflow; please report it with the input that "
+                 "caused it): unknown exception\n";
+    return exit_internal;
+  }
 }

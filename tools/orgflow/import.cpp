@@ -1,0 +1,71 @@
+// `orgflow import KIND INPUT... -o MODEL` (cli.md): builds a model from BPMN,
+// an event log, communication data or a DOT graph through graphlib's
+// importers. What the importer mapped and skipped goes to standard error; a
+// rejected input prints its diagnostics and writes nothing.
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "orgflow/import.hpp"
+#include "orgflow/quantity.hpp"
+
+namespace orgflow::tool {
+
+namespace {
+
+int finish(const import_result& r, const std::string& output) {
+  for (const auto& line : r.summary) std::cerr << line << '\n';
+  if (!r.value) {
+    print_diagnostics(r.diagnostics);
+    throw usage_error("");
+  }
+  write_output(output, save_model(*r.value));
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_import_bpmn(const import_bpmn_args& a) {
+  refuse_overwrite(a.output, a.inputs);
+  return finish(import_bpmn(a.inputs), a.output);
+}
+
+int run_import_eventlog(const import_eventlog_args& a) {
+  refuse_overwrite(a.output, {a.input});
+  eventlog_options o;
+  o.case_key = a.case_key;
+  o.activity_key = a.activity_key;
+  o.timestamp_key = a.timestamp_key;
+  o.unit_key = a.unit_key;
+  o.process = a.process;
+  return finish(import_eventlog(a.input, o), a.output);
+}
+
+int run_import_csv(const import_csv_args& a) {
+  refuse_overwrite(a.output, {a.interactions, a.people});
+  interactions_options o;
+  o.interactions.delimiter = a.delimiter;
+  o.interactions.header = !a.no_header;
+  o.interactions.from = a.from;
+  o.interactions.to = a.to;
+  o.interactions.count = a.count;
+  o.interactions.matrix = a.matrix;
+  o.people.delimiter = a.people_delimiter;
+  o.people.header = !a.people_no_header;
+  o.people.person = a.person;
+  o.people.unit = a.unit;
+  o.min_group = a.min_group;
+  if (a.period) {
+    std::string why;
+    o.period = parse_duration(*a.period, &why);
+    if (!o.period) throw usage_error("--period: " + why);
+  }
+  return finish(import_interactions(a.interactions, a.people, o), a.output);
+}
+
+int run_import_dot(const import_dot_args& a) {
+  refuse_overwrite(a.output, {a.input});
+  return finish(import_dot(a.input), a.output);
+}
+
+}  // namespace orgflow::tool

@@ -1,0 +1,38 @@
+// `orgflow render MODEL -o FILE [--view VIEW] [--layout ENGINE]` (cli.md): a
+// diagram of one view, in the format FILE's extension names. The analysis
+// runs first so that the view can mark its findings.
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "orgflow/analysis.hpp"
+#include "orgflow/render.hpp"
+
+namespace orgflow::tool {
+
+int run_render(const render_args& a) {
+  const std::optional<output_format> format = format_from_path(a.output);
+  if (!format) {
+    throw usage_error("cannot tell the format of '" + a.output +
+                      "': name the output file with the extension .svg, .png, .pdf or .dot");
+  }
+  refuse_overwrite(a.output, {a.model});
+  const model m = load_model_file(a.model);
+  const analysis_result analysis = analyze(m);
+  render_options o;
+  o.view = a.view;
+  if (a.layout) o.layout = parse_layout(*a.layout);  // the grammar admits only known engines
+  o.analysis = &analysis;
+  std::string bytes;
+  try {
+    bytes = render_view(m, o, *format);
+  } catch (const std::invalid_argument& e) {
+    // The renderer rejects views that do not exist in this model
+    // (`artifact:nope`, `finding:99`) with a message for the user.
+    throw usage_error(e.what());
+  }
+  write_output(a.output, bytes);
+  return exit_ok;
+}
+
+}  // namespace orgflow::tool

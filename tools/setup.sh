@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# First command of the README: on a Debian 12 machine, install what orgflow
+# needs (only the packages that are missing), build it in Release into
+# build/, then run its main job on the lead-pipeline example: the analysis on
+# the terminal and the map drawn to a file whose path it prints.
+#
+#   tools/setup.sh
+#
+# tools/test.sh sources this file for install_packages and configure_build.
+# Environment: ORGFLOW_BUILD_DIR (default build), ORGFLOW_JOBS (default 2).
+set -euo pipefail
+
+orgflow_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+orgflow_build="${ORGFLOW_BUILD_DIR:-$orgflow_root/build}"
+orgflow_jobs="${ORGFLOW_JOBS:-2}"
+
+# Debian 12 packages: compiler and build tools, the libraries graphlib links
+# (Boost.Graph, Graphviz, nlohmann/json, CLI11, expat, zlib), the test
+# frameworks (Catch2, rapidcheck), the graphviz CLI and python3-networkx used
+# by tests, and the font Graphviz renders labels with.
+orgflow_packages=(
+  build-essential cmake pkg-config
+  libboost-graph-dev libgraphviz-dev graphviz nlohmann-json3-dev libcli11-dev
+  libexpat1-dev zlib1g-dev fonts-liberation2
+  librapidcheck-dev catch2 python3-networkx
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Installs the packages of orgflow_packages that are not installed yet, with
+# sudo when not root. Prints nothing to install when all are there.
+install_packages() {
+  local missing=() p
+  for p in "${orgflow_packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    say "All ${#orgflow_packages[@]} Debian packages orgflow needs are installed"
+    return 0
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "setup: these packages are missing and sudo is not available: ${missing[*]}" >&2
+      echo "setup: run this script as root, or install them with: apt-get install ${missing[*]}" >&2
+      return 1
+    fi
+    sudo=(sudo)
+  fi
+  say "Installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# configure_build ON|OFF: configures a Release build in $orgflow_build with
+# the tests on or off.
+configure_build() {
+  say "Configuring a Release build in ${orgflow_build#"$orgflow_root"/} (tests: $1)"
+  cmake -S "$orgflow_root" -B "$orgflow_build" -DCMAKE_BUILD_TYPE=Release -DORGFLOW_TESTS="$1" >/dev/null
+}
+
+setup_main() {
+  install_packages
+  configure_build OFF
+  say "Building orgflow (-j$orgflow_jobs)"
+  cmake --build "$orgflow_build" -j"$orgflow_jobs" --target orgflow
+  local exe="$orgflow_build/tools/orgflow"
+  local model="$orgflow_root/models/lead-pipeline.json"
+  local out_dir="$orgflow_root/out"
+  mkdir -p "$out_dir"
+
+  say "orgflow analyze models/lead-pipeline.json"
+  "$exe" analyze "$model"
+
+  local map="$out_dir/lead-pipeline-map.svg"
+  "$exe" render "$model" -o "$map"
+  say "The map of the lead pipeline, with its findings marked, is in: $map"
+  say "Next: $exe --help, and docs/cli.md for every command"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  setup_main "$@"
+fi
