@@ -33,4 +33,22 @@ void flow_degrees(const graph::views& v, std::vector<unit_metrics>& units);
 /// over a CSR graph on `threads` threads (0: hardware concurrency).
 std::vector<double> betweenness(const graph::views& v, unsigned threads);
 
+class delivery;  // analysis/delivery.hpp
+
+/// Delivery of an artifact (analyses.md): GAP.NO_ROUTE, STALE.ROUTE and
+/// LOSSY.ROUTE, one per need other than an owner's own (need_findings.cpp).
+std::vector<finding> need_findings(const delivery& d);
+
+/// Friction and waste: FRICTION.FORMAT, FRICTION.MANUAL, WASTE.UNUSED_FLOW,
+/// one per flow (friction.cpp).
+std::vector<finding> friction_findings(const delivery& d);
+
+/// RISK.SINGLE_ROUTE: dominators of G[A] from each owner, one finding per
+/// (X, A) (single_route.cpp).
+std::vector<finding> single_route_findings(const delivery& d);
+
+/// LOAD.RELAY; fills `relays` of `units` (one entry per vertex, in vertex
+/// order) (relay.cpp).
+std::vector<finding> relay_findings(const delivery& d, std::vector<unit_metrics>& units);
+
 }  // namespace orgflow::analysis

@@ -1,0 +1,110 @@
+// Friction and waste on single flows (analyses.md, Friction; Gaps in the
+// structure: WASTE.UNUSED_FLOW): FRICTION.FORMAT, FRICTION.MANUAL and
+// WASTE.UNUSED_FLOW, one finding per flow. "On a delivery path" means the flow
+// is the chosen flow of the delivery path of some need (declared or implicit),
+// which the delivery object records.
+#include <algorithm>
+
+#include "analysis/delivery.hpp"
+#include "analysis/delivery_prose.hpp"
+#include "analysis/families.hpp"
+
+namespace orgflow::analysis {
+
+namespace {
+
+std::vector<std::string> unique_in_order(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const auto& s : v)
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
+std::string capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+}  // namespace
+
+std::vector<finding> friction_findings(const delivery& d) {
+  const model& m = d.source();
+  const graph::views& v = d.views();
+  std::vector<finding> out;
+  for (std::size_t i = 0; i < m.flows.size(); ++i) {
+    const flow& fl = m.flows[i];
+    const vertex from = v.flow_from(i), to = v.flow_to(i);
+    const unit& receiver = v.unit_at(to);
+    const std::string& from_name = v.unit_at(from).display_name();
+    const std::string& to_name = receiver.display_name();
+    std::vector<std::string> ends{v.id_of(from), v.id_of(to)};
+    std::sort(ends.begin(), ends.end());
+    const bool on_path = d.on_delivery_path(i);
+    const std::string carried = prose::carried_words(m, fl);
+
+    if (fl.format && receiver.accepts &&
+        std::find(receiver.accepts->begin(), receiver.accepts->end(), *fl.format) == receiver.accepts->end()) {
+      finding f;
+      f.code = "FRICTION.FORMAT";
+      f.level = on_path ? severity::warning : severity::info;
+      f.units = ends;
+      f.ref = fl.id;
+      const auto accepts = unique_in_order(*receiver.accepts);
+      f.metrics.emplace_back("flow", fl.id);
+      f.metrics.emplace_back("on_delivery_path", on_path);
+      f.metrics.emplace_back("format", *fl.format);
+      f.metrics.emplace_back("accepts", accepts);
+      f.title = to_name + " receives " + carried + " from " + from_name + " as " + *fl.format +
+                ", which it cannot use without converting it";
+      f.recommendation = accepts.empty()
+                             ? "Agree with " + to_name + " on a format it can use for what " + from_name +
+                                   " sends, or convert it automatically on the way."
+                             : "Send it to " + to_name + " in a format it accepts (" + prose::join_names(accepts) +
+                                   "), or convert it automatically on the way.";
+      out.push_back(std::move(f));
+    }
+
+    if (fl.is_manual()) {
+      finding f;
+      f.code = "FRICTION.MANUAL";
+      f.level = on_path ? severity::warning : severity::info;
+      f.units = ends;
+      f.ref = fl.id;
+      f.metrics.emplace_back("flow", fl.id);
+      f.metrics.emplace_back("on_delivery_path", on_path);
+      f.title = capitalized(carried) + " is copied by hand from " + from_name + " to " + to_name;
+      f.recommendation = "Automate the flow from " + from_name + " to " + to_name +
+                         " (an integration or one shared source), so that nobody re-keys it and no copy goes wrong.";
+      out.push_back(std::move(f));
+    }
+
+    // Waste: named artifacts only (`*` and general flows never are), on no
+    // delivery path, and the receiver needs none of them (a flow back to an
+    // artifact's owner is waste: the owner's own need does not count).
+    if (!on_path && fl.carries && !fl.carries->empty() && !fl.carries_all()) {
+      bool needed = false;
+      for (const std::string& id : *fl.carries) {
+        const auto a = d.flows().artifact_index(id);
+        if (!a) continue;
+        const need_delivery* nd = d.find(to, *a);
+        if (nd && !nd->own) needed = true;
+      }
+      if (!needed) {
+        finding f;
+        f.code = "WASTE.UNUSED_FLOW";
+        f.level = severity::info;
+        f.units = ends;
+        f.ref = fl.id;
+        f.metrics.emplace_back("flow", fl.id);
+        f.metrics.emplace_back("carries", unique_in_order(*fl.carries));
+        f.title = from_name + " sends " + carried + " to " + to_name + ", which needs none of it";
+        f.recommendation = "Ask " + to_name + " whether the flow from " + from_name +
+                           " is still used: stop it if not, or record the need if it is.";
+        out.push_back(std::move(f));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace orgflow::analysis

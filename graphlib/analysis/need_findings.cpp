@@ -1,0 +1,161 @@
+// The need findings of analyses.md, "Delivery of an artifact": GAP.NO_ROUTE,
+// STALE.ROUTE and LOSSY.ROUTE, one per need (declared or implicit, never the
+// owner's own), read off the delivery object. Thresholds are exact: staleness
+// compares integer milliseconds (2E > 2T, W > T; W = T is not stale), loss
+// compares R < 0.8 with a tolerance of 1e-12.
+#include <algorithm>
+
+#include "analysis/delivery.hpp"
+#include "analysis/delivery_prose.hpp"
+#include "analysis/families.hpp"
+
+namespace orgflow::analysis {
+
+namespace {
+
+// The metrics every need finding starts with (cli.md).
+void need_metrics(const delivery& d, const need_delivery& n, finding& f) {
+  const model& m = d.source();
+  f.metrics.emplace_back("owner", d.views().id_of(n.owner));
+  f.metrics.emplace_back("consumer", d.views().id_of(n.unit));
+  f.metrics.emplace_back("implicit", n.implicit);
+  if (n.source_handoff)
+    f.metrics.emplace_back("source_handoff", m.handoffs[*n.source_handoff].id);
+  else
+    f.metrics.emplace_back("source_handoff", std::monostate{});
+}
+
+std::vector<std::string> path_ids(const delivery& d, const need_delivery& n) {
+  std::vector<std::string> out;
+  for (vertex x : n.path) out.push_back(d.views().id_of(x));
+  return out;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+// ", which it needs for each lead handed over by Marketing" for an implicit
+// need; empty for a declared one.
+std::string implicit_clause(const delivery& d, const need_delivery& n) {
+  if (!n.implicit || !n.source_handoff) return "";
+  const model& m = d.source();
+  const handoff& h = m.handoffs[*n.source_handoff];
+  const std::string from = d.views().unit_at(d.views().handoff_from(*n.source_handoff)).display_name();
+  if (h.item && !h.item->empty()) return ", which it needs with each " + *h.item + " handed over by " + from;
+  return ", which it needs for the work handed over by " + from;
+}
+
+}  // namespace
+
+std::vector<finding> need_findings(const delivery& d) {
+  const model& m = d.source();
+  const graph::views& v = d.views();
+  std::vector<finding> out;
+  for (const need_delivery& n : d.needs()) {
+    if (n.own) continue;
+    const artifact& art = m.artifacts[n.artifact];
+    const std::string& a_name = art.display_name();
+    const std::string& o_name = v.unit_at(n.owner).display_name();
+    const std::string& u_name = v.unit_at(n.unit).display_name();
+    const std::string direct = "Send the " + a_name + " from " + o_name + " to " + u_name + " as it changes";
+
+    if (!n.delivered) {
+      finding f;
+      f.code = "GAP.NO_ROUTE";
+      f.level = severity::critical;
+      f.units = sorted({v.id_of(n.owner), v.id_of(n.unit)});
+      f.artifact = art.id;
+      need_metrics(d, n, f);
+      f.metrics.emplace_back("reachable_in_G", n.reachable_in_g);
+      f.title = u_name + " never receives the " + a_name + " from " + o_name + implicit_clause(d, n);
+      f.title += n.reachable_in_g ? " (information does reach " + u_name + " from " + o_name + ", but never the " +
+                                        a_name + ")"
+                                  : " (nothing at all reaches " + u_name + " from " + o_name + ")";
+      f.recommendation = direct + " (a direct flow).";
+      out.push_back(std::move(f));
+      continue;
+    }
+
+    // STALE.ROUTE: T known and W > T; critical when E > T too (2E > 2T).
+    if (n.tolerance && n.worst_lag > *n.tolerance) {
+      const millis t = *n.tolerance;
+      const bool critical = n.expected_lag2 / 2 > t || (n.expected_lag2 / 2 == t && n.expected_lag2 % 2 != 0);  // 2E > 2T
+      // The slowest hop: the first along the path among the largest w.
+      std::size_t slow = 0;
+      millis slow_w = -1;
+      for (std::size_t k = 0; k < n.flows.size(); ++k) {
+        const flow& fl = m.flows[n.flows[k]];
+        const millis w = fl.latency_ms() + fl.cadence_ms();
+        if (w > slow_w) {
+          slow_w = w;
+          slow = k;
+        }
+      }
+      const flow& sf = m.flows[n.flows[slow]];
+      finding f;
+      f.code = "STALE.ROUTE";
+      f.level = critical ? severity::critical : severity::warning;
+      f.path = path_ids(d, n);
+      f.units = sorted(f.path);
+      f.artifact = art.id;
+      need_metrics(d, n, f);
+      f.metrics.emplace_back("expected_lag_h", hours_value{n.expected_lag()});
+      f.metrics.emplace_back("worst_lag_h", hours_value{n.worst_lag});
+      f.metrics.emplace_back("tolerance_h", hours_value{t});
+      if (n.outdated_share)
+        f.metrics.emplace_back("outdated_share", *n.outdated_share);
+      else
+        f.metrics.emplace_back("outdated_share", std::monostate{});
+      f.metrics.emplace_back("slowest_hop",
+                             std::vector<std::string>{v.id_of(n.path[slow]), v.id_of(n.path[slow + 1])});
+      f.metrics.emplace_back("slowest_flow", sf.id);
+      f.metrics.emplace_back("slowest_w_h", hours_value{slow_w});
+
+      const std::string tolerated = "it must be at most " + prose::duration_words(t) + " old";
+      if (critical) {
+        f.title = u_name + " works from an outdated " + a_name + ": it arrives " +
+                  prose::duration_words(n.expected_lag()) + " late on average, and " +
+                  (art.changes ? "it changes " + prose::every_words(art.changes->ms) : tolerated);
+      } else {
+        f.title = u_name + " sometimes works from an outdated " + a_name + ": it can arrive up to " +
+                  prose::duration_words(n.worst_lag) + " late, and " + tolerated;
+      }
+      const std::string slow_from = v.unit_at(n.path[slow]).display_name();
+      const std::string slow_to = v.unit_at(n.path[slow + 1]).display_name();
+      if (n.flows.size() == 1 && sf.cadence_ms() > 0)
+        f.recommendation = direct + " instead of " + prose::cadence_label(sf.cadence_ms()) + ".";
+      else if (n.flows.size() == 1)
+        f.recommendation = "Cut the delay of " + prose::duration_words(sf.latency_ms()) + " before the " + a_name +
+                           " from " + o_name + " is usable at " + u_name + ".";
+      else
+        f.recommendation = direct + ", or at least make its slowest hop, from " + slow_from + " to " + slow_to +
+                           " (" + prose::cadence_label(sf.cadence_ms()) +
+                           (sf.latency_ms() > 0 ? ", " + prose::duration_words(sf.latency_ms()) + " delay" : "") +
+                           "), an on-change flow.";
+      out.push_back(std::move(f));
+    }
+
+    // LOSSY.ROUTE: R < 0.8, within 1e-12 R counts as 0.8.
+    if (n.reliability < 0.8 - 1e-12) {
+      finding f;
+      f.code = "LOSSY.ROUTE";
+      f.level = severity::warning;
+      f.path = path_ids(d, n);
+      f.units = sorted(f.path);
+      f.artifact = art.id;
+      need_metrics(d, n, f);
+      f.metrics.emplace_back("reliability", n.reliability);
+      f.title = u_name + " misses changes to the " + a_name + ": only " + prose::percent(n.reliability) +
+                " of them get through from " + o_name;
+      f.recommendation = "Give " + u_name + " a reliable direct flow of the " + a_name + " from " + o_name +
+                         " (a shared system or an automatic feed), so that no change gets lost on the way.";
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+}  // namespace orgflow::analysis

@@ -1,0 +1,160 @@
+// Single routes (analyses.md, Single points of failure: RISK.SINGLE_ROUTE): a
+// unit X other than the owner O and the consumer U that lies on every path
+// from O to U in G[A], i.e. X strictly dominates U in G[A] rooted at O. One
+// finding per (X, A), listing every consumer it cuts off; only needs with a
+// delivery path (declared or implicit, O != U) count.
+//
+// Dominators come from Lengauer-Tarjan ("A fast algorithm for finding
+// dominators in a flowgraph", 1979, the simple version with path
+// compression, O(m log n)) over the artifact_view of the delivery family, so
+// G[A] is never copied into a Boost graph; artifacts are independent and run
+// in parallel.
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "analysis/delivery.hpp"
+#include "analysis/delivery_prose.hpp"
+#include "analysis/families.hpp"
+
+namespace orgflow::analysis {
+
+std::vector<vertex> immediate_dominators(const artifact_view& g, vertex root) {
+  const std::size_t n = g.graph().size();
+  std::vector<vertex> result(n, unreached);
+  if (root >= n) return result;
+
+  // Depth-first numbering (iterative: a vertex is numbered when popped, with
+  // the vertex that pushed that copy as its tree parent, which yields a true
+  // depth-first tree).
+  std::vector<std::int32_t> num(n, -1);
+  std::vector<vertex> order;
+  std::vector<std::int32_t> parent;
+  std::vector<std::pair<vertex, std::int32_t>> stack{{root, -1}};
+  while (!stack.empty()) {
+    const auto [x, p] = stack.back();
+    stack.pop_back();
+    if (num[x] >= 0) continue;
+    num[x] = static_cast<std::int32_t>(order.size());
+    order.push_back(x);
+    parent.push_back(p);
+    const std::int32_t nx = num[x];
+    g.for_each_out(x, [&](const arc& e) {
+      if (num[e.to] < 0) stack.emplace_back(static_cast<vertex>(e.to), nx);
+    });
+  }
+
+  const auto count = static_cast<std::int32_t>(order.size());
+  std::vector<std::int32_t> semi(order.size()), idom(order.size(), 0), ancestor(order.size(), -1),
+      label(order.size()), bucket_head(order.size(), -1), bucket_next(order.size(), -1);
+  for (std::int32_t i = 0; i < count; ++i) semi[i] = label[i] = i;
+
+  std::vector<std::int32_t> chain;
+  auto eval = [&](std::int32_t x) {
+    if (ancestor[x] < 0) return x;
+    // Path compression, iteratively: collect the path below the tree's
+    // root, then fold labels from the top down.
+    chain.clear();
+    for (std::int32_t y = x; ancestor[ancestor[y]] >= 0; y = ancestor[y]) chain.push_back(y);
+    for (std::size_t k = chain.size(); k-- > 0;) {
+      const std::int32_t y = chain[k], a = ancestor[y];
+      if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
+      ancestor[y] = ancestor[a];
+    }
+    return label[x];
+  };
+
+  for (std::int32_t i = count - 1; i >= 1; --i) {
+    const vertex w = order[static_cast<std::size_t>(i)];
+    g.for_each_in(w, [&](vertex pred) {
+      const std::int32_t j = num[pred];
+      if (j < 0) return;  // not reachable from the root
+      const std::int32_t u = eval(j);
+      if (semi[u] < semi[i]) semi[i] = semi[u];
+    });
+    bucket_next[i] = bucket_head[semi[i]];
+    bucket_head[semi[i]] = i;
+    const std::int32_t p = parent[static_cast<std::size_t>(i)];
+    ancestor[i] = p;  // link
+    for (std::int32_t j = bucket_head[p]; j >= 0; j = bucket_next[j]) {
+      const std::int32_t u = eval(j);
+      idom[j] = semi[u] < semi[j] ? u : p;
+    }
+    bucket_head[p] = -1;
+  }
+  for (std::int32_t i = 1; i < count; ++i)
+    if (idom[i] != semi[i]) idom[i] = idom[idom[i]];
+
+  for (std::int32_t i = 0; i < count; ++i)
+    result[order[static_cast<std::size_t>(i)]] = order[static_cast<std::size_t>(i == 0 ? 0 : idom[i])];
+  return result;
+}
+
+std::vector<finding> single_route_findings(const delivery& d) {
+  const model& m = d.source();
+  const graph::views& v = d.views();
+  const std::size_t na = m.artifacts.size();
+
+  std::vector<std::size_t> work;
+  for (std::size_t a = 0; a < na; ++a)
+    for (std::size_t i : d.needs_of(a))
+      if (d.needs()[i].delivered_elsewhere()) {
+        work.push_back(a);
+        break;
+      }
+
+  std::vector<std::vector<finding>> per_artifact(work.size());
+  const unsigned threads =
+      static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(d.threads(), work.size())));
+  std::vector<std::unique_ptr<artifact_view>> views;
+  for (unsigned t = 0; t < threads; ++t) views.push_back(std::make_unique<artifact_view>(d.flows()));
+
+  run_parallel(work.size(), threads, [&](std::size_t job, unsigned worker) {
+    const std::size_t a = work[job];
+    artifact_view& g = *views[worker];
+    g.load(a);
+    const vertex root = d.owner(a);
+    const std::vector<vertex> idom = immediate_dominators(g, root);
+    // X -> the consumers it cuts off (vertex order = id order).
+    std::map<vertex, std::vector<vertex>> cut;
+    for (std::size_t i : d.needs_of(a)) {
+      const need_delivery& n = d.needs()[i];
+      if (!n.delivered_elsewhere()) continue;
+      for (vertex x = idom[n.unit]; x != root && x != unreached; x = idom[x]) cut[x].push_back(n.unit);
+    }
+    const artifact& art = m.artifacts[a];
+    for (auto& [x, consumers] : cut) {
+      std::sort(consumers.begin(), consumers.end());
+      finding f;
+      f.code = "RISK.SINGLE_ROUTE";
+      f.level = severity::warning;
+      f.artifact = art.id;
+      std::vector<std::string> ids, names;
+      for (vertex c : consumers) {
+        ids.push_back(v.id_of(c));
+        names.push_back(v.unit_at(c).display_name());
+      }
+      f.units = ids;
+      f.units.push_back(v.id_of(x));
+      std::sort(f.units.begin(), f.units.end());
+      f.metrics.emplace_back("unit", v.id_of(x));
+      f.metrics.emplace_back("owner", v.id_of(root));
+      f.metrics.emplace_back("consumers", ids);
+      const std::string& x_name = v.unit_at(x).display_name();
+      const std::string& o_name = v.unit_at(root).display_name();
+      f.title = "Every route of the " + art.display_name() + " from " + o_name + " to " + prose::join_names(names) +
+                " passes through " + x_name;
+      f.recommendation = "Give the " + art.display_name() + " a second route that bypasses " + x_name +
+                         ", for example a direct flow from " + o_name + " to " + names.front() +
+                         ", so that it still arrives when " + x_name + " is absent or busy.";
+      per_artifact[job].push_back(std::move(f));
+    }
+  });
+
+  std::vector<finding> out;
+  for (auto& fs : per_artifact)
+    for (auto& f : fs) out.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace orgflow::analysis
