@@ -75,8 +75,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "orgflow " ORGFLOW_VERSION);
   app.require_subcommand(1);
   app.failure_message(failure_message);
-  app.footer("Exit status: 0 done, 1 findings at or above --fail-on (analyze), 2 bad input or\n"
-             "arguments (nothing written), 3 an internal error.\n"
+  app.footer("Exit status: 0 done; 1 a finding at or above --fail-on (analyze) or new findings\n"
+             "(diff); 2 bad input or arguments (nothing written); 3 an internal error (a bug).\n"
              "MODEL '-' reads standard input; '-o -' writes standard output.");
 
   std::function<int()> action;
