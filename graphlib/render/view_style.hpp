@@ -1,0 +1,60 @@
+// The look of every view in one place: fonts, colours, shapes by unit kind,
+// the heat scales for load and staleness, and small formatting helpers that
+// views share. Colours were chosen to stay distinct for the common forms of
+// colour blindness (blue for information, orange for work, red only for
+// findings) and to keep dark text readable on every fill.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "orgflow/model.hpp"
+
+namespace orgflow::render_detail {
+
+inline constexpr const char* font_family = "Helvetica,Arial,sans-serif";
+inline constexpr const char* text_colour = "#1f2933";
+inline constexpr const char* muted_colour = "#52606d";
+inline constexpr const char* flow_colour = "#3e6c99";
+inline constexpr const char* flow_label_colour = "#2c4f73";
+inline constexpr const char* handoff_colour = "#d9822b";
+inline constexpr const char* handoff_label_colour = "#9c5410";
+inline constexpr const char* finding_colour = "#c81e1e";
+inline constexpr const char* cluster_border = "#9aa5b1";
+
+struct kind_style {
+  const char* shape;
+  const char* style;
+  const char* fill;
+  const char* border;
+  const char* fontcolor;
+  double penwidth;
+  const char* legend;  // words for the legend
+};
+
+kind_style style_of(unit_kind k);
+
+/// Fill of a cluster at nesting depth `depth` (0 = outermost): darker inside.
+const char* cluster_fill(std::size_t depth);
+
+/// Heat scale of utilization (LOAD.OVER starts at 0.85): fill and text colour.
+struct heat { const char* fill; const char* text; const char* legend; };
+heat load_heat(double rho);
+/// The steps of load_heat, for the legend.
+inline constexpr double load_steps[] = {0.85, 1.0, 1.25, 1.5};
+
+/// Colour of a stale route by outdated share (0..1); negative = unknown share.
+const char* stale_colour(double share);
+inline constexpr double stale_steps[] = {0.0, 0.5, 0.8};
+
+/// A share as a whole percentage for people: `99%`, `<1%`, never `100%`
+/// unless it is exactly 1.
+std::string percent(double share);
+
+/// `5000` → `5,000` (locale-independent).
+std::string with_thousands(std::size_t n);
+
+/// A rate for a label: as written, else canonical.
+std::string rate_text(const rate_value& r);
+
+}  // namespace orgflow::render_detail
