@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Rewrites the golden files of the CLI text cases (tests/cli/expected) from
-# what the current build prints, and shows the console examples of the docs
-# whose output changed. Review the result with `git diff tests/cli/expected`
+# what the current build prints. Review the result with `git diff tests/cli/expected`
 # before committing: a golden file is a claim that this output is right.
 #
 #   tests/cli/regen.sh [BUILD_DIR]      (default: build)
@@ -14,6 +13,4 @@ export ORGFLOW_EXE="$build/tools/orgflow" ORGFLOW_SOURCE_DIR="$src" ORGFLOW_REGE
 for c in "$here"/cases/*.case; do
   if grep -q '^golden:' "$c"; then bash "$here/run_case.sh" "$c" 2>/dev/null | grep regenerated || true; fi
 done
-for d in README.md docs/cli.md docs/model-format.md; do
-  [ -f "$src/$d" ] && bash "$here/doc_examples.sh" "$src/$d" || true
-done
+echo "Console examples in the docs: tests/docs/check_docs.py $ORGFLOW_EXE --update"
