@@ -438,13 +438,13 @@ std::string legend_markup(const legend& l) {
   if (l.groups) units.push_back(swatch(cluster_fill(0), cluster_border, "rounded", l.group_word));
   rows += legend_row("Units", units);
   std::vector<std::string> lines;
-  if (l.flows) lines.push_back(line_sample(flow_colour, "\xE2\x94\x80\xE2\x94\x80\xE2\x96\xB6", false,
+  if (l.flows) lines.push_back(line_sample(flow_colour, "\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92", false,
                                            "information (what it carries, how often)"));
-  if (l.handoffs) lines.push_back(line_sample(handoff_colour, "\xE2\x94\x81\xE2\x94\x81\xE2\x96\xB6", true,
+  if (l.handoffs) lines.push_back(line_sample(handoff_colour, "\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92", true,
                                               "work handed over (item, volume)"));
   rows += legend_row("Arrows", lines);
   std::vector<std::string> found;
-  if (l.gaps) found.push_back(line_sample(finding_colour, "- - \xE2\x96\xB6", false, "needed, but no route"));
+  if (l.gaps) found.push_back(line_sample(finding_colour, "- - \xE2\x86\x92", false, "needed, but no route"));
   if (!l.stale_colours.empty()) {
     std::string cells;
     const std::pair<double, const char*> steps[] = {{0.0, "under 50%"}, {0.5, "50-80%"}, {0.8, "80% or more"}};
@@ -452,11 +452,11 @@ std::string legend_markup(const legend& l) {
     for (const auto& [lo, words] : steps) {
       const char* c = stale_colour(lo);
       if (!l.stale_colours.count(c)) continue;
-      samples += "<TD>" + font(c, 11, "<B>\xE2\x94\x81\xE2\x94\x81\xE2\x96\xB6</B>") + "</TD><TD ALIGN=\"LEFT\">" +
+      samples += "<TD>" + font(c, 11, "<B>\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92</B>") + "</TD><TD ALIGN=\"LEFT\">" +
                  font(muted_colour, 10, words) + "</TD>";
     }
     if (l.stale_colours.count(stale_colour(-1)))
-      samples += "<TD>" + font(stale_colour(-1), 11, "<B>\xE2\x94\x81\xE2\x94\x81\xE2\x96\xB6</B>") +
+      samples += "<TD>" + font(stale_colour(-1), 11, "<B>\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92</B>") +
                  "</TD><TD ALIGN=\"LEFT\">" + font(muted_colour, 10, "share unknown") + "</TD>";
     found.push_back("<TD ALIGN=\"LEFT\">" + font(muted_colour, 10, "stale route, outdated:") + "</TD>" + samples);
   }
@@ -602,14 +602,20 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
       lg.isolated = true;
       pen = 1.6;
     }
+    bool double_border = false;
+    if (mk.spof.count(u->id)) {
+      // A double border; a cylinder drawn twice looks like two systems, so
+      // systems get a heavy red outline instead.
+      border = finding_colour;
+      if (kind == unit_kind::system) pen = 3;
+      else double_border = true;
+      lg.spof = true;
+    }
     attr_list a;
     a.str("shape", s.shape).str("style", style).str("fillcolor", fill).str("color", border)
         .str("fontcolor", fontcolor).num("penwidth", pen).html("label", label)
         .str("id", "unit-" + u->id).tip(unit_tooltip(ix, gt, *u, mk));
-    if (mk.spof.count(u->id)) {
-      a.str("peripheries", "2").str("color", finding_colour);
-      lg.spof = true;
-    }
+    if (double_border) a.str("peripheries", "2");
     w.line(node_name(u->id) + " " + a.text() + ";");
   }
 

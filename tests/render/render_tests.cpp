@@ -351,12 +351,19 @@ TEST_CASE("findings are marked on the map", "[render]") {
   finding cut;
   cut.code = "RISK.CUT_UNIT";
   cut.level = severity::warning;
-  cut.units = {"crm"};
+  cut.units = {"marketing"};
+  finding single;
+  single.code = "RISK.SINGLE_ROUTE";
+  single.level = severity::warning;
+  single.units = {"crm", "sales"};
+  single.artifact = "prices";
+  single.metrics = {{"unit", std::string("crm")}, {"owner", std::string("finance")},
+                    {"consumers", std::vector<std::string>{"sales"}}};
   finding isolated;
   isolated.code = "GAP.ISOLATED";
   isolated.level = severity::warning;
   isolated.units = {"legal"};
-  r.findings = {gap, stale, load, cut, isolated};
+  r.findings = {gap, stale, load, cut, single, isolated};
   need_row row;
   row.unit = "marketing";
   row.artifact = "features";
@@ -386,7 +393,10 @@ TEST_CASE("findings are marked on the map", "[render]") {
   CHECK(attr(node_of(p.g, "sales"), "fillcolor") != "#ffffff");
   CHECK(label_text(attr(node_of(p.g, "sales"), "label")).find("142% busy") != std::string::npos);
   // The single point of failure: a double border.
-  CHECK(attr(node_of(p.g, "crm"), "peripheries") == "2");
+  CHECK(attr(node_of(p.g, "marketing"), "peripheries") == "2");
+  // (a system gets a heavy outline: a cylinder drawn twice looks like two)
+  CHECK(attr(node_of(p.g, "crm"), "penwidth") == "3");
+  CHECK(attr(node_of(p.g, "crm"), "color") == attr(node_of(p.g, "marketing"), "color"));
   CHECK(attr(node_of(p.g, "finance"), "peripheries") != "2");
   // The isolated unit says so.
   CHECK(label_text(attr(node_of(p.g, "legal"), "label")).find("isolated") != std::string::npos);
