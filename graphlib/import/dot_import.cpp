@@ -424,6 +424,10 @@ void dot_reader::read_edges() {
   }
 }
 
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 import_result dot_reader::run() {
   if (const std::string label = value_of(g_, "label"); !label.empty() && !aghtmlstr(agget(g_, const_cast<char*>("label"))))
     m_.name = unescape_label(label);
@@ -438,18 +442,19 @@ import_result dot_reader::run() {
   const std::string at = label_ + ": ";
   std::size_t groups = 0;
   for (const auto& u : m_.units) groups += u.group.has_value();
-  summary_.push_back(at + std::to_string(m_.units.size()) + " units (" + std::to_string(groups) +
+  summary_.push_back(at + plural(m_.units.size(), "unit", "units") + " (" + std::to_string(groups) +
                      " of them in a group" +
-                     (created_groups_ ? ", " + std::to_string(created_groups_) + " group units made for clusters" : "") +
-                     "), " + std::to_string(m_.flows.size()) + " flows, " + std::to_string(m_.handoffs.size()) +
-                     " handoffs");
+                     (created_groups_ ? ", " + plural(created_groups_, "group unit", "group units") + " made for clusters"
+                                      : std::string()) +
+                     "), " + plural(m_.flows.size(), "flow", "flows") + ", " +
+                     plural(m_.handoffs.size(), "handoff", "handoffs"));
   if (!agisdirected(g_)) summary_.push_back(at + "the graph is undirected: each edge became a flow in each direction");
-  if (self_loops_) summary_.push_back(at + std::to_string(self_loops_) + " edges from a node to itself skipped");
+  if (self_loops_) summary_.push_back(at + plural(self_loops_, "edge", "edges") + " from a node to itself skipped");
   if (dropped_ids_)
-    summary_.push_back(at + std::to_string(dropped_ids_) + " edge ids that are not valid or repeat were left out");
+    summary_.push_back(at + plural(dropped_ids_, "edge id", "edge ids") + " that are not valid or repeat left out");
   if (created_artifacts_)
-    summary_.push_back(at + std::to_string(created_artifacts_) +
-                       " artifacts made for the entries of carries and context (owner: the first unit that sends them)");
+    summary_.push_back(at + plural(created_artifacts_, "artifact", "artifacts") +
+                       " made for the entries of carries and context (owner: the first unit that sends them)");
   result_.summary = std::move(summary_);
   result_.value = std::move(m_);
   return std::move(result_);

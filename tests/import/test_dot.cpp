@@ -131,7 +131,7 @@ TEST_CASE("dot: nodes, clusters and attributes", "[import][dot]") {
   CHECK(m.artifacts[1].id == "price-list");
   CHECK(m.artifacts[1].name == std::string("Price list"));
   CHECK(m.artifacts[1].owner == "finance");
-  CHECK(joined(r.summary).find("1 edges from a node to itself skipped") != std::string::npos);
+  CHECK(joined(r.summary).find("1 edge from a node to itself skipped") != std::string::npos);
 }
 
 TEST_CASE("dot: bad values and bad syntax are rejected with a clear message", "[import][dot]") {
