@@ -413,14 +413,26 @@ std::string swatch(std::string_view fill, std::string_view border, std::string_v
   return out;
 }
 
-std::string line_sample(std::string_view colour, std::string_view glyphs, bool bold, std::string_view text) {
-  std::string g = font(colour, 11, bold ? "<B>" + std::string(glyphs) + "</B>" : std::string(glyphs));
-  return "<TD>" + g + "</TD><TD ALIGN=\"LEFT\">" + font(muted_colour, 10, text) + "</TD>";
+// A line drawn as the bottom border of an empty cell: no glyph, so it looks
+// the same in every font.
+std::string line_cell(std::string_view colour, int thickness, bool dashed) {
+  std::string out = "<TD SIDES=\"B\" BORDER=\"" + std::to_string(thickness) + "\" COLOR=\"" + std::string(colour) +
+                    "\" WIDTH=\"30\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\" CELLPADDING=\"0\"";
+  if (dashed) out += " STYLE=\"dashed\"";
+  return out + "></TD>";
+}
+
+std::string line_sample(std::string_view colour, int thickness, bool dashed, std::string_view text) {
+  return line_cell(colour, thickness, dashed) + "<TD ALIGN=\"LEFT\">" + font(muted_colour, 10, text) + "</TD>";
 }
 
 std::string legend_row(std::string_view heading, const std::vector<std::string>& cells) {
   if (cells.empty()) return {};
-  std::string out = "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"1\"><TR>";
+  // FIXEDSIZE without a size keeps the row at its natural width, left
+  // aligned; otherwise Graphviz stretches every row to the widest and spreads
+  // the cells apart. (dot prints a harmless warning about it.)
+  std::string out = "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"1\" "
+                    "ALIGN=\"LEFT\" FIXEDSIZE=\"TRUE\"><TR>";
   out += "<TD ALIGN=\"LEFT\">" + font(muted_colour, 10, "<B>" + std::string(heading) + "</B>") + "</TD>";
   for (const auto& c : cells) out += c;
   out += "</TR></TABLE></TD></TR>";
@@ -438,13 +450,11 @@ std::string legend_markup(const legend& l) {
   if (l.groups) units.push_back(swatch(cluster_fill(0), cluster_border, "rounded", l.group_word));
   rows += legend_row("Units", units);
   std::vector<std::string> lines;
-  if (l.flows) lines.push_back(line_sample(flow_colour, "\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92", false,
-                                           "information (what it carries, how often)"));
-  if (l.handoffs) lines.push_back(line_sample(handoff_colour, "\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92", true,
-                                              "work handed over (item, volume)"));
+  if (l.flows) lines.push_back(line_sample(flow_colour, 2, false, "information (what it carries, how often)"));
+  if (l.handoffs) lines.push_back(line_sample(handoff_colour, 4, false, "work handed over (item, volume)"));
   rows += legend_row("Arrows", lines);
   std::vector<std::string> found;
-  if (l.gaps) found.push_back(line_sample(finding_colour, "- - \xE2\x86\x92", false, "needed, but no route"));
+  if (l.gaps) found.push_back(line_sample(finding_colour, 2, true, "needed, but no route"));
   if (!l.stale_colours.empty()) {
     std::string cells;
     const std::pair<double, const char*> steps[] = {{0.0, "under 50%"}, {0.5, "50-80%"}, {0.8, "80% or more"}};
@@ -452,12 +462,10 @@ std::string legend_markup(const legend& l) {
     for (const auto& [lo, words] : steps) {
       const char* c = stale_colour(lo);
       if (!l.stale_colours.count(c)) continue;
-      samples += "<TD>" + font(c, 11, "<B>\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92</B>") + "</TD><TD ALIGN=\"LEFT\">" +
-                 font(muted_colour, 10, words) + "</TD>";
+      samples += line_sample(c, 3, false, words);
     }
     if (l.stale_colours.count(stale_colour(-1)))
-      samples += "<TD>" + font(stale_colour(-1), 11, "<B>\xE2\x80\x94\xE2\x80\x94\xE2\x86\x92</B>") +
-                 "</TD><TD ALIGN=\"LEFT\">" + font(muted_colour, 10, "share unknown") + "</TD>";
+      samples += line_sample(stale_colour(-1), 3, false, "share unknown");
     found.push_back("<TD ALIGN=\"LEFT\">" + font(muted_colour, 10, "stale route, outdated:") + "</TD>" + samples);
   }
   if (!l.load_steps_used.empty()) {
