@@ -1,0 +1,258 @@
+// Betweenness centrality of G (analyses.md, Metrics beside findings): the
+// CSR graph of csr.hpp and a multi-threaded Brandes over it.
+//
+// Why not Boost's brandes_betweenness_centrality: on 10,000 units and 100,000
+// flows it takes about 37 s single-threaded here, and its
+// relative_betweenness_centrality scales directed graphs by the undirected
+// factor. This version keeps per-source state in flat arrays, touches only
+// the vertices a search reached when it resets them, and spreads sources over
+// threads in fixed chunks so the sums do not depend on the thread count.
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "analysis/csr.hpp"
+#include "analysis/families.hpp"
+
+namespace orgflow::analysis {
+
+csr_graph csr_graph::from_edges(std::size_t n, std::vector<std::pair<std::uint32_t, std::uint32_t>> edges,
+                                bool undirected) {
+  if (undirected) {
+    const std::size_t m = edges.size();
+    edges.reserve(2 * m);
+    for (std::size_t i = 0; i < m; ++i) edges.emplace_back(edges[i].second, edges[i].first);
+  }
+  edges.erase(std::remove_if(edges.begin(), edges.end(), [](const auto& e) { return e.first == e.second; }),
+              edges.end());
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  csr_graph g;
+  g.offsets.assign(n + 1, 0);
+  g.targets.reserve(edges.size());
+  for (const auto& e : edges) {
+    ++g.offsets[e.first + 1];
+    g.targets.push_back(e.second);
+  }
+  for (std::size_t v = 0; v < n; ++v) g.offsets[v + 1] += g.offsets[v];
+  return g;
+}
+
+csr_graph information_csr(const graph::views& v, bool undirected) {
+  const std::size_t flows = v.source().flows.size();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  edges.reserve(flows);
+  for (std::size_t f = 0; f < flows; ++f)
+    edges.emplace_back(static_cast<std::uint32_t>(v.flow_from(f)), static_cast<std::uint32_t>(v.flow_to(f)));
+  return csr_graph::from_edges(v.size(), std::move(edges), undirected);
+}
+
+namespace {
+
+// Per-thread scratch of one single-source search. dist < 0 marks "not
+// reached"; the state is reset after each source for the reached vertices
+// only, so a source costs O(reached + their edges), not O(n). dist and sigma
+// sit side by side: the forward search reads both for every edge.
+struct node_state {
+  std::int32_t dist = -1;
+  double sigma = 0.0;  // shortest-path counts (doubles, as NetworkX: they overflow integers)
+};
+
+struct brandes_scratch {
+  std::vector<node_state> node;
+  std::vector<double> coeff;                // (1 + delta[x]) / sigma[x], once x is final
+  std::vector<double> sum;                  // sum of coeff over a vertex's DAG successors
+  std::vector<std::uint32_t> order;         // BFS order
+  std::vector<std::size_t> level_start;     // order[level_start[d] .. level_start[d+1]) is level d
+  std::vector<std::uint32_t> unvisited;     // candidates of bottom-up steps (may hold visited ones)
+  bool unvisited_built = false;
+
+  explicit brandes_scratch(std::size_t n) : node(n), coeff(n, 0.0), sum(n, 0.0) { order.reserve(n); }
+};
+
+// Adds the dependencies of source s to `acc` (unnormalised Brandes).
+//
+// Both passes are direction-optimising (Beamer et al. 2012), level by level:
+// a level is expanded top-down (scan the out-edges of the frontier) or
+// bottom-up (scan the in-edges of the unvisited vertices), whichever scans
+// fewer edges. On a random graph of average degree 10 most edges leave the
+// last big level towards visited vertices; bottom-up skips them, which cuts
+// the work about fivefold. The backward pass likewise pulls (out-edges of
+// level d) or pushes (in-edges of level d + 1). The choice depends only on
+// the graph and the source, so results stay independent of threads.
+void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t s, brandes_scratch& w,
+                       double* acc) {
+  const std::size_t n = out.size();
+  const std::size_t m = out.targets.size();
+  auto& node = w.node;
+  w.order.clear();
+  w.level_start.clear();
+  w.unvisited_built = false;
+  w.order.push_back(s);
+  node[s] = {0, 1.0};
+  w.level_start.push_back(0);
+  w.level_start.push_back(1);
+  std::size_t visited_in_edges = in.degree(s);
+
+  for (std::int32_t d = 0;; ++d) {
+    const std::size_t lo = w.level_start[static_cast<std::size_t>(d)];
+    const std::size_t hi = w.level_start[static_cast<std::size_t>(d) + 1];
+    if (lo == hi) break;
+    std::size_t top_down_cost = 0;
+    for (std::size_t i = lo; i < hi; ++i) top_down_cost += out.degree(w.order[i]);
+    const std::size_t bottom_up_cost = (n - w.order.size()) + (m - visited_in_edges);
+    const std::int32_t dn = d + 1;
+    if (top_down_cost <= bottom_up_cost) {
+      for (std::size_t i = lo; i < hi; ++i) {
+        const std::uint32_t v = w.order[i];
+        const double sv = node[v].sigma;
+        for (const std::uint32_t* p = out.begin(v), *e = out.end(v); p != e; ++p) {
+          node_state& x = node[*p];
+          if (x.dist < 0) {
+            x.dist = dn;
+            w.order.push_back(*p);
+            visited_in_edges += in.degree(*p);
+          }
+          if (x.dist == dn) x.sigma += sv;
+        }
+      }
+    } else {
+      if (!w.unvisited_built) {
+        w.unvisited.clear();
+        for (std::uint32_t x = 0; x < n; ++x)
+          if (node[x].dist < 0) w.unvisited.push_back(x);
+        w.unvisited_built = true;
+      }
+      std::size_t keep = 0;
+      for (const std::uint32_t x : w.unvisited) {
+        if (node[x].dist >= 0) continue;  // reached by a top-down level since the list was made
+        double sx = 0.0;
+        for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p)
+          if (node[*p].dist == d) sx += node[*p].sigma;
+        if (sx > 0.0) {
+          node[x] = {dn, sx};
+          w.order.push_back(x);
+          visited_in_edges += in.degree(x);
+        } else {
+          w.unvisited[keep++] = x;
+        }
+      }
+      w.unvisited.resize(keep);
+    }
+    w.level_start.push_back(w.order.size());
+  }
+
+  // Backward. level_start ends with two equal entries (the empty level);
+  // the deepest level has no successors, so its delta is 0.
+  const std::size_t levels = w.level_start.size() - 2;  // non-empty levels
+  for (std::size_t dd = levels; dd-- > 0;) {
+    const std::size_t lo = w.level_start[dd], hi = w.level_start[dd + 1], next_hi = w.level_start[dd + 2];
+    const std::int32_t d = static_cast<std::int32_t>(dd);
+    if (hi < next_hi) {
+      std::size_t pull_cost = 0, push_cost = 0;
+      for (std::size_t i = lo; i < hi; ++i) pull_cost += out.degree(w.order[i]);
+      for (std::size_t i = hi; i < next_hi; ++i) push_cost += in.degree(w.order[i]);
+      if (pull_cost <= push_cost) {
+        for (std::size_t i = lo; i < hi; ++i) {
+          const std::uint32_t v = w.order[i];
+          double sum = 0.0;
+          for (const std::uint32_t* p = out.begin(v), *e = out.end(v); p != e; ++p)
+            if (node[*p].dist == d + 1) sum += w.coeff[*p];
+          w.sum[v] = sum;
+        }
+      } else {
+        for (std::size_t i = hi; i < next_hi; ++i) {
+          const std::uint32_t x = w.order[i];
+          const double cx = w.coeff[x];
+          for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p)
+            if (node[*p].dist == d) w.sum[*p] += cx;
+        }
+      }
+    }
+    for (std::size_t i = lo; i < hi; ++i) {
+      const std::uint32_t v = w.order[i];
+      const double sigma = node[v].sigma;
+      const double delta = sigma * w.sum[v];
+      w.coeff[v] = (1.0 + delta) / sigma;
+      if (v != s) acc[v] += delta;
+    }
+  }
+  for (const std::uint32_t v : w.order) {
+    node[v] = node_state{};
+    w.coeff[v] = 0.0;
+    w.sum[v] = 0.0;
+  }
+}
+
+}  // namespace
+
+std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
+  const std::size_t n = g.size();
+  std::vector<double> result(n, 0.0);
+  if (n <= 2) return result;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+
+  // A fixed chunking of the sources: the sums inside a chunk and the order
+  // in which chunks are added do not depend on the number of threads.
+  const std::size_t chunks = std::min<std::size_t>(n, 256);
+  const std::size_t per_chunk = (n + chunks - 1) / chunks;
+  const std::size_t chunk_count = (n + per_chunk - 1) / per_chunk;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunk_count));
+
+  // The transpose, for bottom-up levels and pushes.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
+  reversed.reserve(g.targets.size());
+  for (std::size_t v = 0; v < n; ++v)
+    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p)
+      reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
+  const csr_graph in = csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
+
+  std::atomic<std::size_t> next_chunk{0};
+  std::mutex merge_mutex;
+  std::vector<std::unique_ptr<std::vector<double>>> finished(chunk_count);
+  std::size_t next_merge = 0;  // guarded by merge_mutex
+
+  auto work = [&]() {
+    brandes_scratch scratch(n);
+    for (;;) {
+      const std::size_t c = next_chunk.fetch_add(1);
+      if (c >= chunk_count) break;
+      auto partial = std::make_unique<std::vector<double>>(n, 0.0);
+      const std::size_t first = c * per_chunk, last = std::min(n, first + per_chunk);
+      for (std::size_t s = first; s < last; ++s)
+        accumulate_source(g, in, static_cast<std::uint32_t>(s), scratch, partial->data());
+      // Merge every finished chunk that is next in order; out-of-order
+      // chunks wait in `finished` (at most about one per thread).
+      std::lock_guard<std::mutex> lock(merge_mutex);
+      finished[c] = std::move(partial);
+      while (next_merge < chunk_count && finished[next_merge]) {
+        const std::vector<double>& part = *finished[next_merge];
+        for (std::size_t v = 0; v < n; ++v) result[v] += part[v];
+        finished[next_merge].reset();
+        ++next_merge;
+      }
+    }
+  };
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+
+  const double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
+  for (double& x : result) x *= scale;
+  return result;
+}
+
+std::vector<double> betweenness(const graph::views& v, unsigned threads) {
+  return betweenness_csr(information_csr(v, /*undirected=*/false), threads);
+}
+
+}  // namespace orgflow::analysis
