@@ -37,10 +37,12 @@ heat load_heat(double rho) {
 }
 
 const char* stale_colour(double share) {
-  if (share < 0) return "#d94801";
-  if (share >= 0.8) return "#a50f15";
-  if (share >= 0.5) return "#e6550d";
-  return "#f29a3a";
+  // Magenta to crimson: apart from the orange of handoffs and the plain red
+  // of missing routes, darker as more of the time is spent outdated.
+  if (share < 0) return "#7a0177";
+  if (share >= 0.8) return "#91003f";
+  if (share >= 0.5) return "#ce1256";
+  return "#e7298a";
 }
 
 std::string percent(double share) {
