@@ -44,11 +44,11 @@ std::string names(const report_detail::model_index& index, const std::vector<std
 std::string evidence(const report_detail::model_index& index, const analysis_result& r, const finding& f) {
   const auto steps = report_detail::evidence_path(index, r, f);
   if (!steps.empty()) return "Path: " + report_detail::path_in_names(index, steps, markdown_text);
-  if (f.ref) {
-    if (const flow* fl = index.find_flow(*f.ref))
+  {
+    if (const flow* fl = report_detail::ref_flow(index, f))
       return "Flow: " + markdown_text(index.unit_name(fl->from)) + " \u2192 " + markdown_text(index.unit_name(fl->to)) +
              " (" + markdown_text(report_detail::hop_label(*fl)) + ")";
-    if (const handoff* h = index.find_handoff(*f.ref)) {
+    if (const handoff* h = report_detail::ref_handoff(index, f)) {
       std::string s = "Handoff: " + markdown_text(index.unit_name(h->from)) + " \u21d2 " +
                       markdown_text(index.unit_name(h->to));
       if (h->process) s += " (" + markdown_text(*h->process) + ")";

@@ -103,12 +103,12 @@ std::pair<std::string, std::string> evidence_line(const report_detail::model_ind
                                                   const analysis_result& r, const finding& f) {
   const auto steps = report_detail::evidence_path(index, r, f);
   if (!steps.empty()) return {"Path", report_detail::path_in_names(index, steps, terminal_text)};
-  if (f.ref) {
-    if (const flow* fl = index.find_flow(*f.ref)) {
+  {
+    if (const flow* fl = report_detail::ref_flow(index, f)) {
       return {"Flow", terminal_text(index.unit_name(fl->from)) + " \u2192 " + terminal_text(index.unit_name(fl->to)) +
                           " (" + terminal_text(report_detail::hop_label(*fl)) + ")"};
     }
-    if (const handoff* h = index.find_handoff(*f.ref)) {
+    if (const handoff* h = report_detail::ref_handoff(index, f)) {
       std::string s = terminal_text(index.unit_name(h->from)) + " \u21d2 " + terminal_text(index.unit_name(h->to));
       std::vector<std::string> notes;
       if (h->process) notes.push_back(terminal_text(*h->process));

@@ -177,6 +177,24 @@ const flow* model_index::best_flow(const std::string& from, const std::string& t
   return best;
 }
 
+namespace {
+bool has_metric(const finding& f, std::string_view key) {
+  for (const auto& kv : f.metrics)
+    if (kv.first == key) return true;
+  return false;
+}
+}  // namespace
+
+const flow* ref_flow(const model_index& index, const finding& f) {
+  if (!f.ref || has_metric(f, "handoff") || has_metric(f, "handoffs") || !has_metric(f, "flow")) return nullptr;
+  return index.find_flow(*f.ref);
+}
+
+const handoff* ref_handoff(const model_index& index, const finding& f) {
+  if (!f.ref || !(has_metric(f, "handoff") || has_metric(f, "handoffs"))) return nullptr;
+  return index.find_handoff(*f.ref);
+}
+
 std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f) {
   std::vector<path_step> steps;
   if (f.path.empty()) return steps;

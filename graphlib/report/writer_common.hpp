@@ -79,6 +79,13 @@ class model_index {
   std::map<std::pair<std::string, std::string>, std::vector<const flow*>> flows_between_;
 };
 
+/// The flow or handoff a finding's `ref` names. Flow and handoff ids live in
+/// separate namespaces (both may be `sales->marketing#1`), so the finding's
+/// metrics decide: a `handoff` or `handoffs` metric means a handoff, a
+/// `flow` metric a flow. nullptr when the finding names neither.
+const flow* ref_flow(const model_index& index, const finding& f);
+const handoff* ref_handoff(const model_index& index, const finding& f);
+
 /// One unit of an evidence path and, for every unit after the first, the
 /// flow it was reached by (nullptr when unknown).
 struct path_step {

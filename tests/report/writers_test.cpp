@@ -467,6 +467,33 @@ TEST_CASE("Text report wraps at 100 columns without cutting words and strips con
   CHECK(contains(text, "\n     Supercalifragilisticexpialidocious" + std::string(120, 'x') + "\n"));
 }
 
+TEST_CASE("A handoff ref is shown as the handoff even when a flow has the same id", "[report][text]") {
+  auto m = small_model();
+  // Flow and handoff ids are separate namespaces: give a flow the handoff's id.
+  m.flows[1].id = "marketing->sales#1";
+  auto r = small_result();
+  finding slow;
+  slow.code = "PROCESS.SLOW_HANDOFF";
+  slow.level = severity::info;
+  slow.units = {"marketing", "sales"};
+  slow.process = "lead-to-cash";
+  slow.ref = "marketing->sales#1";
+  slow.metrics = {{"process", std::string("lead-to-cash")},
+                  {"handoff", std::string("marketing->sales#1")},
+                  {"wait_h", hours_value{hours(72)}}};
+  slow.title = "In lead-to-cash, lead waits longest between Marketing and Sales";
+  slow.recommendation = "Shorten the wait.";
+  r.findings.push_back(slow);
+  const std::string text = write_analysis_text(m, r);
+  CHECK(contains(text, "     Handoff: Marketing \u21d2 Sales (lead-to-cash, lead, waits 3d)\n"));
+  const std::string md = write_analysis_markdown(m, r);
+  CHECK(contains(md, "   Handoff: Marketing \u21d2 Sales (lead-to-cash)  \n"));
+  CHECK(contains(write_analysis_json(m, r), R"("process": "lead-to-cash",
+      "ref": "marketing->sales#1",
+      "path": null,
+      "metrics": {"process": "lead-to-cash", "handoff": "marketing->sales#1", "wait_h": 72},)"));
+}
+
 TEST_CASE("Writers are deterministic", "[report][determinism]") {
   const auto m = small_model();
   const auto r = small_result();
