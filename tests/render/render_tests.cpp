@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include <graphviz/cgraph.h>
 
 #include "orgflow/analysis.hpp"
@@ -564,14 +566,34 @@ TEST_CASE("export --to dot: a DOT graph cgraph reads back with every attribute",
 }
 
 // Timings for docs/views.md: `./test_render "[.bench]"` (not part of CTest).
+// Wall time, and the CPU time of the layout child (less sensitive to a
+// machine shared with other work).
 TEST_CASE("render times by size", "[.bench]") {
-  for (std::size_t n : {50u, 200u, 400u, 5000u}) {
-    const model m = random_model(n, 11);
+  auto child_cpu = [] {
+    rusage u{};
+    getrusage(RUSAGE_CHILDREN, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  };
+  struct size_case { std::size_t units; bool flat; };
+  for (const size_case c : {size_case{50, false}, size_case{200, false}, size_case{400, false},
+                            size_case{5000, false}, size_case{60, true}, size_case{100, true},
+                            size_case{150, true}}) {
+    const std::size_t n = c.units;
+    model m = random_model(n, 11);
+    if (c.flat)  // no groups at all: the hard case for dot
+      for (auto& u : m.units) u.group.reset();
+    const std::string dot = view_dot(m, {});
+    const auto at = dot.find("layout=\"");
+    const std::string engine = dot.substr(at + 8, dot.find('"', at + 8) - at - 8);
+    const double cpu0 = child_cpu();
     const auto t0 = std::chrono::steady_clock::now();
     const std::string svg = render_view(m, {}, output_format::svg);
     const auto t1 = std::chrono::steady_clock::now();
     const double s = std::chrono::duration<double>(t1 - t0).count();
-    std::cout << n << " units, " << m.flows.size() << " flows: " << s << " s, " << svg.size() << " bytes of SVG\n";
+    std::cout << n << (c.flat ? " units in no group, " : " units, ") << m.flows.size() << " flows, " << m.handoffs.size() << " handoffs ("
+              << (dot.find("orgflow groups") != std::string::npos ? "groups view" : "map") << ", " << engine
+              << "): " << s << " s wall, " << child_cpu() - cpu0 << " s CPU, " << svg.size() << " bytes of SVG\n";
     CHECK(svg.find("</svg>") != std::string::npos);
   }
 }
