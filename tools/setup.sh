@@ -2,7 +2,8 @@
 # First command of the README: on a Debian 12 machine, install what orgflow
 # needs (only the packages that are missing), build it in Release into
 # build/, then run its main job on the lead-pipeline example: the analysis on
-# the terminal and the map drawn to a file whose path it prints.
+# the terminal, and its map and leadership report written to files whose
+# paths it prints (out/).
 #
 #   tools/setup.sh
 #
@@ -24,20 +25,24 @@ orgflow_packages=(
   libexpat1-dev zlib1g-dev fonts-liberation2
   librapidcheck-dev catch2 python3-networkx
 )
+# Only for tools/test.sh: Debian's Chromium, which the browser test of the
+# HTML report drives headless (through playwright-core from npm).
+orgflow_test_packages=(chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# Installs the packages of orgflow_packages that are not installed yet, with
-# sudo when not root. Prints nothing to install when all are there.
+# install_packages [PACKAGE...]: installs those of orgflow_packages and of
+# the extra PACKAGEs that are not installed yet (apt-get update first, sudo
+# when not root); installs nothing when all are there.
 install_packages() {
-  local missing=() p
-  for p in "${orgflow_packages[@]}"; do
+  local wanted=("${orgflow_packages[@]}" "$@") missing=() p
+  for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$p")
     fi
   done
   if [ "${#missing[@]}" -eq 0 ]; then
-    say "All ${#orgflow_packages[@]} Debian packages orgflow needs are installed"
+    say "All ${#wanted[@]} Debian packages orgflow needs are installed"
     return 0
   fi
   local sudo=()
@@ -75,8 +80,11 @@ setup_main() {
   "$exe" analyze "$model"
 
   local map="$out_dir/lead-pipeline-map.svg"
+  local report="$out_dir/lead-pipeline-report.html"
   "$exe" render "$model" -o "$map"
-  say "The map of the lead pipeline, with its findings marked, is in: $map"
+  "$exe" report "$model" -o "$report"
+  say "The map of the lead pipeline, with its findings marked: $map"
+  say "The report for leadership (open it in a browser):       $report"
   say "Next: $exe --help, and docs/cli.md for every command"
 }
 
