@@ -140,17 +140,54 @@ struct syntax_problem {
   std::string message;
 };
 
-// Turns nlohmann's parse error into a sentence for people.
-std::string syntax_message(std::string_view text, std::size_t offset, const std::string& what, int id) {
+// Byte offset where the token that ends at `last` starts: nlohmann reports
+// the last character it read, but people look for the start of an
+// unexpected string, number or literal.
+std::size_t token_start(std::string_view text, std::size_t last) {
+  if (last >= text.size()) return last;
+  const auto is_number_or_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  };
+  if (text[last] == '"') {
+    // The opening quote: the nearest '"' before it that no odd run of
+    // backslashes escapes (strings hold no raw newline).
+    for (std::size_t k = last; k-- > 0;) {
+      if (text[k] == '\n') break;
+      if (text[k] != '"') continue;
+      std::size_t slashes = 0;
+      while (k >= slashes + 1 && text[k - slashes - 1] == '\\') ++slashes;
+      if (slashes % 2 == 0) return k;
+    }
+    return last;
+  }
+  std::size_t k = last;
+  while (k > 0 && is_number_or_word(text[k]) && is_number_or_word(text[k - 1])) --k;
+  return k;
+}
+
+// Turns nlohmann's parse error into a sentence for people, and moves
+// `offset` to where people look for the problem.
+std::string syntax_message(std::string_view text, std::size_t& offset, const std::string& what, int id) {
   if (id == 406) {
     // out_of_range.406: "number overflow parsing '1e400'"
     const auto q = what.find('\'');
     const std::string number = q == std::string::npos ? std::string() : what.substr(q + 1, what.rfind('\'') - q - 1);
+    offset = token_start(text, offset);
     return "the number " + number + " is beyond the range of a double (write a smaller number)";
   }
   std::string detail = what;
   const auto dash = detail.find(" - ");
   if (dash != std::string::npos) detail = detail.substr(dash + 3);
+  // NaN and Infinity are no JSON: say so instead of "invalid literal".
+  if (offset < text.size()) {
+    std::size_t start = offset;
+    while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+    const std::string_view word = text.substr(start, 3);
+    if (word == "NaN" || word == "Inf") {
+      offset = start;
+      return "NaN and Infinity are not JSON numbers (write a number, or leave the member out)";
+    }
+  }
   if (detail.find("ill-formed UTF-8") != std::string::npos)
     return "the file is not valid UTF-8 (save it with the UTF-8 encoding)";
   if (detail.find("unexpected end of input") != std::string::npos)
@@ -159,24 +196,27 @@ std::string syntax_message(std::string_view text, std::size_t offset, const std:
                : "the JSON text ends too early (a closing bracket, brace or quote is missing)";
   if (detail.find("missing closing quote") != std::string::npos)
     return "a string has no closing quote (add the \" that ends it)";
-  if (detail.find("invalid literal") != std::string::npos) {
-    // NaN and Infinity are no JSON: say so instead of "invalid literal".
-    std::size_t start = offset;
-    while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
-    const std::string_view word = text.substr(start, 8);
-    if (word.rfind("NaN", 0) == 0 || word.rfind("Infinity", 0) == 0 || word.rfind("Inf", 0) == 0 ||
-        (start > 0 && text[start - 1] == '-' && word.rfind("Inf", 0) == 0))
-      return "NaN and Infinity are not JSON numbers (write a number, or leave the member out)";
-    return "invalid JSON: a value must be a number, a \"string\", true, false, an array or an object (strings need double quotes)";
-  }
+  if (detail.find("expected end of input") != std::string::npos)
+    return "invalid JSON: more text after the end of the model object (remove it, or put it inside the object)";
+  if (detail.find("invalid literal") != std::string::npos)
+    return "invalid JSON: a value must be a number, a \"string\", true, false, an array or an object (strings need "
+           "double quotes)";
   // Look back for a comma before a closing bracket: the classic trailing comma.
   if (offset < text.size() && (text[offset] == '}' || text[offset] == ']')) {
     std::size_t k = offset;
     while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n' || text[k - 1] == '\r')) --k;
-    if (k > 0 && text[k - 1] == ',') return "invalid JSON: a comma before '" + std::string(1, text[offset]) + "' (remove the trailing comma)";
+    if (k > 0 && text[k - 1] == ',')
+      return "invalid JSON: a comma before '" + std::string(1, text[offset]) + "' (remove the trailing comma)";
   }
-  if (detail.find("expected end of input") != std::string::npos)
-    return "invalid JSON: more text after the end of the model object (remove it, or put it inside the object)";
+  if (detail.rfind("unexpected ", 0) == 0) {
+    offset = token_start(text, offset);
+    const bool value_token = detail.find("unexpected '}'") == std::string::npos &&
+                             detail.find("unexpected ']'") == std::string::npos &&
+                             detail.find("unexpected ':'") == std::string::npos &&
+                             detail.find("unexpected ','") == std::string::npos;
+    if (value_token && (detail.find("; expected '}'") != std::string::npos || detail.find("; expected ']'") != std::string::npos))
+      return "invalid JSON: a comma is missing before this (add a , between the two members or values)";
+  }
   return "invalid JSON: " + detail;
 }
 
@@ -264,8 +304,9 @@ class builder final : public nlohmann::json_sax<nlohmann::json> {
   }
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    const std::size_t offset = position == 0 ? 0 : position - 1;
-    syntax = syntax_problem{offset, syntax_message(text_, offset, ex.what(), ex.id)};
+    std::size_t offset = position == 0 ? 0 : position - 1;
+    std::string message = syntax_message(text_, offset, ex.what(), ex.id);
+    syntax = syntax_problem{offset, std::move(message)};
     return false;
   }
 
@@ -1085,7 +1126,8 @@ class checker {
         if (folded != space.folded.end())
           msg += " (did you mean " + json_quoted(folded->second) + "? ids are case-sensitive)";
         else
-          msg += " (add a " + target + " with this id, or correct the reference)";
+          msg += std::string(" (add ") + (r.target == space_kind::artifact ? "an " : "a ") + target +
+                 " with this id, or correct the reference)";
       }
       report(r.node, std::move(msg));
     }

@@ -348,7 +348,9 @@ std::optional<cadence_value> parse_cadence(std::string_view text, std::string* w
     if (c == ' ' || c == '_') c = '-';
   }
   if (lower != text && (lower == "on-change" || is_cadence_word(lower))) {
-    set_why(why, json_quoted(text) + " is not a cadence (cadence words are lower case: write " + lower + ")");
+    const bool only_case = lower.size() == text.size() && text.find_first_of(" _") == std::string_view::npos;
+    set_why(why, json_quoted(text) + " is not a cadence (" +
+                     (only_case ? "cadence words are lower case: write " : "write ") + lower + ")");
     return std::nullopt;
   }
   if (lower == "onchange") {
