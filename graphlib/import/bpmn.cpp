@@ -196,6 +196,8 @@ class file_reader {
   std::size_t duplicate_ids_ = 0;
   std::size_t qname_strips_ = 0;
   std::vector<std::string> unresolved_refs_;
+  std::vector<std::string> shared_process_, unresolved_process_refs_;
+  std::vector<std::size_t> last_descendant_;  // pre-order: the subtree of i is [i, last_descendant_[i]]
 
   struct pool_rec {
     std::size_t participant = none;
@@ -292,6 +294,12 @@ void file_reader::index() {
       if (!key.empty() && !ids_.emplace(key, i).second) ++duplicate_ids_;
     }
   }
+  last_descendant_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) last_descendant_[i] = i;
+  for (std::size_t i = n; i-- > 1;) {
+    const std::size_t p = el(i).parent;
+    last_descendant_[p] = std::max(last_descendant_[p], last_descendant_[i]);
+  }
 }
 
 std::size_t file_reader::pool_unit(std::size_t pool) {
@@ -326,9 +334,15 @@ void file_reader::build_pools() {
     pool_rec p;
     p.participant = i;
     const std::size_t proc = lookup(attr(i, "processRef"));
-    if (proc != none && el(proc).local == "process" && !pool_of_process_.count(proc)) {
-      p.process = proc;
-      pool_of_process_[proc] = pools_.size();
+    if (proc != none && el(proc).local == "process") {
+      if (!pool_of_process_.count(proc)) {
+        p.process = proc;
+        pool_of_process_[proc] = pools_.size();
+      } else {
+        shared_process_.push_back(id);  // a second pool drawn for one process: a black box
+      }
+    } else if (!trim(attr(i, "processRef")).empty()) {
+      unresolved_process_refs_.push_back(id);
     }
     unit_rec u;
     u.file = file_;
@@ -360,7 +374,7 @@ void file_reader::build_pools() {
       continue;
     }
     bool content = false;
-    for (std::size_t k = i + 1; k < doc_.elements.size() && !content; ++k)
+    for (std::size_t k = i + 1; k <= last_descendant_[i] && !content; ++k)
       if (live_[k] && process_of_[k] == i && (is_flow_node(el(k).local) || el(k).local == "lane")) content = true;
     if (!content) {
       ++empty_processes_skipped_;
@@ -386,7 +400,7 @@ void file_reader::build_lanes(std::size_t pool) {
   const std::size_t proc = pools_[pool].process;
   std::vector<std::size_t> top;
   std::size_t total = 0;
-  for (std::size_t k = proc + 1; k < doc_.elements.size(); ++k) {
+  for (std::size_t k = proc + 1; k <= last_descendant_[proc]; ++k) {
     if (!live_[k] || process_of_[k] != proc) continue;
     if (el(k).local == "lane") ++total;
     // Top lane sets sit in the process, or (rule R3) in a sub-process.
@@ -463,9 +477,9 @@ std::size_t file_reader::resolve_node(std::size_t node) {
   std::size_t unit = none;
   if (auto lane = node_lane_.find(node); lane != node_lane_.end()) {
     unit = lane->second.second;
-  } else if (el(node).local == "boundaryEvent" &&
-             lookup(attr(node, "attachedToRef")) != none) {
-    unit = resolve_node(lookup(attr(node, "attachedToRef")));
+  } else if (const std::size_t host = el(node).local == "boundaryEvent" ? lookup(attr(node, "attachedToRef")) : none;
+             host != none) {
+    unit = resolve_node(host);
     ++by_boundary_host_;
   } else {
     std::size_t up = el(node).parent;
@@ -715,6 +729,13 @@ void file_reader::run() {
   if (pools_.empty())
     s.push_back(at + "no participant, lane or process with content: nothing to map (the model has no units, "
                      "which the format allows)");
+  if (!shared_process_.empty())
+    s.push_back(at + plural(shared_process_.size(), "participant refers", "participants refer") +
+                " to a process that an earlier participant already has (taken as black boxes): " +
+                some(shared_process_));
+  if (!unresolved_process_refs_.empty())
+    s.push_back(at + plural(unresolved_process_refs_.size(), "participant refers", "participants refer") +
+                " to a process that is not in the file (taken as black boxes): " + some(unresolved_process_refs_));
   if (called_processes_)
     s.push_back(at + plural(called_processes_, "process is", "processes are") +
                 " only called by call activities: their nodes belong to the caller's unit");
