@@ -1,6 +1,7 @@
 // Plain-English building blocks of the delivery family (see delivery_prose.hpp).
 #include "analysis/delivery_prose.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -67,19 +68,18 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
-std::string carried_words(const model& m, const flow& f) {
+std::string carried_words(const delivery& d, const flow& f) {
+  const model& m = d.source();
   if (f.carries_all()) {
-    const auto u = m.find_unit(f.from);
-    return "everything " + (u ? m.units[*u].display_name() : f.from) + " knows";
+    const auto u = d.views().vertex_of(f.from);
+    return "everything " + (u ? d.views().unit_at(*u).display_name() : f.from) + " knows";
   }
   if (!f.carries || f.carries->empty()) return "general information";
   std::vector<std::string> names;
   for (const std::string& id : *f.carries) {
-    const auto a = m.find_artifact(id);
+    const auto a = d.flows().artifact_index(id);
     std::string name = "the " + (a ? m.artifacts[*a].display_name() : id);
-    bool repeated = false;
-    for (const auto& n : names) repeated = repeated || n == name;
-    if (!repeated) names.push_back(std::move(name));
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
   }
   return join_names(names);
 }

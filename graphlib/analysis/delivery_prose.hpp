@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/delivery.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow::analysis::prose {
@@ -28,7 +29,8 @@ std::string percent(double share);
 std::string join_names(const std::vector<std::string>& names);
 /// What a flow carries, for a sentence: "the Price list", "the Price list
 /// and the Product feature list", "everything Finance knows", "general
-/// information".
-std::string carried_words(const model& m, const flow& f);
+/// information". Names are looked up through the delivery's indexes (no
+/// linear search per flow).
+std::string carried_words(const delivery& d, const flow& f);
 
 }  // namespace orgflow::analysis::prose

@@ -40,7 +40,7 @@ std::vector<finding> friction_findings(const delivery& d) {
     std::vector<std::string> ends{v.id_of(from), v.id_of(to)};
     std::sort(ends.begin(), ends.end());
     const bool on_path = d.on_delivery_path(i);
-    const std::string carried = prose::carried_words(m, fl);
+    auto carried = [&] { return prose::carried_words(d, fl); };  // only for findings: it costs
 
     if (fl.format && receiver.accepts &&
         std::find(receiver.accepts->begin(), receiver.accepts->end(), *fl.format) == receiver.accepts->end()) {
@@ -54,7 +54,7 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.metrics.emplace_back("on_delivery_path", on_path);
       f.metrics.emplace_back("format", *fl.format);
       f.metrics.emplace_back("accepts", accepts);
-      f.title = to_name + " receives " + carried + " from " + from_name + " as " + *fl.format +
+      f.title = to_name + " receives " + carried() + " from " + from_name + " as " + *fl.format +
                 ", which it cannot use without converting it";
       f.recommendation = accepts.empty()
                              ? "Agree with " + to_name + " on a format it can use for what " + from_name +
@@ -72,7 +72,7 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.ref = fl.id;
       f.metrics.emplace_back("flow", fl.id);
       f.metrics.emplace_back("on_delivery_path", on_path);
-      f.title = capitalized(carried) + " is copied by hand from " + from_name + " to " + to_name;
+      f.title = capitalized(carried()) + " is copied by hand from " + from_name + " to " + to_name;
       f.recommendation = "Automate the flow from " + from_name + " to " + to_name +
                          " (an integration or one shared source), so that nobody re-keys it and no copy goes wrong.";
       out.push_back(std::move(f));
@@ -97,7 +97,7 @@ std::vector<finding> friction_findings(const delivery& d) {
         f.ref = fl.id;
         f.metrics.emplace_back("flow", fl.id);
         f.metrics.emplace_back("carries", unique_in_order(*fl.carries));
-        f.title = from_name + " sends " + carried + " to " + to_name + ", which needs none of it";
+        f.title = from_name + " sends " + carried() + " to " + to_name + ", which needs none of it";
         f.recommendation = "Ask " + to_name + " whether the flow from " + from_name +
                            " is still used: stop it if not, or record the need if it is.";
         out.push_back(std::move(f));
