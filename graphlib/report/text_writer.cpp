@@ -37,30 +37,33 @@ struct painter {
 // mid-word. `paint` colours each line's text, not its indentation.
 std::string wrap(const std::string& text, const std::string& first, const std::string& rest,
                  const painter& paint, const char* code) {
-  std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t j = i;
-    while (j < text.size() && text[j] != ' ') ++j;
-    if (j > i) words.push_back(text.substr(i, j - i));
-    i = j;
-  }
+  // Words are views into `text`: a report can hold 100,000 findings, and a
+  // string per word made wrapping the slowest part of the writer.
+  const std::string_view all(text);
   std::string out;
   std::string line;
   std::size_t width = display_width(first);
   const std::string* prefix = &first;
   auto flush = [&] {
-    out += *prefix + (code ? paint(code, line) : line) + "\n";
+    out += *prefix;
+    out += code ? paint(code, line) : line;
+    out += '\n';
     prefix = &rest;
     width = display_width(rest);
     line.clear();
   };
-  for (const auto& w : words) {
+  std::size_t i = 0;
+  while (i < all.size()) {
+    while (i < all.size() && all[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < all.size() && all[j] != ' ') ++j;
+    if (j == i) break;
+    const std::string_view w = all.substr(i, j - i);
+    i = j;
     const std::size_t ww = display_width(w);
     if (!line.empty() && width + 1 + ww > line_width) flush();
     if (!line.empty()) { line += ' '; ++width; }
-    line += w;
+    line.append(w.data(), w.size());
     width += ww;
   }
   if (!line.empty() || out.empty()) flush();
