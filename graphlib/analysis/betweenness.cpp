@@ -54,15 +54,13 @@ namespace {
 
 // Per-thread scratch of one single-source search. dist < 0 marks "not
 // reached"; the state is reset after each source for the reached vertices
-// only, so a source costs O(reached + their edges), not O(n). dist and sigma
-// sit side by side: the forward search reads both for every edge.
-struct node_state {
-  std::int32_t dist = -1;
-  double sigma = 0.0;  // shortest-path counts (doubles, as NetworkX: they overflow integers)
-};
-
+// only, so a source costs O(reached + their edges), not O(n). dist has an
+// array of its own: every scanned edge reads it, and 4 bytes a vertex keep
+// it in the L1 cache for graphs of about 10,000 units; sigma, coeff and sum
+// are read only on the edges of the shortest-path DAG.
 struct brandes_scratch {
-  std::vector<node_state> node;
+  std::vector<std::int32_t> dist;
+  std::vector<double> sigma;                // shortest-path counts (doubles, as NetworkX: they overflow integers)
   std::vector<double> coeff;                // (1 + delta[x]) / sigma[x], once x is final
   std::vector<double> sum;                  // sum of coeff over a vertex's DAG successors
   std::vector<std::uint32_t> order;         // BFS order
@@ -70,8 +68,16 @@ struct brandes_scratch {
   std::vector<std::uint32_t> unvisited;     // candidates of bottom-up steps (may hold visited ones)
   bool unvisited_built = false;
 
-  explicit brandes_scratch(std::size_t n) : node(n), coeff(n, 0.0), sum(n, 0.0) { order.reserve(n); }
+  explicit brandes_scratch(std::size_t n) : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), sum(n, 0.0) {
+    order.reserve(n);
+  }
 };
+
+// 1.0 when a vertex lies on the level, else 0.0. Whether an edge belongs to
+// the shortest-path DAG is a coin toss for the branch predictor; adding
+// 0 * value instead of branching is about twice as fast, and exact (x + 0 is
+// x; sigma and coeff are finite).
+inline double on_level(std::int32_t dist, std::int32_t level) { return static_cast<double>(dist == level); }
 
 // Adds the dependencies of source s to `acc` (unnormalised Brandes).
 //
@@ -87,12 +93,14 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
                        double* acc) {
   const std::size_t n = out.size();
   const std::size_t m = out.targets.size();
-  auto& node = w.node;
+  std::int32_t* const dist = w.dist.data();
+  double* const sigma = w.sigma.data();
   w.order.clear();
   w.level_start.clear();
   w.unvisited_built = false;
   w.order.push_back(s);
-  node[s] = {0, 1.0};
+  dist[s] = 0;
+  sigma[s] = 1.0;
   w.level_start.push_back(0);
   w.level_start.push_back(1);
   std::size_t visited_in_edges = in.degree(s);
@@ -108,32 +116,33 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
     if (top_down_cost <= bottom_up_cost) {
       for (std::size_t i = lo; i < hi; ++i) {
         const std::uint32_t v = w.order[i];
-        const double sv = node[v].sigma;
+        const double sv = sigma[v];
         for (const std::uint32_t* p = out.begin(v), *e = out.end(v); p != e; ++p) {
-          node_state& x = node[*p];
-          if (x.dist < 0) {
-            x.dist = dn;
-            w.order.push_back(*p);
-            visited_in_edges += in.degree(*p);
+          const std::uint32_t x = *p;
+          if (dist[x] < 0) {
+            dist[x] = dn;
+            w.order.push_back(x);
+            visited_in_edges += in.degree(x);
           }
-          if (x.dist == dn) x.sigma += sv;
+          sigma[x] += on_level(dist[x], dn) * sv;
         }
       }
     } else {
       if (!w.unvisited_built) {
         w.unvisited.clear();
         for (std::uint32_t x = 0; x < n; ++x)
-          if (node[x].dist < 0) w.unvisited.push_back(x);
+          if (dist[x] < 0) w.unvisited.push_back(x);
         w.unvisited_built = true;
       }
       std::size_t keep = 0;
       for (const std::uint32_t x : w.unvisited) {
-        if (node[x].dist >= 0) continue;  // reached by a top-down level since the list was made
+        if (dist[x] >= 0) continue;  // reached by a top-down level since the list was made
         double sx = 0.0;
         for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p)
-          if (node[*p].dist == d) sx += node[*p].sigma;
+          sx += on_level(dist[*p], d) * sigma[*p];
         if (sx > 0.0) {
-          node[x] = {dn, sx};
+          dist[x] = dn;
+          sigma[x] = sx;
           w.order.push_back(x);
           visited_in_edges += in.degree(x);
         } else {
@@ -160,7 +169,7 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
           const std::uint32_t v = w.order[i];
           double sum = 0.0;
           for (const std::uint32_t* p = out.begin(v), *e = out.end(v); p != e; ++p)
-            if (node[*p].dist == d + 1) sum += w.coeff[*p];
+            sum += on_level(dist[*p], d + 1) * w.coeff[*p];
           w.sum[v] = sum;
         }
       } else {
@@ -168,20 +177,20 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
           const std::uint32_t x = w.order[i];
           const double cx = w.coeff[x];
           for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p)
-            if (node[*p].dist == d) w.sum[*p] += cx;
+            w.sum[*p] += on_level(dist[*p], d) * cx;
         }
       }
     }
     for (std::size_t i = lo; i < hi; ++i) {
       const std::uint32_t v = w.order[i];
-      const double sigma = node[v].sigma;
-      const double delta = sigma * w.sum[v];
-      w.coeff[v] = (1.0 + delta) / sigma;
+      const double delta = sigma[v] * w.sum[v];
+      w.coeff[v] = (1.0 + delta) / sigma[v];
       if (v != s) acc[v] += delta;
     }
   }
   for (const std::uint32_t v : w.order) {
-    node[v] = node_state{};
+    dist[v] = -1;
+    sigma[v] = 0.0;
     w.coeff[v] = 0.0;
     w.sum[v] = 0.0;
   }
