@@ -130,11 +130,14 @@ std::vector<finding> need_findings(const delivery& d) {
       else if (n.flows.size() == 1)
         f.recommendation = "Cut the delay of " + prose::duration_words(sf.latency_ms()) + " before the " + a_name +
                            " from " + o_name + " is usable at " + u_name + ".";
-      else
+      else if (sf.cadence_ms() > 0)
         f.recommendation = direct + ", or at least make its slowest hop, from " + slow_from + " to " + slow_to +
                            " (" + prose::cadence_label(sf.cadence_ms()) +
-                           (sf.latency_ms() > 0 ? ", " + prose::duration_words(sf.latency_ms()) + " delay" : "") +
+                           (sf.latency_ms() > 0 ? ", with a delay of " + prose::duration_words(sf.latency_ms()) : "") +
                            "), an on-change flow.";
+      else
+        f.recommendation = direct + ", or at least cut the delay of " + prose::duration_words(sf.latency_ms()) +
+                           " on its slowest hop, from " + slow_from + " to " + slow_to + ".";
       out.push_back(std::move(f));
     }
 
