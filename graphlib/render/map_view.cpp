@@ -403,6 +403,9 @@ struct legend {
   std::set<const char*> stale_colours;  // compared by identity: one pointer per scale step
   std::set<double> load_steps_used;
   std::string group_word = "group";
+  const char* group_fill = cluster_fill(0);
+  std::string flow_words = "information (what it carries, how often)";
+  std::string handoff_words = "work handed over (item, volume)";
 };
 
 std::string swatch(std::string_view fill, std::string_view border, std::string_view style, std::string_view text,
@@ -447,11 +450,11 @@ std::string legend_markup(const legend& l) {
     std::string st = k == unit_kind::external ? "dashed" : (k == unit_kind::system ? "" : "rounded");
     units.push_back(swatch(s.fill, s.border, st, s.legend, s.fontcolor));
   }
-  if (l.groups) units.push_back(swatch(cluster_fill(0), cluster_border, "rounded", l.group_word));
+  if (l.groups) units.push_back(swatch(l.group_fill, cluster_border, "rounded", l.group_word));
   rows += legend_row("Units", units);
   std::vector<std::string> lines;
-  if (l.flows) lines.push_back(line_sample(flow_colour, 2, false, "information (what it carries, how often)"));
-  if (l.handoffs) lines.push_back(line_sample(handoff_colour, 4, false, "work handed over (item, volume)"));
+  if (l.flows) lines.push_back(line_sample(flow_colour, 2, false, l.flow_words));
+  if (l.handoffs) lines.push_back(line_sample(handoff_colour, 4, false, l.handoff_words));
   rows += legend_row("Arrows", lines);
   std::vector<std::string> found;
   if (l.gaps) found.push_back(line_sample(finding_colour, 2, true, "needed, but no route"));
@@ -721,7 +724,10 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
   const model_index ix(m);
   const group_tree gt(ix);
   legend lg;
-  lg.group_word = "group (collapsed)";
+  lg.group_word = "group (all its units in one box)";
+  lg.group_fill = cluster_fill(1);
+  lg.flow_words = "information flows between them (how many)";
+  lg.handoff_words = "work handed over between them (how many)";
 
   // Each unit's node: its top group, else itself; when too many units are in
   // no group, they share one node.
@@ -782,8 +788,14 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
   if (o.layout) engine = *o.layout;
   else if (nodes > flat_dot_limit || edges.size() > 4 * flat_dot_limit) engine = layout_engine::sfdp;
 
-  // A flat graph: dot makes room for real edge labels without trouble.
-  const char* edge_text = engine == layout_engine::dot ? "label" : "xlabel";
+  // A flat graph: dot makes room for real edge labels without trouble. With
+  // hundreds of arrows, texts would only cover each other: the width of an
+  // arrow shows the count, the tooltip says it, and arrows are translucent
+  // so that the boxes stay readable.
+  const bool dense = edges.size() > 200;
+  const char* edge_text = dense ? "" : engine == layout_engine::dot ? "label" : "xlabel";
+  const std::string flow_line = dense ? std::string(flow_colour) + "59" : flow_colour;
+  const std::string handoff_line = dense ? std::string(handoff_colour) + "8c" : handoff_colour;
   dot_writer w;
   for (const auto& [key, count] : size) {
     attr_list a;
@@ -830,9 +842,10 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
     if (e.flows) {
       lg.flows = true;
       attr_list a;
-      a.str("color", flow_colour).num("penwidth", std::min(6.0, 1.0 + std::log2(static_cast<double>(e.flows))))
-          .str("fontcolor", flow_label_colour)
-          .html(edge_text, font("", 9, plural(e.flows, "flow", "flows")))
+      a.str("color", flow_line).num("penwidth", std::min(6.0, 1.0 + std::log2(static_cast<double>(e.flows))))
+          .str("fontcolor", flow_label_colour);
+      if (!dense) a.html(edge_text, font("", 9, plural(e.flows, "flow", "flows")));
+      a
           .tip(plural(e.flows, "information flow", "information flows") + " from " + display(ends.first) + " to " + display(ends.second));
       w.line(name_of(ends.first) + " -> " + name_of(ends.second) + " " + a.text() + ";");
     }
@@ -842,10 +855,11 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
       std::string label = plural(e.handoffs, "handoff", "handoffs");
       if (!items.empty() && items.size() <= 2) label += ": " + join(items, ", ");
       attr_list a;
-      a.str("color", handoff_colour).str("style", "bold")
+      a.str("color", handoff_line).str("style", "bold")
           .num("penwidth", std::min(7.0, 2.0 + std::log2(static_cast<double>(e.handoffs))))
-          .str("fontcolor", handoff_label_colour)
-          .html(edge_text, font("", 9, "<B>" + html_wrapped(label, 26, 2) + "</B>"))
+          .str("fontcolor", handoff_label_colour);
+      if (!dense) a.html(edge_text, font("", 9, "<B>" + html_wrapped(label, 26, 2) + "</B>"));
+      a
           .tip(plural(e.handoffs, "handoff", "handoffs") + " of work from " + display(ends.first) + " to " +
                display(ends.second) + (items.empty() ? "" : "\nitems: " + join(items, ", ")));
       w.line(name_of(ends.first) + " -> " + name_of(ends.second) + " " + a.text() + ";");
@@ -858,7 +872,8 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
     std::string what = names.size() == 1 ? "needed: " + names.front() : "needed: " + plural(names.size(), "item", "items");
     attr_list a;
     a.str("color", finding_colour).str("style", "dashed").str("penwidth", "1.8").str("constraint", "false")
-        .str("fontcolor", finding_colour).html(edge_text, font("", 9, "<B>" + html_wrapped(what, 28, 2) + "</B>"))
+        .str("fontcolor", finding_colour).html(dense ? "xlabel" : edge_text,
+                                               font("", 9, "<B>" + html_wrapped(what, 28, 2) + "</B>"))
         .tip("No route from " + display(ends.first) + " to " + display(ends.second) + " for: " + join(names, ", "));
     w.line(name_of(ends.first) + " -> " + name_of(ends.second) + " " + a.text() + ";");
   }
