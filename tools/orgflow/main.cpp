@@ -37,13 +37,19 @@ std::string failure_message(const CLI::App* app, const CLI::Error& e) {
   return "orgflow: " + std::string(e.what()) + "\nRun '" + usage + " --help' for the usage.\n";
 }
 
-// CLI11 reports an unknown command word as "A subcommand is required" or as
-// an extra argument; name it instead, with the commands that exist. Returns
-// the message, or an empty string when argv names known commands.
+// CLI11 reports an unknown command word, or an unknown option before the
+// command, as "A subcommand is required"; name it instead, with the commands
+// that exist. Returns the message, or an empty string when argv names known
+// commands.
 std::string unknown_command(const CLI::App& app, int argc, char** argv) {
   const CLI::App* level = &app;
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
+    if (level == &app && word.size() > 1 && word[0] == '-' && word != "-h" && word != "--help" &&
+        word != "--version") {
+      return "unknown option '" + word + "' (options go after the command: orgflow COMMAND [OPTIONS])\n" +
+             "Run 'orgflow --help' for the usage.";
+    }
     if (word.empty() || word[0] == '-') return {};
     const auto subs = level->get_subcommands([](const CLI::App*) { return true; });
     if (subs.empty()) return {};
@@ -74,7 +80,6 @@ int run(int argc, char** argv) {
       "orgflow"};
   app.set_version_flag("--version", "orgflow " ORGFLOW_VERSION);
   app.require_subcommand(1);
-  app.failure_message(failure_message);
   app.footer("Exit status: 0 done; 1 a finding at or above --fail-on (analyze) or new findings\n"
              "(diff); 2 bad input or arguments (nothing written); 3 an internal error (a bug).\n"
              "MODEL '-' reads standard input; '-o -' writes standard output.");
@@ -240,8 +245,12 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version are "errors" with status 0; real parse errors
     // get status 2 as cli.md asks (CLI11's own codes differ).
-    const int status = app.exit(e);
-    return status == 0 ? exit_ok : exit_bad_input;
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    // Point at the help of the command that was being parsed.
+    const CLI::App* current = &app;
+    while (!current->get_subcommands().empty()) current = current->get_subcommands().back();
+    std::cerr << failure_message(current, e);
+    return exit_bad_input;
   }
   if (!action) return exit_bad_input;  // unreachable: a subcommand is required
   return action();
