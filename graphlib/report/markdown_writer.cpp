@@ -95,10 +95,14 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
     out += "\n### " + title_case(s) + "\n\n";
     for (const auto& [number, f] : group) {
       // Numbered as in `orgflow render --view finding:N`.
-      out += std::to_string(number) + ". **" + markdown_text(f->title) + "** (`" + f->code + "`)";
+      const std::string marker = std::to_string(number) + ". ";
+      // Continuation lines indented by the marker's width, so that they stay
+      // in the list item from "10. " on too.
+      const std::string indent(marker.size(), ' ');
+      out += marker + "**" + markdown_text(f->title) + "** (`" + f->code + "`)";
       const std::string ev = evidence(index, r, *f);
-      if (!ev.empty()) out += "  \n   " + ev;
-      if (!f->recommendation.empty()) out += "  \n   *What to do:* " + markdown_text(f->recommendation);
+      if (!ev.empty()) out += "  \n" + indent + ev;
+      if (!f->recommendation.empty()) out += "  \n" + indent + "*What to do:* " + markdown_text(f->recommendation);
       out += "\n";
     }
   }
