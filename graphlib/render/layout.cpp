@@ -246,6 +246,12 @@ std::string render_in_child(const std::string& dot, layout_engine engine_kind, o
 
 }  // namespace
 
+namespace render_detail {
+std::string render_dot(const std::string& dot, layout_engine engine, output_format format) {
+  return render_in_child(dot, engine, format, 0, false);
+}
+}  // namespace render_detail
+
 std::string render_view(const model& m, const render_options& o, output_format format) {
   const render_detail::built_view view = render_detail::build_view(m, o);
   if (format == output_format::dot) return view.dot;

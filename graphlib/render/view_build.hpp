@@ -44,4 +44,9 @@ built_view build_view(const model& m, const render_options& o);
 
 std::string_view engine_name(layout_engine e);
 
+/// Lays out and renders DOT text in a child process (layout.cpp). Throws
+/// environment_error with Graphviz's message when it fails or crashes.
+/// render_view() uses it; tests call it to check the failure path.
+std::string render_dot(const std::string& dot, layout_engine engine, output_format format);
+
 }  // namespace orgflow::render_detail

@@ -24,6 +24,7 @@
 #include "orgflow/io.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/render.hpp"
+#include "render/view_build.hpp"
 
 using namespace orgflow;
 
@@ -316,6 +317,25 @@ TEST_CASE("the same render twice gives the same bytes", "[render]") {
   render_options o;
   o.layout = layout_engine::neato;
   CHECK(render_view(m, o, output_format::svg) == render_view(m, o, output_format::svg));
+}
+
+TEST_CASE("a failing Graphviz is an environment_error with its message, never a crash", "[render]") {
+  using render_detail::render_dot;
+  CHECK(render_dot("digraph { a -> b }", layout_engine::dot, output_format::svg).find("</svg>") != std::string::npos);
+  try {
+    render_dot("digraph { a -> ", layout_engine::dot, output_format::svg);
+    FAIL("no exception");
+  } catch (const environment_error& e) {
+    CHECK(std::string(e.what()).find("Graphviz could not read") != std::string::npos);
+    CHECK(std::string(e.what()).find("syntax error") != std::string::npos);
+    CHECK(e.exit_status() == 3);
+  }
+  // An HTML label that is not well-formed: Graphviz reports it and the child
+  // says so (in 2.42 it is an error of the layout, not of the reader).
+  CHECK_THROWS_AS(render_dot("digraph { a [label=<<B>x</I>>] }", layout_engine::dot, output_format::svg),
+                  environment_error);
+  // And the process that asked is still fine.
+  CHECK(render_dot("digraph { a -> b }", layout_engine::neato, output_format::png).rfind("\x89PNG", 0) == 0);
 }
 
 TEST_CASE("unknown views are refused with a message", "[render]") {
