@@ -28,6 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "import/gzip.hpp"
 #include "import/ids.hpp"
 #include "import/xml_reader.hpp"
 #include "orgflow/import.hpp"
@@ -807,8 +808,14 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
   importer imp;
   std::vector<std::unique_ptr<file_reader>> readers;
   for (std::size_t f = 0; f < paths.size(); ++f) {
-    const std::string bytes = read_file(paths[f]);
     const std::string label = paths[f] == "-" ? "<stdin>" : paths[f];
+    // Plain or gzip-compressed (`.bpmn.gz`), recognised by content.
+    std::string gzip_error;
+    const std::string bytes = import_io::read_all(paths[f], &gzip_error);
+    if (!gzip_error.empty()) {
+      result.diagnostics.push_back(diagnostic{label, "", 0, 0, gzip_error});
+      continue;
+    }
     xml::parse_result parsed = xml::parse(bytes);
     for (const auto& note : parsed.notes) imp.summary.push_back(label + ": " + note);
     if (parsed.error) {

@@ -406,6 +406,25 @@ TEST_CASE("bpmn: several files make one model with unique ids", "[import][bpmn]"
   CHECK(orgflow::validate_model(*r.value).empty());
 }
 
+TEST_CASE("bpmn: a gzip-compressed file reads like the plain one", "[import][bpmn]") {
+  const std::string plain = orgflow_test::dataset("bpmn/miwg-ref-C.1.0.bpmn");
+  temp_file gz("", "c1.bpmn.gz");
+  // Debian's gzip is part of every installation; the test fails loudly if not.
+  REQUIRE(std::system(("gzip -c '" + plain + "' > '" + gz.path + "'").c_str()) == 0);
+  const auto a = import_bpmn({plain});
+  const auto b = import_bpmn({gz.path});
+  REQUIRE(a.value);
+  REQUIRE(b.value);
+  CHECK(orgflow::save_model(*a.value) == orgflow::save_model(*b.value));
+
+  // Corrupt gzip data is bad input with a message, not a crash.
+  temp_file broken("\x1f\x8b\x08\x00garbage", "broken.bpmn.gz");
+  const auto c = import_bpmn({broken.path});
+  CHECK(!c.value);
+  REQUIRE(c.diagnostics.size() == 1);
+  CHECK(!c.diagnostics[0].message.empty());
+}
+
 // Every file of the corpus imports to a valid model, the same bytes twice.
 TEST_CASE("bpmn: all 40 dataset files import to valid models", "[import][bpmn][dataset]") {
   const std::vector<std::string> files = {
