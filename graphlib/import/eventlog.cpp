@@ -272,10 +272,33 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// 16 bytes per event, kept in fixed-size chunks: no doubling copy of one
+// large array, so the peak stays near the events' own size.
 struct csv_event {
   micros time;
   std::uint32_t case_index;
-  std::uint32_t unit[2];
+  std::uint32_t unit;  // the primary unit key's value
+};
+
+class event_store {
+ public:
+  static constexpr std::size_t chunk_bits = 16;
+  void push(const csv_event& e) {
+    if (chunks_.empty() || chunks_.back().size() == (std::size_t{1} << chunk_bits)) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(std::size_t{1} << chunk_bits);
+    }
+    chunks_.back().push_back(e);
+    ++size_;
+  }
+  const csv_event& operator[](std::size_t k) const {
+    return chunks_[k >> chunk_bits][k & ((std::size_t{1} << chunk_bits) - 1)];
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::vector<std::vector<csv_event>> chunks_;
+  std::size_t size_ = 0;
 };
 
 void read_csv(const std::string& path, const eventlog_options& o, log_data& data, diagnostic_sink& sink) {
@@ -358,7 +381,10 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
   if (activity_col) needed = std::max(needed, *activity_col);
 
   interner cases;
-  std::vector<csv_event> events;
+  event_store events;
+  // Fallback (org:resource) values are kept only until some event has the
+  // primary key (org:group): from then on the fallback can no longer apply.
+  std::vector<std::uint32_t> fallback_units;
   std::string why;
   while (reader.next(row)) {
     ++data.events;
@@ -384,20 +410,31 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
       ++data.skipped_no_case;
       continue;
     }
-    csv_event e{*t, cases.intern(case_text), {interner::none, interner::none}};
-    for (int k = 0; k < 2; ++k) {
-      if (unit_col[k] && !row.fields[*unit_col[k]].empty()) {
-        e.unit[k] = data.units[k].intern(row.fields[*unit_col[k]]);
+    csv_event e{*t, cases.intern(case_text), interner::none};
+    if (unit_col[0] && !row.fields[*unit_col[0]].empty()) {
+      e.unit = data.units[0].intern(row.fields[*unit_col[0]]);
+      if (!data.primary_seen && data.has_fallback) {
+        data.primary_seen = true;
+        std::vector<std::uint32_t>().swap(fallback_units);
+        data.units[1] = interner{};
       }
+      data.primary_seen = true;
+    }
+    if (data.has_fallback && !data.primary_seen) {
+      fallback_units.push_back(unit_col[1] && !row.fields[*unit_col[1]].empty()
+                                   ? data.units[1].intern(row.fields[*unit_col[1]])
+                                   : interner::none);
     }
     if (activity_col && !row.fields[*activity_col].empty()) data.activities.intern(row.fields[*activity_col]);
-    events.push_back(e);
+    events.push(e);
   }
   if (!reader.error().empty()) {
     sink.add(reader.error_line(), reader.error_column(), reader.error());
   }
+  if (events.size() >= UINT32_MAX) {
+    sink.add(0, 0, "more than 4,294,967,294 events: split the log (for example by year)");
+  }
   if (!sink.empty()) return;
-  data.primary_seen = data.units[0].size() > 0;
   data.fallback_seen = data.units[1].size() > 0;
   const int which = (!data.has_fallback || data.primary_seen) ? 0 : 1;
 
@@ -406,7 +443,7 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
   const std::size_t case_count = cases.size();
   data.cases = case_count;
   std::vector<std::uint32_t> start(case_count + 1, 0);
-  for (const auto& e : events) ++start[e.case_index + 1];
+  for (std::size_t k = 0; k < events.size(); ++k) ++start[events[k].case_index + 1];
   for (std::size_t k = 0; k < case_count; ++k) start[k + 1] += start[k];
   std::vector<std::uint32_t> order(events.size());
   {
@@ -418,7 +455,7 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
     one_case.clear();
     for (std::uint32_t k = start[c]; k < start[c + 1]; ++k) {
       const csv_event& e = events[order[k]];
-      one_case.push_back({e.time, e.unit[which]});
+      one_case.push_back({e.time, which == 0 ? e.unit : fallback_units[order[k]]});
     }
     data.aggregators[which].add_case(one_case);
   }
