@@ -629,3 +629,18 @@ TEST_CASE("bpmn: unit and handoff counts of vendor exports, one per trap", "[imp
     CHECK(c.units == 0);
   }
 }
+
+// docs/import-bpmn.md shows the real summary of its example: keep it true.
+TEST_CASE("bpmn: the example of docs/import-bpmn.md is real output", "[import][bpmn][docs]") {
+  const std::string dir = orgflow_test::dataset("bpmn");
+  const auto r = import_bpmn({dir + "/miwg-ref-C.1.0.bpmn"});
+  REQUIRE(r.value);
+  const std::string doc = orgflow::read_file(orgflow_test::source_dir() + "/docs/import-bpmn.md");
+  for (std::string line : r.summary) {
+    if (line.rfind(dir + "/", 0) == 0) line.erase(0, dir.size() + 1);  // the doc runs in the folder
+    INFO(line);
+    CHECK(doc.find("\n" + line + "\n") != std::string::npos);
+  }
+  for (const auto& u : r.value->units)
+    CHECK(doc.find("{\"id\": \"" + u.id + "\", \"name\": \"" + *u.name + "\"") != std::string::npos);
+}

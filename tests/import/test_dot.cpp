@@ -232,3 +232,25 @@ TEST_CASE("dot: export then import round-trips the example models", "[import][do
     CHECK(orgflow::save_model(*again.value) == orgflow::save_model(b));
   }
 }
+
+// docs/import-dot.md: its DOT example, imported, prints the summary and the
+// units the page shows.
+TEST_CASE("dot: the example of docs/import-dot.md is real output", "[import][dot][docs]") {
+  const std::string doc = orgflow::read_file(orgflow_test::source_dir() + "/docs/import-dot.md");
+  const auto start = doc.find("```dot\n");
+  REQUIRE(start != std::string::npos);
+  const auto end = doc.find("```", start + 7);
+  REQUIRE(end != std::string::npos);
+  temp_dot f(doc.substr(start + 7, end - start - 7));
+  const auto r = orgflow::import_dot(f.path);
+  REQUIRE(r.value);
+  for (std::string line : r.summary) {
+    line.replace(0, f.path.size(), "org.dot");
+    INFO(line);
+    CHECK(doc.find("\n" + line + "\n") != std::string::npos);
+  }
+  REQUIRE(r.value->units.size() == 4);
+  CHECK(r.value->units[3].id == "r-d-division");
+  CHECK(doc.find("{\"id\": \"product\", \"name\": \"Product Development\", \"group\": \"r-d-division\"}") !=
+        std::string::npos);
+}
