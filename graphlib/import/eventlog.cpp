@@ -230,6 +230,32 @@ std::vector<diagnostic> diagnostic_sink::take() {
 // `count` per `span_us` as a rate per day, written exactly to the printed
 // digits: at least 6 decimals, more (up to 15) until 6 significant digits
 // show, rounded half to even, trailing zeros dropped.
+bool natural_less(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && digit(a[ie])) ++ie;
+      while (je < b.size() && digit(b[je])) ++je;
+      std::size_t is = i, js = j;
+      while (is + 1 < ie && a[is] == '0') ++is;  // leading zeros do not change the value
+      while (js + 1 < je && b[js] == '0') ++js;
+      if (ie - is != je - js) return ie - is < je - js;
+      const int c = a.substr(is, ie - is).compare(b.substr(js, je - js));
+      if (c != 0) return c < 0;
+      i = ie;
+      j = je;
+      continue;
+    }
+    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+    ++i;
+    ++j;
+  }
+  if ((i < a.size()) != (j < b.size())) return j < b.size();
+  return a < b;
+}
+
 rate_value per_day_rate(std::uint64_t count, micros span_us) {
   const uint128 numerator = static_cast<uint128>(count) * static_cast<uint128>(us_per_day);
   const auto den = static_cast<uint128>(span_us);
@@ -503,20 +529,29 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   model m;
   m.name = process;
 
+  // Units in natural order of their names (Group 2 before Group 10), ids
+  // allocated in that order; handoffs ordered by (from, to) in it.
+  const auto& names = units.names();
+  std::vector<std::uint32_t> by_name(names.size());
+  for (std::uint32_t k = 0; k < by_name.size(); ++k) by_name[k] = k;
+  std::sort(by_name.begin(), by_name.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return natural_less(names[a], names[b]); });
+  std::vector<std::uint32_t> rank(names.size());
   import_ids::id_allocator ids;
-  std::vector<std::string> unit_ids;
-  unit_ids.reserve(units.size());
-  for (const auto& n : units.names()) {
+  std::vector<std::string> unit_ids(names.size());
+  for (std::uint32_t r = 0; r < by_name.size(); ++r) {
+    const std::uint32_t k = by_name[r];
+    rank[k] = r;
     unit u;
-    u.id = ids.allocate(n);
-    u.name = n;
-    unit_ids.push_back(u.id);
+    u.id = ids.allocate(names[k]);
+    u.name = names[k];
+    unit_ids[k] = u.id;
     m.units.push_back(std::move(u));
   }
 
   auto& pairs = agg.pairs();
-  std::sort(pairs.begin(), pairs.end(), [](const pair_stats& a, const pair_stats& b) {
-    return a.from != b.from ? a.from < b.from : a.to < b.to;
+  std::sort(pairs.begin(), pairs.end(), [&](const pair_stats& a, const pair_stats& b) {
+    return rank[a.from] != rank[b.from] ? rank[a.from] < rank[b.from] : rank[a.to] < rank[b.to];
   });
   const micros span = data.any_time ? data.last_time - data.first_time : 0;
   std::uint64_t occurrences = 0;

@@ -131,6 +131,11 @@ class diagnostic_sink {
   std::size_t more_ = 0;
 };
 
+/// Natural order of names, so that codes read 0, 1, 2, ..., 10 rather than
+/// 0, 1, 10: digit runs compare by value, the rest by bytes; names equal
+/// under that rule fall back to byte order (a total order).
+bool natural_less(std::string_view a, std::string_view b);
+
 /// `count` items over `span_us` as a rate per day (`12.5/d`), exact to the
 /// digits written: at least 6 decimals, more (up to 15) until 6 significant
 /// digits show, rounded half to even, trailing zeros dropped. span_us > 0.

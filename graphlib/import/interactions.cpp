@@ -25,6 +25,7 @@ namespace {
 
 using eventlog_detail::diagnostic_sink;
 using eventlog_detail::interner;
+using eventlog_detail::natural_less;
 
 const char* const unlabelled_unit = "(unlabelled)";
 const char* const small_units_id = "small-units";
@@ -292,35 +293,6 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
              "the matrix has " + plural(r, "row", "rows") + " but PEOPLE has " + plural(n, "person", "people") +
                  " (a square matrix is needed: row and column i stand for the i-th person)");
   }
-}
-
-// Natural order of unit labels, so that department codes read 0, 1, 2, ...,
-// 10 rather than 0, 1, 10: digit runs compare by value, the rest by bytes;
-// equal keys fall back to plain byte order (a total order).
-bool natural_less(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  while (i < a.size() && j < b.size()) {
-    if (digit(a[i]) && digit(b[j])) {
-      std::size_t ie = i, je = j;
-      while (ie < a.size() && digit(a[ie])) ++ie;
-      while (je < b.size() && digit(b[je])) ++je;
-      std::size_t is = i, js = j;
-      while (is + 1 < ie && a[is] == '0') ++is;  // leading zeros do not change the value
-      while (js + 1 < je && b[js] == '0') ++js;
-      if (ie - is != je - js) return ie - is < je - js;
-      const int c = a.substr(is, ie - is).compare(b.substr(js, je - js));
-      if (c != 0) return c < 0;
-      i = ie;
-      j = je;
-      continue;
-    }
-    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
-    ++i;
-    ++j;
-  }
-  if ((i < a.size()) != (j < b.size())) return j < b.size();
-  return a < b;
 }
 
 std::string rate_text_exact(std::uint64_t count, const char* period) { return std::to_string(count) + "/" + period; }

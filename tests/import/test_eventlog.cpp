@@ -257,9 +257,10 @@ TEST_CASE("eventlog: XES reads only events' own attributes, not globals or neste
   const auto r = import_eventlog(f.path, {});
   const auto& m = valid(r);
   CHECK(m.name == "Claims");
-  REQUIRE(m.units.size() == 2);
-  CHECK(m.units[0].name == "Front");
-  CHECK(m.units[1].id == "back-office");
+  REQUIRE(m.units.size() == 2);  // in natural order of their names
+  CHECK(m.units[0].id == "back-office");
+  CHECK(m.units[0].name == "Back office");
+  CHECK(m.units[1].name == "Front");
   const auto h = by_names(m);
   REQUIRE(h.size() == 2);
   CHECK(h.at("Front->Back office").wait_ms == 90 * 60000);
@@ -314,6 +315,10 @@ TEST_CASE("eventlog: receipt (org:group with EMPTY, DST offsets), XES.gz and CSV
     CHECK(h.at("EMPTY->Group 4").cases == "710");
     CHECK(h.at("EMPTY->Group 4").wait_ms == 26702);
     CHECK(summary_text(r).find("no event has org:group") == std::string::npos);
+    // Units in natural order: EMPTY, Group 1, Group 2, ..., Group 13, ...
+    CHECK(m.units[0].id == "empty");
+    CHECK(m.units[1].id == "group-1");
+    CHECK(m.units[2].id == "group-2");
   }
 }
 
