@@ -107,7 +107,7 @@ std::vector<finding> load_findings(const model& m, const graph::views& v, std::v
       f.title = name + " runs at " + wording::percent(rho) + " of its capacity: work waits " +
                 wording::duration(wq.value_or(0)) + " on average before it starts";
     }
-    f.recommendation = "Raise " + name + "'s capacity to at least " + format_number(rounded, 1) + " items " +
+    f.recommendation = "Raise the capacity of " + name + " to at least " + format_number(rounded, 1) + " items " +
                        wording::per_period(period) + " (now " +
                        format_number(static_cast<double>(capacity * scale), 1) +
                        "), for example with more staff or less rework, or reduce what arrives (" +

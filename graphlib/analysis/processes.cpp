@@ -101,10 +101,10 @@ std::vector<finding> process_findings(const model& m, const graph::views& v, std
       f.units = ids;
       f.process = process;
       f.metrics = {{"process", process}, {"handoffs", handoff_ids}};
-      const std::string what = items.empty() ? "work" : wording::join({items.begin(), items.end()});
-      f.title = "In " + process + ", " + what + " goes back and forth between " + wording::join(names) +
+      f.title = "In the " + process + " process, work goes back and forth between " + wording::join(names) +
                 " (rework)";
-      f.recommendation = "Find out why " + what + " returns between " + wording::join(names) +
+      f.recommendation = "Find out why work returns between " + wording::join(names) +
+                         (items.empty() ? std::string() : " (" + wording::join({items.begin(), items.end()}) + ")") +
                          ", and agree on what a complete hand-over contains, so that it moves forward once.";
       findings.push_back(std::move(f));
     }
@@ -127,11 +127,12 @@ std::vector<finding> process_findings(const model& m, const graph::views& v, std
       const std::string& from = v.unit_at(a).display_name();
       const std::string& to = v.unit_at(b).display_name();
       const std::string item = ho.item ? *ho.item : "work";
-      f.title = "In " + process + ", " + item + " waits longest between " + from + " and " + to + ": " +
+      const std::string each = ho.item ? "each " + *ho.item : "the work";
+      f.title = "In the " + process + " process, " + item + " waits longest between " + from + " and " + to + ": " +
                 wording::duration_ms(ho.wait_ms()) + " before " + to + " picks it up";
       f.recommendation = "Shorten the wait from " + from + " to " + to + " (now " +
                          wording::duration_ms(ho.wait_ms()) + "): agree on a pick-up time, or let " + to +
-                         " see each " + item + " as soon as " + from + " hands it over.";
+                         " see " + each + " as soon as " + from + " hands it over.";
       findings.push_back(std::move(f));
     }
 

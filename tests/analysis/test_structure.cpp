@@ -177,7 +177,8 @@ TEST_CASE("PROCESS.LOOP: one finding per component of more than one unit in H[P]
   CHECK(loops[0].process == std::optional<std::string>("P"));
   CHECK(metric<std::string>(loops[0], "process") == "P");
   CHECK(metric<strings>(loops[0], "handoffs") == strings{"h1", "h2", "h3"});
-  CHECK(loops[0].title == "In P, contract goes back and forth between Sales, Legal and Finance (rework)");
+  CHECK(loops[0].title == "In the P process, work goes back and forth between Sales, Legal and Finance (rework)");
+  CHECK(loops[0].recommendation.rfind("Find out why work returns between Sales, Legal and Finance (contract), ", 0) == 0);
   REQUIRE(pms.size() == 2);
   CHECK(pms[0].name == "P");
   CHECK(pms[0].handoffs == 4);

@@ -75,7 +75,7 @@ TEST_CASE("LOAD.OVER: rho = 1 is critical and Wq is null", "[load]") {
   CHECK(metric<double>(f, "capacity_for_rho_085_per_h") == Approx(120.0 / 168.0 / 0.85).epsilon(1e-14));
   CHECK(f.title == "Sales is overloaded: work arrives at 100 % of its capacity, so the queue grows without bound");
   // 120 / 0.85 = 141.18 a week, rounded up.
-  CHECK(f.recommendation.rfind("Raise Sales's capacity to at least 142 items a week (now 120)", 0) == 0);
+  CHECK(f.recommendation.rfind("Raise the capacity of Sales to at least 142 items a week (now 120)", 0) == 0);
   REQUIRE(r.units.size() == 2);
   CHECK_FALSE(r.units[0].utilization);
   CHECK(r.units[1].utilization == std::optional<double>(1.0));
@@ -87,7 +87,7 @@ TEST_CASE("LOAD.OVER: 142 % of capacity", "[load]") {
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].title ==
         "Sales is overloaded: work arrives at 142 % of its capacity, so the queue grows without bound");
-  CHECK(r.findings[0].recommendation.rfind("Raise Sales's capacity to at least 200 items a week (now 120)", 0) == 0);
+  CHECK(r.findings[0].recommendation.rfind("Raise the capacity of Sales to at least 200 items a week (now 120)", 0) == 0);
 }
 
 // M/M/2 with lambda = 1.8/h, capacity 2/h (mu = 1/h per worker), a = 1.8:
