@@ -601,8 +601,9 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
               plural(occurrences, "occurrence", "occurrences") + " (consecutive events of a case in different units); " +
               plural(agg.same_unit_pairs, "pair", "pairs") + " of consecutive events in the same unit are not handoffs");
   if (span > 0) {
+    const auto days = static_cast<std::uint64_t>((span + us_per_day / 2) / us_per_day);
     s.push_back("volumes are per day over the log's time span of " +
-                std::to_string((span + us_per_day / 2) / us_per_day) + " days (first to last event)");
+                (days == 0 ? std::string("less than a day") : plural(days, "day", "days")) + " (first to last event)");
   } else if (!m.handoffs.empty()) {
     s.push_back("no volumes: the log's first and last events have the same time");
   }
