@@ -406,6 +406,7 @@ struct legend {
   const char* group_fill = cluster_fill(0);
   std::string flow_words = "information (what it carries, how often)";
   std::string handoff_words = "work handed over (item, volume)";
+  bool loops = false, critical = false;
 };
 
 std::string swatch(std::string_view fill, std::string_view border, std::string_view style, std::string_view text,
@@ -455,6 +456,8 @@ std::string legend_markup(const legend& l) {
   std::vector<std::string> lines;
   if (l.flows) lines.push_back(line_sample(flow_colour, 2, false, l.flow_words));
   if (l.handoffs) lines.push_back(line_sample(handoff_colour, 4, false, l.handoff_words));
+  if (l.critical) lines.push_back(line_sample(handoff_colour, 7, false, "critical path (the longest waits)"));
+  if (l.loops) lines.push_back(line_sample(loop_colour, 4, false, "rework loop"));
   rows += legend_row("Arrows", lines);
   std::vector<std::string> found;
   if (l.gaps) found.push_back(line_sample(finding_colour, 2, true, "needed, but no route"));
@@ -546,10 +549,32 @@ void graph_defaults(dot_writer& w, layout_engine engine, const std::string& titl
 
 // ---------------------------------------------------------------- map
 
-built_view build_map(const model& m, const render_options& o, bool inline_labels) {
+/// A part of the map: the focus views (`unit:`, `artifact:`, `process:`,
+/// `finding:`) draw the map's way, restricted to some units and edges.
+struct focus {
+  std::string subtitle;                        // what the view shows, for the title
+  std::string note;                            // a sentence in red under it, or empty
+  std::set<std::string> units;                 // units drawn
+  std::set<std::size_t> flows, handoffs;       // edges drawn (indices)
+  std::set<std::string> centre;                // units drawn with a heavy border
+  std::map<std::string, std::string> unit_notes;     // an extra line under a unit's name
+  std::map<std::size_t, std::string> flow_notes;     // an extra line on a flow
+  std::map<std::size_t, std::string> handoff_notes;  // an extra line on a handoff
+  std::set<std::size_t> critical, loop;        // handoffs on the critical path / in a rework loop
+  bool handoff_wait = false;                   // write each handoff's wait on it
+};
+
+built_view build_map(const model& m, const render_options& o, bool inline_labels, const focus* fc = nullptr) {
   const model_index ix(m);
   const group_tree gt(ix);
-  const marks mk = collect_marks(ix, o.analysis);
+  marks mk = collect_marks(ix, o.analysis);
+  if (fc) {
+    // Missing routes only between units of the view.
+    std::vector<gap_mark> kept;
+    for (auto& g : mk.gaps)
+      if (fc->units.count(g.owner) && fc->units.count(g.consumer)) kept.push_back(std::move(g));
+    mk.gaps = std::move(kept);
+  }
   legend lg;
 
   // Which group units need a node of their own: those that are the end of a
@@ -570,16 +595,35 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
   for (const auto& [u, r] : mk.load) if (gt.is_group(u)) group_nodes.insert(u);
   for (const auto& [u, r] : mk.spof) if (gt.is_group(u)) group_nodes.insert(u);
   for (const auto& u : mk.isolated) if (gt.is_group(u)) group_nodes.insert(u);
-  auto has_node = [&](const std::string& id) { return !gt.is_group(id) || group_nodes.count(id); };
+  if (fc)  // a group unit in a focus view is drawn when it is one of the view's units
+    for (const auto& u : fc->units)
+      if (gt.is_group(u)) group_nodes.insert(u);
+  auto has_node = [&](const std::string& id) {
+    if (fc && !fc->units.count(id)) return false;
+    return !gt.is_group(id) || group_nodes.count(id) != 0;
+  };
+  // A cluster is drawn when some node is drawn inside it.
+  std::map<std::string, bool> shown;
+  std::function<bool(const std::string&)> cluster_shown = [&](const std::string& g) {
+    auto it = shown.find(g);
+    if (it != shown.end()) return it->second;
+    bool any = group_nodes.count(g) && has_node(g);
+    for (const auto& member : gt.members.at(g))
+      any = (gt.is_group(member) ? cluster_shown(member) : has_node(member)) || any;
+    shown[g] = any;
+    return any;
+  };
 
   std::size_t root_nodes = 0;
   for (const unit* u : ix.sorted_units())
     if (has_node(u->id) && !gt.parent.count(u->id) && !gt.is_group(u->id)) ++root_nodes;
-  root_nodes += gt.roots.size();
+  for (const auto& g : gt.roots)
+    if (cluster_shown(g)) ++root_nodes;
 
   layout_engine engine = layout_engine::dot;
   if (o.layout) engine = *o.layout;
-  else if (m.units.size() > map_dot_limit || root_nodes > flat_dot_limit) engine = layout_engine::sfdp;
+  else if ((fc ? fc->units.size() : m.units.size()) > map_dot_limit || root_nodes > flat_dot_limit)
+    engine = layout_engine::sfdp;
   // Edge texts: real labels only where dot makes room for them (see view_build.hpp).
   inline_labels = inline_labels && engine == layout_engine::dot;
   const char* edge_text = inline_labels ? "label" : "xlabel";
@@ -595,6 +639,9 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     const kind_style s = style_of(kind);
     lg.kinds.insert(kind);
     std::string label = html_wrapped(u->display_name(), 20, 4);
+    if (fc)
+      if (auto it = fc->unit_notes.find(u->id); it != fc->unit_notes.end())
+        label += "<BR/>" + font(muted_colour, 9, html_wrapped(it->second, 28, 3));
     std::string fill = s.fill, fontcolor = s.fontcolor, border = s.border, style = s.style;
     double pen = s.penwidth;
     if (auto it = mk.load.find(u->id); it != mk.load.end()) {
@@ -627,11 +674,13 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
         .str("fontcolor", fontcolor).num("penwidth", pen).html("label", label)
         .str("id", "unit-" + u->id).tip(unit_tooltip(ix, gt, *u, mk));
     if (double_border) a.str("peripheries", "2");
+    if (fc && fc->centre.count(u->id)) a.str("penwidth", "3");
     w.line(node_name(u->id) + " " + a.text() + ";");
   }
 
   // Clusters, nested, in sorted group order; members listed by id.
   std::function<void(const std::string&, std::size_t)> emit_cluster = [&](const std::string& g, std::size_t depth) {
+    if (!cluster_shown(g)) return;
     lg.groups = true;
     const unit* gu = ix.find_unit(g);
     w.open("subgraph " + cluster_name(g));
@@ -641,10 +690,10 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
         .str("fillcolor", cluster_fill(depth)).str("color", cluster_border).str("penwidth", "1")
         .str("fontsize", "12").str("margin", "12").str("id", "group-" + g).tip(gu->display_name());
     w.line("graph " + a.text() + ";");
-    if (group_nodes.count(g)) w.line(node_name(g) + ";");
+    if (group_nodes.count(g) && has_node(g)) w.line(node_name(g) + ";");
     for (const auto& member : gt.members.at(g)) {
       if (gt.is_group(member)) emit_cluster(member, depth + 1);
-      else w.line(node_name(member) + ";");
+      else if (has_node(member)) w.line(node_name(member) + ";");
     }
     w.close();
   };
@@ -653,6 +702,7 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
   // Flows, in file order.
   for (std::size_t fi = 0; fi < m.flows.size(); ++fi) {
     const flow& f = m.flows[fi];
+    if (fc && !fc->flows.count(fi)) continue;
     lg.flows = true;
     const auto st = mk.stale.find(fi);
     const stale_mark* stale = st == mk.stale.end() ? nullptr : &st->second;
@@ -664,6 +714,9 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     const bool general = what.empty();
     if (!general || f.cadence_ms() != 0 || f.latency_ms() != 0 || f.is_manual())
       lines.push_back("<I>" + html_text(general ? "talk, " + timing_text(f) : timing_text(f)) + "</I>");
+    if (fc)
+      if (auto it = fc->flow_notes.find(fi); it != fc->flow_notes.end())
+        lines.push_back(html_text(it->second));
     if (stale) {
       colour = stale_colour(stale->share);
       label_colour = colour;
@@ -678,15 +731,32 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     w.line(node_name(f.from) + " -> " + node_name(f.to) + " " + a.text() + ";");
   }
   // Handoffs, in file order.
-  for (const auto& h : m.handoffs) {
+  for (std::size_t hi = 0; hi < m.handoffs.size(); ++hi) {
+    const handoff& h = m.handoffs[hi];
+    if (fc && !fc->handoffs.count(hi)) continue;
     lg.handoffs = true;
     std::vector<std::string> parts;
     if (h.item) parts.push_back(*h.item);
     if (h.volume) parts.push_back(rate_text(*h.volume));
+    std::string text = html_wrapped(join(parts, ", "), 26, 2);
+    if (fc && fc->handoff_wait && h.wait) text += (text.empty() ? "" : "<BR/>") + html_text("waits " + humanize_duration(h.wait->ms));
+    if (fc)
+      if (auto it = fc->handoff_notes.find(hi); it != fc->handoff_notes.end())
+        text += (text.empty() ? "" : "<BR/>") + html_text(it->second);
+    std::string colour = handoff_colour, text_colour_ = handoff_label_colour, pen = "2.8";
+    if (fc && fc->loop.count(hi)) {
+      colour = loop_colour;
+      text_colour_ = loop_colour;
+      lg.loops = true;
+    }
+    if (fc && fc->critical.count(hi)) {
+      pen = "5";
+      lg.critical = true;
+    }
     attr_list a;
-    a.str("color", handoff_colour).str("style", "bold").str("penwidth", "2.8").str("arrowsize", "0.8")
-        .str("fontcolor", handoff_label_colour).tip(handoff_tooltip(ix, h));
-    if (!parts.empty()) a.html(edge_text, font("", 9, "<B>" + html_wrapped(join(parts, ", "), 26, 2) + "</B>"));
+    a.str("color", colour).str("style", "bold").str("penwidth", pen).str("arrowsize", "0.8")
+        .str("fontcolor", text_colour_).tip(handoff_tooltip(ix, h));
+    if (!text.empty()) a.html(edge_text, font("", 9, "<B>" + text + "</B>"));
     w.line(node_name(h.from) + " -> " + node_name(h.to) + " " + a.text() + ";");
   }
   // Needed routes that do not exist, in finding order.
@@ -704,13 +774,14 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     w.line(node_name(g.owner) + " -> " + node_name(g.consumer) + " " + a.text() + ";");
   }
 
-  std::string subtitle = "Map: " + plural(m.units.size(), "unit", "units") + " \xC2\xB7 " +
-                         plural(m.flows.size(), "information flow", "information flows") + " \xC2\xB7 " +
-                         plural(m.handoffs.size(), "handoff", "handoffs") + findings_summary(o.analysis);
+  std::string subtitle = fc ? fc->subtitle
+                            : "Map: " + plural(m.units.size(), "unit", "units") + " \xC2\xB7 " +
+                                  plural(m.flows.size(), "information flow", "information flows") + " \xC2\xB7 " +
+                                  plural(m.handoffs.size(), "handoff", "handoffs") + findings_summary(o.analysis);
   std::string body = w.take();
   dot_writer head;
   head.open("digraph \"orgflow map\"");
-  graph_defaults(head, engine, title_markup(m.display_name(), subtitle, "", lg), inline_labels);
+  graph_defaults(head, engine, title_markup(m.display_name(), subtitle, fc ? fc->note : "", lg), inline_labels);
   std::string out = head.take();
   // `body` starts with the same opening line: keep only what follows it.
   out += body.substr(body.find('\n') + 1);
@@ -889,6 +960,220 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
   return {out, engine, {}};
 }
 
+// ---------------------------------------------------------------- focus views
+
+std::optional<std::size_t> handoff_index(const model& m, const std::string& id) {
+  for (std::size_t i = 0; i < m.handoffs.size(); ++i)
+    if (m.handoffs[i].id == id) return i;
+  return std::nullopt;
+}
+
+void add_flow(const model& m, focus& f, std::size_t fi) {
+  f.flows.insert(fi);
+  f.units.insert(m.flows[fi].from);
+  f.units.insert(m.flows[fi].to);
+}
+
+void add_handoff(const model& m, focus& f, std::size_t hi) {
+  f.handoffs.insert(hi);
+  f.units.insert(m.handoffs[hi].from);
+  f.units.insert(m.handoffs[hi].to);
+}
+
+/// Every flow and handoff into or out of `id`.
+void add_neighbourhood(const model& m, focus& f, const std::string& id) {
+  f.units.insert(id);
+  for (std::size_t i = 0; i < m.flows.size(); ++i)
+    if (m.flows[i].from == id || m.flows[i].to == id) add_flow(m, f, i);
+  for (std::size_t i = 0; i < m.handoffs.size(); ++i)
+    if (m.handoffs[i].from == id || m.handoffs[i].to == id) add_handoff(m, f, i);
+}
+
+const need_row* find_need(const analysis_result* a, const std::string& unit_id, const std::string& artifact_id) {
+  if (!a) return nullptr;
+  for (const auto& row : a->needs)
+    if (row.unit == unit_id && row.artifact == artifact_id) return &row;
+  return nullptr;
+}
+
+void add_need_path(const model_index& ix, focus& f, const need_row& row) {
+  for (const auto& id : row.flows)
+    if (auto fi = ix.flow_index(id)) add_flow(ix.source(), f, *fi);
+  f.units.insert(row.unit);
+  f.units.insert(row.owner);
+}
+
+focus unit_focus(const model_index& ix, const std::string& id) {
+  const unit* u = ix.find_unit(id);
+  if (!u) throw std::invalid_argument("the model has no unit '" + id + "' (in --view unit:" + id + ")");
+  const model& m = ix.source();
+  focus f;
+  add_neighbourhood(m, f, id);
+  f.centre.insert(id);
+  std::size_t in = 0, out = 0;
+  for (std::size_t fi : f.flows) (m.flows[fi].to == id ? in : out) += 1;
+  f.subtitle = u->display_name() + " and its neighbours: " + plural(in, "flow", "flows") + " in, " +
+               plural(out, "flow", "flows") + " out, " + plural(f.handoffs.size(), "handoff", "handoffs");
+  return f;
+}
+
+focus artifact_focus(const model_index& ix, const std::string& id, const analysis_result* a) {
+  const model& m = ix.source();
+  const auto ai = m.find_artifact(id);
+  if (!ai) throw std::invalid_argument("the model has no artifact '" + id + "' (in --view artifact:" + id + ")");
+  const artifact& art = m.artifacts[*ai];
+  focus f;
+  f.units.insert(art.owner);
+  f.centre.insert(art.owner);
+  std::string owner_note = "owner";
+  if (art.changes) owner_note += ", changes every " + humanize_duration(art.changes->ms);
+  f.unit_notes[art.owner] = owner_note;
+  for (std::size_t fi = 0; fi < m.flows.size(); ++fi) {
+    const flow& fl = m.flows[fi];
+    if (!fl.carries_artifact(id)) continue;
+    add_flow(m, f, fi);
+    const millis e = fl.latency_ms() + fl.cadence_ms() / 2;  // expected lag of the hop (analyses.md)
+    f.flow_notes[fi] = e == 0 ? std::string("this hop: no lag") : "this hop: " + humanize_duration(e) + " lag on average";
+  }
+  std::size_t consumers = 0, unreached = 0;
+  std::set<std::string> seen;
+  auto consumer = [&](const std::string& u) {
+    if (u == art.owner || !seen.insert(u).second) return;
+    ++consumers;
+    f.units.insert(u);
+    const need_row* row = find_need(a, u, id);
+    if (!row) {
+      f.unit_notes[u] = "needs it";
+      return;
+    }
+    if (!row->delivered) {
+      ++unreached;
+      f.unit_notes[u] = "needs it: not reached";
+      return;
+    }
+    std::string note = "needs it: " + humanize_duration(row->expected_lag.value_or(0)) + " late on average";
+    if (row->tolerance) note += " (" + humanize_duration(*row->tolerance) + " allowed)";
+    f.unit_notes[u] = note;
+  };
+  for (const auto& n : m.needs)
+    if (n.artifact == id) consumer(n.unit);
+  if (a)
+    for (const auto& row : a->needs)
+      if (row.artifact == id) consumer(row.unit);
+  f.subtitle = "How " + art.display_name() + " travels from " + ix.unit_name(art.owner) + ": " +
+               plural(f.flows.size(), "flow carries", "flows carry") + " it, " +
+               plural(consumers, "unit needs", "units need") + " it";
+  if (unreached) f.note = plural(unreached, "unit that needs it is", "units that need it are") + " not reached at all";
+  return f;
+}
+
+focus process_focus(const model_index& ix, const std::string& name, const analysis_result* a) {
+  const model& m = ix.source();
+  focus f;
+  f.handoff_wait = true;
+  std::map<std::string, std::size_t> ids;
+  for (std::size_t hi = 0; hi < m.handoffs.size(); ++hi) {
+    if (m.handoffs[hi].process != name) continue;
+    add_handoff(m, f, hi);
+    ids.emplace(m.handoffs[hi].id, hi);
+  }
+  if (f.handoffs.empty())
+    throw std::invalid_argument("no handoff belongs to the process '" + name + "' (in --view process:" + name + ")");
+  std::string extra;
+  if (a) {
+    for (const auto& p : a->processes) {
+      if (p.name != name || !p.critical_path) continue;
+      const auto& path = *p.critical_path;
+      for (std::size_t k = 0; k + 1 < path.size(); ++k)
+        for (std::size_t hi : f.handoffs)
+          if (m.handoffs[hi].from == path[k] && m.handoffs[hi].to == path[k + 1]) {
+            f.critical.insert(hi);
+            break;
+          }
+      if (p.critical_wait) extra = ", the critical path waits " + humanize_duration(*p.critical_wait);
+    }
+    std::size_t loops = 0;
+    for (const auto& fd : a->findings) {
+      if (fd.code != "PROCESS.LOOP" || fd.process != name) continue;
+      ++loops;
+      if (const metric_value* v = fd.metric("handoffs"))
+        if (const auto* list = std::get_if<std::vector<std::string>>(v))
+          for (const auto& id : *list)
+            if (auto it = ids.find(id); it != ids.end()) f.loop.insert(it->second);
+    }
+    if (loops) f.note = plural(loops, "rework loop", "rework loops") + ": work goes back and forth";
+  }
+  f.subtitle = "Process " + name + ": " + plural(f.handoffs.size(), "handoff", "handoffs") + " between " +
+               plural(f.units.size(), "unit", "units") + extra;
+  return f;
+}
+
+focus finding_focus(const model_index& ix, const std::string& number, const analysis_result* a,
+                    analysis_result& only) {
+  if (!a) throw std::invalid_argument("the view finding:" + number + " needs the analysis of the model");
+  std::size_t n = 0;
+  for (char c : number) {
+    if (c < '0' || c > '9' || n > 1000000) { n = 0; break; }
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n == 0 || n > a->findings.size())
+    throw std::invalid_argument("there is no finding " + number + ": the analysis has " +
+                                plural(a->findings.size(), "finding", "findings") + " (count from 1)");
+  const model& m = ix.source();
+  const finding& fd = a->findings[n - 1];
+  only = *a;
+  only.findings = {fd};
+  focus f;
+  for (const auto& u : fd.units) f.units.insert(u);
+  for (const auto& u : fd.path) f.units.insert(u);
+  const auto owner = metric_string(fd, "owner");
+  const auto consumer = metric_string(fd, "consumer");
+  if (fd.artifact && consumer)
+    if (const need_row* row = find_need(a, *consumer, *fd.artifact)) add_need_path(ix, f, *row);
+  if (fd.code == "RISK.SINGLE_ROUTE" && fd.artifact) {
+    if (const metric_value* v = fd.metric("consumers"))
+      if (const auto* list = std::get_if<std::vector<std::string>>(v))
+        for (const auto& c : *list)
+          if (const need_row* row = find_need(a, c, *fd.artifact)) add_need_path(ix, f, *row);
+    if (owner) f.units.insert(*owner);
+  }
+  if (const auto flow_id = metric_string(fd, "flow"))
+    if (auto fi = ix.flow_index(*flow_id)) add_flow(m, f, *fi);
+  if (const auto h = metric_string(fd, "handoff"))
+    if (auto hi = handoff_index(m, *h)) add_handoff(m, f, *hi);
+  if (const metric_value* v = fd.metric("handoffs"))
+    if (const auto* list = std::get_if<std::vector<std::string>>(v))
+      for (const auto& id : *list)
+        if (auto hi = handoff_index(m, id)) add_handoff(m, f, *hi);
+  if (fd.ref) {
+    if (auto fi = ix.flow_index(*fd.ref)) add_flow(m, f, *fi);
+    else if (auto hi = handoff_index(m, *fd.ref)) add_handoff(m, f, *hi);
+  }
+  if ((fd.code == "RISK.CUT_UNIT" || fd.code == "LOAD.RELAY" || fd.code == "GAP.ISOLATED") && !fd.units.empty())
+    add_neighbourhood(m, f, fd.units.front());
+  if (fd.code == "LOAD.OVER" && !fd.units.empty())
+    for (std::size_t hi = 0; hi < m.handoffs.size(); ++hi)
+      if (m.handoffs[hi].to == fd.units.front()) add_handoff(m, f, hi);
+  if (fd.code == "GAP.SPLIT")
+    if (const metric_value* v = fd.metric("components"))
+      if (const auto* comps = std::get_if<std::vector<std::vector<std::string>>>(v))
+        for (const auto& comp : *comps) f.units.insert(comp.begin(), comp.end());
+  if (f.flows.empty() && f.handoffs.empty()) {
+    // Whatever joins the finding's units.
+    for (std::size_t i = 0; i < m.flows.size(); ++i)
+      if (f.units.count(m.flows[i].from) && f.units.count(m.flows[i].to)) f.flows.insert(i);
+    for (std::size_t i = 0; i < m.handoffs.size(); ++i)
+      if (f.units.count(m.handoffs[i].from) && f.units.count(m.handoffs[i].to)) f.handoffs.insert(i);
+  }
+  for (auto it = f.units.begin(); it != f.units.end();)  // ids the model does not know are dropped
+    it = ix.find_unit(*it) ? std::next(it) : f.units.erase(it);
+  f.subtitle = "Finding " + std::to_string(n) + " of " + std::to_string(a->findings.size()) + " (" +
+               std::string(to_string(fd.level)) + ", " + fd.code + ")" +
+               (fd.recommendation.empty() ? std::string() : ". What to do: " + fd.recommendation);
+  f.note = fd.title;
+  return f;
+}
+
 }  // namespace
 
 built_view build_view(const model& m, const render_options& o) {
@@ -908,10 +1193,28 @@ built_view build_view(const model& m, const render_options& o) {
   }
   if (o.view == "groups") return build_groups(m, o, "");
   const auto colon = o.view.find(':');
-  const std::string kind = o.view.substr(0, colon);
-  if (kind == "artifact" || kind == "process" || kind == "unit" || kind == "finding")
-    throw std::invalid_argument("the view '" + o.view + "' is not available in this version of orgflow; "
-                                "use --view map or --view groups");
+  if (colon != std::string::npos) {
+    const std::string kind = o.view.substr(0, colon), arg = o.view.substr(colon + 1);
+    const model_index ix(m);
+    analysis_result only;
+    render_options focused = o;
+    focus f;
+    if (kind == "unit") f = unit_focus(ix, arg);
+    else if (kind == "artifact") f = artifact_focus(ix, arg, o.analysis);
+    else if (kind == "process") f = process_focus(ix, arg, o.analysis);
+    else if (kind == "finding") {
+      f = finding_focus(ix, arg, o.analysis, only);
+      focused.analysis = &only;
+    } else {
+      throw std::invalid_argument("unknown view '" + o.view +
+                                  "': use map, groups, artifact:ID, process:ID, unit:ID or finding:N");
+    }
+    // A focus view is small: labels on the arrows unless it is large.
+    const bool small = f.units.size() <= inline_label_units && f.flows.size() + f.handoffs.size() <= inline_label_edges;
+    built_view v = build_map(m, focused, small, &f);
+    if (small && v.engine == layout_engine::dot) v.fallback_dot = build_map(m, focused, false, &f).dot;
+    return v;
+  }
   throw std::invalid_argument("unknown view '" + o.view +
                               "': use map, groups, artifact:ID, process:ID, unit:ID or finding:N");
 }

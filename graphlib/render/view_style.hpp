@@ -20,6 +20,7 @@ inline constexpr const char* flow_label_colour = "#2c4f73";
 inline constexpr const char* handoff_colour = "#d9822b";
 inline constexpr const char* handoff_label_colour = "#9c5410";
 inline constexpr const char* finding_colour = "#c81e1e";
+inline constexpr const char* loop_colour = "#6a3d9a";
 inline constexpr const char* cluster_border = "#9aa5b1";
 
 struct kind_style {

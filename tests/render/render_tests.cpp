@@ -430,6 +430,68 @@ TEST_CASE("findings are marked on the map", "[render]") {
   CHECK(render_view(m, o, output_format::svg).find("needed: Price list") != std::string::npos);
 }
 
+TEST_CASE("focus views: unit, artifact, process and finding", "[render]") {
+  const model m = load(small_model);
+  render_options o;
+  o.view = "unit:sales";
+  {
+    parsed p(view_dot(m, o));
+    REQUIRE(p.g);
+    // Sales and everything it exchanges with: product, marketing, crm, customers.
+    CHECK(agnnodes(p.g) == 5);
+    CHECK(node_of(p.g, "finance") == nullptr);
+    CHECK(agsubg(p.g, cs("cluster_rnd"), 0) != nullptr);
+    CHECK(attr(node_of(p.g, "sales"), "penwidth") == "3");
+    CHECK(label_text(attr(p.g, "label")).find("Sales and its neighbours: 2 flows in, 2 flows out, 1 handoff") !=
+          std::string::npos);
+  }
+  o.view = "artifact:features";
+  {
+    parsed p(view_dot(m, o));
+    REQUIRE(p.g);
+    // product -> sales -> marketing, and crm -> sales carries everything (`*`)
+    CHECK(agnnodes(p.g) == 4);
+    CHECK(agnedges(p.g) == 3);
+    CHECK(node_of(p.g, "finance") == nullptr);
+    CHECK(label_text(attr(node_of(p.g, "product"), "label")) == "Product Development owner, changes every 2w");
+  }
+  o.view = "process:lead-to-cash";
+  {
+    parsed p(view_dot(m, o));
+    REQUIRE(p.g);
+    CHECK(agnnodes(p.g) == 2);
+    CHECK(view_dot(m, o).find("waits 3d") != std::string::npos);
+  }
+  o.view = "process:nothing";
+  CHECK_THROWS_WITH(view_dot(m, o), Catch::Contains("no handoff belongs to the process 'nothing'"));
+  o.view = "unit:nobody";
+  CHECK_THROWS_WITH(view_dot(m, o), Catch::Contains("the model has no unit 'nobody'"));
+  o.view = "finding:1";
+  CHECK_THROWS_WITH(view_dot(m, o), Catch::Contains("needs the analysis"));
+
+  analysis_result r;
+  finding manual;
+  manual.code = "FRICTION.MANUAL";
+  manual.level = severity::warning;
+  manual.units = {"crm", "finance"};
+  manual.ref = "finance->crm#1";
+  manual.metrics = {{"flow", std::string("finance->crm#1")}, {"on_delivery_path", true}};
+  manual.title = "The Price list is copied by hand from Finance to CRM system";
+  manual.recommendation = "Connect Finance and CRM system.";
+  r.findings = {manual};
+  o.analysis = &r;
+  o.view = "finding:1";
+  const std::string dot = view_dot(m, o);
+  parsed p(dot);
+  REQUIRE(p.g);
+  CHECK(agnnodes(p.g) == 2);
+  CHECK(agnedges(p.g) == 1);
+  CHECK(label_text(attr(p.g, "label")).find("copied by hand") != std::string::npos);
+  CHECK(render_view(m, o, output_format::svg).find("CRM system") != std::string::npos);
+  o.view = "finding:2";
+  CHECK_THROWS_WITH(view_dot(m, o), Catch::Contains("there is no finding 2: the analysis has 1 finding"));
+}
+
 namespace {
 
 /// A random organization: `n` units in groups of about ten (nested one level
