@@ -781,7 +781,11 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
   std::string body = w.take();
   dot_writer head;
   head.open("digraph \"orgflow map\"");
-  graph_defaults(head, engine, title_markup(m.display_name(), subtitle, fc ? fc->note : "", lg), inline_labels);
+  std::string note = fc ? fc->note : std::string();
+  if (!fc && o.analysis)  // a split organization: say so where everyone reads first
+    for (const auto& f : o.analysis->findings)
+      if (f.code == "GAP.SPLIT" && !f.title.empty()) note = f.title;
+  graph_defaults(head, engine, title_markup(m.display_name(), subtitle, note, lg), inline_labels);
   std::string out = head.take();
   // `body` starts with the same opening line: keep only what follows it.
   out += body.substr(body.find('\n') + 1);

@@ -385,7 +385,12 @@ TEST_CASE("findings are marked on the map", "[render]") {
   isolated.code = "GAP.ISOLATED";
   isolated.level = severity::warning;
   isolated.units = {"legal"};
-  r.findings = {gap, stale, load, cut, single, isolated};
+  finding split;
+  split.code = "GAP.SPLIT";
+  split.level = severity::warning;
+  split.units = {"legal"};
+  split.title = "The organization falls apart into 2 parts that never exchange information";
+  r.findings = {gap, stale, load, cut, single, isolated, split};
   need_row row;
   row.unit = "marketing";
   row.artifact = "features";
@@ -422,6 +427,8 @@ TEST_CASE("findings are marked on the map", "[render]") {
   CHECK(attr(node_of(p.g, "finance"), "peripheries") != "2");
   // The isolated unit says so.
   CHECK(label_text(attr(node_of(p.g, "legal"), "label")).find("isolated") != std::string::npos);
+  // A split organization is said in the title.
+  CHECK(label_text(attr(p.g, "label")).find("falls apart into 2 parts") != std::string::npos);
   // The legend names the findings shown.
   CHECK(dot.find("needed, but no route") != std::string::npos);
   CHECK(dot.find("single point of failure") != std::string::npos);
