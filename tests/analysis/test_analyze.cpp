@@ -309,3 +309,28 @@ TEST_CASE("analyze: a large random model ([.bench])", "[.bench]") {
     CHECK(r.needs.size() > 0);
   }
 }
+
+TEST_CASE("analyze: degenerate models (no units; units only; an artifact nobody needs)", "[analyze]") {
+  {
+    const analysis_result r = analyze(model{}, analysis_options{2});
+    CHECK(r.findings.empty());
+    CHECK(r.needs.empty());
+    CHECK(r.units.empty());
+  }
+  {
+    builder b;
+    b.add_unit("a");
+    b.add_artifact("x", "a", D);
+    b.add_need("a", "x");  // only the owner's own need
+    const analysis_result r = analyze(b.m, analysis_options{2});
+    REQUIRE(r.needs.size() == 1);
+    CHECK(r.needs[0].own);
+    CHECK(r.needs[0].delivered);
+    CHECK(r.needs[0].expected_lag == 0);
+    CHECK(r.needs[0].outdated_share == 0.0);
+    CHECK(r.needs[0].path == std::vector<std::string>{"a"});
+    for (const finding& f : r.findings) CHECK(f.code != "GAP.NO_ROUTE");
+    REQUIRE(r.units.size() == 1);
+    CHECK(r.units[0].relays == 0);
+  }
+}
