@@ -239,7 +239,7 @@ TEST_CASE("from equal to to is reported at to", "[load]") {
               "another (remove it or change \"to\")"});
 }
 
-TEST_CASE("carries: * alone; repeated entries ignored", "[load]") {
+TEST_CASE("carries: * alone, repeated entries ignored", "[load]") {
   CHECK(problems(with(R"(, "flows": [{"from": "a", "to": "b", "carries": ["f", "*"]}])")) ==
         lines{"m.json:/flows/0/carries: \"*\" (everything the sender knows) must be the only entry of \"carries\" "
               "(remove the other entries, or the \"*\")"});
@@ -290,7 +290,7 @@ TEST_CASE("integers, booleans, null and numbers", "[load]") {
         lines{"m.json:/units/0/accepts: \"accepts\" must be an array of strings ([\"...\", ...]), not a string"});
 }
 
-TEST_CASE("reliability is in (0, 1]", "[load]") {
+TEST_CASE("reliability is more than 0 and at most 1", "[load]") {
   CHECK(problems(with(R"(, "flows": [{"from": "a", "to": "b", "reliability": 0}])")) ==
         lines{"m.json:/flows/0/reliability: \"reliability\" must be more than 0 and at most 1 (the share of changes "
               "passed on, such as 0.9), not 0"});
