@@ -95,10 +95,12 @@ std::vector<finding> single_route_findings(const delivery& d) {
   const graph::views& v = d.views();
   const std::size_t na = m.artifacts.size();
 
+  // A dominator of U lies on every path, so on U's delivery path: artifacts
+  // whose delivered needs all came by a direct flow have none to find.
   std::vector<std::size_t> work;
   for (std::size_t a = 0; a < na; ++a)
     for (std::size_t i : d.needs_of(a))
-      if (d.needs()[i].delivered_elsewhere()) {
+      if (d.needs()[i].delivered_elsewhere() && d.needs()[i].hops() >= 2) {
         work.push_back(a);
         break;
       }
@@ -119,7 +121,7 @@ std::vector<finding> single_route_findings(const delivery& d) {
     std::map<vertex, std::vector<vertex>> cut;
     for (std::size_t i : d.needs_of(a)) {
       const need_delivery& n = d.needs()[i];
-      if (!n.delivered_elsewhere()) continue;
+      if (!n.delivered_elsewhere() || n.hops() < 2) continue;
       for (vertex x = idom[n.unit]; x != root && x != unreached; x = idom[x]) cut[x].push_back(n.unit);
     }
     const artifact& art = m.artifacts[a];

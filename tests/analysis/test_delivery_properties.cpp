@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -242,5 +243,35 @@ TEST_CASE("delivery properties: a direct on-change flow from the owner removes t
     RC_ASSERT(n.worst_lag == 0);
     for (const finding& f : analysis::need_findings(*fx.d))
       RC_ASSERT(!(f.artifact == a && std::get<std::string>(*f.metric("consumer")) == u));
+  });
+}
+
+TEST_CASE("delivery properties: RISK.SINGLE_ROUTE equals brute force over the delivered needs",
+          "[delivery][property]") {
+  rc::prop("single routes", [] {
+    const model m = *small_model(8);
+    fixture fx(m, *rc::gen::inRange(1, 3));
+    // (artifact, X) -> consumers, by removing X and testing reachability.
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> want;
+    for (const auto& n : fx.d->needs()) {
+      if (!n.delivered || n.own) continue;
+      const std::string& a = m.artifacts[n.artifact].id;
+      const std::string o = fx.v->id_of(n.owner), u = fx.v->id_of(n.unit);
+      for (const auto& id : fx.v->ids())
+        if (id != o && id != u && !reachable_without(m, o, u, a, id)) want[{a, id}].push_back(u);
+    }
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> got;
+    for (const finding& f : analysis::single_route_findings(*fx.d)) {
+      RC_ASSERT(f.level == severity::warning);
+      const auto& x = std::get<std::string>(*f.metric("unit"));
+      auto consumers = std::get<std::vector<std::string>>(*f.metric("consumers"));
+      std::vector<std::string> units = consumers;
+      units.push_back(x);
+      std::sort(units.begin(), units.end());
+      RC_ASSERT(f.units == units);
+      got[{*f.artifact, x}] = consumers;
+    }
+    for (auto& [k, v] : want) std::sort(v.begin(), v.end());
+    RC_ASSERT(got == want);
   });
 }
