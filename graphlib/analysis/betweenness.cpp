@@ -56,54 +56,65 @@ namespace {
 // reached"; the state is reset after each source for the reached vertices
 // only, so a source costs O(reached + their edges), not O(n). dist has an
 // array of its own: every scanned edge reads it, and 4 bytes a vertex keep
-// it in the L1 cache for graphs of about 10,000 units; sigma, coeff and sum
-// are read only on the edges of the shortest-path DAG.
+// it in the L1 cache for graphs of about 10,000 units; sigma and coeff are
+// read only along the edges of the shortest-path DAG.
 struct brandes_scratch {
   std::vector<std::int32_t> dist;
-  std::vector<double> sigma;                // shortest-path counts (doubles, as NetworkX: they overflow integers)
-  std::vector<double> coeff;                // (1 + delta[x]) / sigma[x], once x is final
-  std::vector<double> sum;                  // sum of coeff over a vertex's DAG successors
-  std::vector<std::uint32_t> order;         // BFS order
-  std::vector<std::size_t> level_start;     // order[level_start[d] .. level_start[d+1]) is level d
-  std::vector<std::uint32_t> unvisited;     // candidates of bottom-up steps (may hold visited ones)
-  bool unvisited_built = false;
+  std::vector<double> sigma;             // shortest-path counts (doubles, as NetworkX: they overflow integers)
+  std::vector<double> coeff;             // (1 + delta[x]) / sigma[x], once x is final
+  std::vector<double> sum;               // sum of coeff over a vertex's DAG successors
+  std::vector<std::uint32_t> order;      // BFS order
+  std::vector<std::size_t> level_start;  // order[level_start[d] .. level_start[d+1]) is level d
+  // The DAG edges found while expanding level d, one group per vertex:
+  // grouped by parent (a top-down step: successors of each vertex of level
+  // d) or by child (a bottom-up step: parents of each vertex of level d+1).
+  std::vector<std::uint32_t> dag;        // sized m + 1: appends are branch-free
+  std::vector<std::size_t> group_start;  // group boundaries into dag, per step
+  std::vector<std::size_t> step_group;   // index into group_start of step d's first group
+  std::vector<bool> step_top_down;
+  std::vector<std::uint32_t> unvisited;  // candidates of bottom-up steps (may hold visited ones)
 
-  explicit brandes_scratch(std::size_t n) : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), sum(n, 0.0) {
+  brandes_scratch(std::size_t n, std::size_t m) : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), sum(n, 0.0), dag(m + 1) {
     order.reserve(n);
+    group_start.reserve(n + 64);
   }
 };
 
-// 1.0 when a vertex lies on the level, else 0.0. Whether an edge belongs to
-// the shortest-path DAG is a coin toss for the branch predictor; adding
-// 0 * value instead of branching is about twice as fast, and exact (x + 0 is
-// x; sigma and coeff are finite).
-inline double on_level(std::int32_t dist, std::int32_t level) { return static_cast<double>(dist == level); }
+// 1 when a vertex lies on the level, else 0. Whether an edge belongs to the
+// shortest-path DAG is a coin toss for the branch predictor: the DAG is
+// appended to unconditionally and its end advanced by this instead.
+inline std::size_t on_level(std::int32_t dist, std::int32_t level) { return dist == level ? 1 : 0; }
 
 // Adds the dependencies of source s to `acc` (unnormalised Brandes).
 //
-// Both passes are direction-optimising (Beamer et al. 2012), level by level:
-// a level is expanded top-down (scan the out-edges of the frontier) or
-// bottom-up (scan the in-edges of the unvisited vertices), whichever scans
-// fewer edges. On a random graph of average degree 10 most edges leave the
-// last big level towards visited vertices; bottom-up skips them, which cuts
-// the work about fivefold. The backward pass likewise pulls (out-edges of
-// level d) or pushes (in-edges of level d + 1). The choice depends only on
-// the graph and the source, so results stay independent of threads.
+// The forward search is direction-optimising (Beamer et al. 2012), level by
+// level: a level is expanded top-down (scan the out-edges of the frontier)
+// or bottom-up (scan the in-edges of the unvisited vertices), whichever
+// scans fewer edges. On a random graph of average degree 10 most edges leave
+// the last big level towards visited vertices; bottom-up skips them. The DAG
+// edges it finds are kept, so the backward pass reads only them, in order.
+// Every choice depends only on the graph and the source, so results stay
+// independent of the thread count.
 void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t s, brandes_scratch& w,
                        double* acc) {
   const std::size_t n = out.size();
   const std::size_t m = out.targets.size();
   std::int32_t* const dist = w.dist.data();
   double* const sigma = w.sigma.data();
+  std::uint32_t* const dag = w.dag.data();
   w.order.clear();
   w.level_start.clear();
-  w.unvisited_built = false;
+  w.group_start.clear();
+  w.step_group.clear();
+  w.step_top_down.clear();
+  bool unvisited_built = false;
   w.order.push_back(s);
   dist[s] = 0;
   sigma[s] = 1.0;
   w.level_start.push_back(0);
   w.level_start.push_back(1);
   std::size_t visited_in_edges = in.degree(s);
+  std::size_t dag_end = 0;
 
   for (std::int32_t d = 0;; ++d) {
     const std::size_t lo = w.level_start[static_cast<std::size_t>(d)];
@@ -113,10 +124,14 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
     for (std::size_t i = lo; i < hi; ++i) top_down_cost += out.degree(w.order[i]);
     const std::size_t bottom_up_cost = (n - w.order.size()) + (m - visited_in_edges);
     const std::int32_t dn = d + 1;
-    if (top_down_cost <= bottom_up_cost) {
+    const bool top_down = top_down_cost <= bottom_up_cost;
+    w.step_group.push_back(w.group_start.size());
+    w.step_top_down.push_back(top_down);
+    if (top_down) {
       for (std::size_t i = lo; i < hi; ++i) {
         const std::uint32_t v = w.order[i];
         const double sv = sigma[v];
+        w.group_start.push_back(dag_end);
         for (const std::uint32_t* p = out.begin(v), *e = out.end(v); p != e; ++p) {
           const std::uint32_t x = *p;
           if (dist[x] < 0) {
@@ -124,26 +139,34 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
             w.order.push_back(x);
             visited_in_edges += in.degree(x);
           }
-          sigma[x] += on_level(dist[x], dn) * sv;
+          if (dist[x] == dn) sigma[x] += sv;
+          dag[dag_end] = x;
+          dag_end += on_level(dist[x], dn);
         }
       }
     } else {
-      if (!w.unvisited_built) {
+      if (!unvisited_built) {
         w.unvisited.clear();
         for (std::uint32_t x = 0; x < n; ++x)
           if (dist[x] < 0) w.unvisited.push_back(x);
-        w.unvisited_built = true;
+        unvisited_built = true;
       }
       std::size_t keep = 0;
       for (const std::uint32_t x : w.unvisited) {
         if (dist[x] >= 0) continue;  // reached by a top-down level since the list was made
+        const std::size_t begin = dag_end;
         double sx = 0.0;
-        for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p)
-          sx += on_level(dist[*p], d) * sigma[*p];
-        if (sx > 0.0) {
+        for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p) {
+          const std::size_t hit = on_level(dist[*p], d);
+          sx += static_cast<double>(hit) * sigma[*p];
+          dag[dag_end] = *p;
+          dag_end += hit;
+        }
+        if (dag_end > begin) {
           dist[x] = dn;
           sigma[x] = sx;
           w.order.push_back(x);
+          w.group_start.push_back(begin);
           visited_in_edges += in.degree(x);
         } else {
           w.unvisited[keep++] = x;
@@ -151,34 +174,27 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
       }
       w.unvisited.resize(keep);
     }
+    w.group_start.push_back(dag_end);  // closes the step's last group
     w.level_start.push_back(w.order.size());
   }
 
-  // Backward. level_start ends with two equal entries (the empty level);
-  // the deepest level has no successors, so its delta is 0.
-  const std::size_t levels = w.level_start.size() - 2;  // non-empty levels
+  // Backward, deepest level first: delta[v] = sigma[v] * sum over DAG
+  // successors x of (1 + delta[x]) / sigma[x]. level_start ends with two
+  // equal entries (the empty level); the deepest level has delta 0.
+  const std::size_t levels = w.level_start.size() - 2;
   for (std::size_t dd = levels; dd-- > 0;) {
     const std::size_t lo = w.level_start[dd], hi = w.level_start[dd + 1], next_hi = w.level_start[dd + 2];
-    const std::int32_t d = static_cast<std::int32_t>(dd);
-    if (hi < next_hi) {
-      std::size_t pull_cost = 0, push_cost = 0;
-      for (std::size_t i = lo; i < hi; ++i) pull_cost += out.degree(w.order[i]);
-      for (std::size_t i = hi; i < next_hi; ++i) push_cost += in.degree(w.order[i]);
-      if (pull_cost <= push_cost) {
-        for (std::size_t i = lo; i < hi; ++i) {
-          const std::uint32_t v = w.order[i];
-          double sum = 0.0;
-          for (const std::uint32_t* p = out.begin(v), *e = out.end(v); p != e; ++p)
-            sum += on_level(dist[*p], d + 1) * w.coeff[*p];
-          w.sum[v] = sum;
-        }
-      } else {
-        for (std::size_t i = hi; i < next_hi; ++i) {
-          const std::uint32_t x = w.order[i];
-          const double cx = w.coeff[x];
-          for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p)
-            w.sum[*p] += on_level(dist[*p], d) * cx;
-        }
+    const std::size_t* groups = w.group_start.data() + w.step_group[dd];
+    if (w.step_top_down[dd]) {
+      for (std::size_t i = lo; i < hi; ++i) {
+        double sum = 0.0;
+        for (std::size_t k = groups[i - lo], e = groups[i - lo + 1]; k < e; ++k) sum += w.coeff[dag[k]];
+        w.sum[w.order[i]] = sum;
+      }
+    } else {
+      for (std::size_t i = hi; i < next_hi; ++i) {
+        const double cx = w.coeff[w.order[i]];
+        for (std::size_t k = groups[i - hi], e = groups[i - hi + 1]; k < e; ++k) w.sum[dag[k]] += cx;
       }
     }
     for (std::size_t i = lo; i < hi; ++i) {
@@ -225,7 +241,7 @@ std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
   std::size_t next_merge = 0;  // guarded by merge_mutex
 
   auto work = [&]() {
-    brandes_scratch scratch(n);
+    brandes_scratch scratch(n, g.targets.size());
     for (;;) {
       const std::size_t c = next_chunk.fetch_add(1);
       if (c >= chunk_count) break;
