@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -939,6 +940,10 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     m.flows.push_back(std::move(out));
   }
   assign_generated_ids(m);
+  // Every value above is made here, so an invalid model is a bug of this
+  // importer, never the input's fault: say so (the tool exits with 3).
+  if (const auto problems = validate_model(m); !problems.empty())
+    throw std::logic_error("import bpmn built an invalid model (a bug): " + problems.front().to_string());
 
   imp.summary.push_back("mapped: " + plural(m.units.size(), "unit", "units") + ", " +
                         plural(m.handoffs.size(), "handoff", "handoffs") + " (from " +

@@ -185,6 +185,10 @@ void dot_reader::read_units() {
     }
     if (const std::string t = value_of(n, "capacity"); !t.empty()) {
       u.capacity = quantity<rate_value>(where, "capacity", t, parse_rate);
+      if (u.capacity && u.capacity->count == 0) {
+        fail(where + ": capacity: \"" + t + "\" must be more than 0 (leave it out if unknown)");
+        u.capacity.reset();
+      }
       u.extras.order.push_back("capacity");
     }
     if (const std::string t = value_of(n, "staff"); !t.empty()) {
@@ -438,6 +442,15 @@ import_result dot_reader::run() {
   read_edges();
   if (!result_.diagnostics.empty()) return std::move(result_);
   assign_generated_ids(m_);
+  // Whatever rule of the format the checks above do not cover is still the
+  // input's fault: report it in the model's terms rather than write an
+  // invalid model.
+  for (auto& d : validate_model(m_, label_)) {
+    d.message = "the graph gives an invalid model at " + d.pointer + ": " + d.message;
+    d.pointer.clear();
+    result_.diagnostics.push_back(std::move(d));
+  }
+  if (!result_.diagnostics.empty()) return std::move(result_);
 
   const std::string at = label_ + ": ";
   std::size_t groups = 0;

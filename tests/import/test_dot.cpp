@@ -142,6 +142,18 @@ TEST_CASE("dot: bad values and bad syntax are rejected with a clear message", "[
   CHECK(bad.diagnostics[1].message.find("edge a -> b: cadence") != std::string::npos);
   CHECK(bad.diagnostics[2].message.find("manual: \"yes\" is not true or false") != std::string::npos);
 
+  // A rate the quantity parser accepts but the format forbids for capacity.
+  const auto zero = import_text("digraph { a [capacity=\"0/w\"]; }");
+  CHECK(!zero.value);
+  REQUIRE(zero.diagnostics.size() == 1);
+  CHECK(zero.diagnostics[0].message == "node a: capacity: \"0/w\" must be more than 0 (leave it out if unknown)");
+
+  // Other rules of the format are checked on the result: a group cycle.
+  const auto cycle = import_text("digraph { a [group=b]; b [group=a]; }");
+  CHECK(!cycle.value);
+  REQUIRE(cycle.diagnostics.size() == 1);
+  CHECK(cycle.diagnostics[0].message.find("the graph gives an invalid model at /units/0/group: ") == 0);
+
   const auto syntax = import_text("digraph {\n  a -> b;\n  c -> ;\n}\n");
   CHECK(!syntax.value);
   REQUIRE(syntax.diagnostics.size() == 1);
