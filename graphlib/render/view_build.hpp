@@ -25,7 +25,8 @@ inline constexpr std::size_t flat_dot_limit = 150;
 /// `newrank=true`: dot then makes room for them and nothing collides. Graphviz
 /// 2.42 is slow with that (33 s at 200 units) and can fail ("trouble in
 /// init_rank"), so above this size, or when that layout fails or takes longer
-/// than inline_label_seconds, the map uses `xlabel`s, placed after layout.
+/// than inline_label_seconds of CPU time (not wall time, so that a busy machine
+/// gets the same picture), the map uses `xlabel`s, placed after layout.
 inline constexpr std::size_t inline_label_units = 80;
 inline constexpr std::size_t inline_label_edges = 240;
 inline constexpr int inline_label_seconds = 20;
