@@ -259,17 +259,30 @@ void delivery::collect_needs() {
 
 namespace {
 
-// Per-worker scratch of the Dijkstra: labels valid where stamp == current.
+// Per-worker scratch of the Dijkstra: one record per vertex (the fields a
+// relaxation touches sit together), valid where stamp == current.
+struct search_label {
+  millis dist = 0;
+  vertex parent = 0;
+  std::int32_t hops = 0;
+  std::uint32_t stamp = 0;
+  char settled = 0;
+  char target = 0;
+};
 struct search_scratch {
-  std::vector<std::uint32_t> stamp;
-  std::vector<millis> dist;
-  std::vector<std::int32_t> hops;
-  std::vector<vertex> parent;
-  std::vector<char> settled;
-  std::vector<char> target;
+  std::vector<search_label> l;
   std::uint32_t current = 0;
-  explicit search_scratch(std::size_t n)
-      : stamp(n, 0), dist(n, 0), hops(n, 0), parent(n, 0), settled(n, 0), target(n, 0) {}
+  explicit search_scratch(std::size_t n) : l(n) {}
+};
+
+// A heap entry: (cost, hops) is the key, the vertex breaks nothing (equal
+// keys are settled in any order; ties between paths are decided exactly
+// when relaxing).
+struct heap_entry {
+  millis dist;
+  std::int32_t hops;
+  std::uint32_t v;
+  bool operator>(const heap_entry& o) const { return dist != o.dist ? dist > o.dist : hops > o.hops; }
 };
 
 // Reachability in G through its strong components: the condensation is a
@@ -342,15 +355,15 @@ void delivery::solve(unsigned threads) {
     view.load(a);
     const vertex root = owner_[a];
     if (++s.current == 0) {  // stamp wrap-around: start afresh
-      std::fill(s.stamp.begin(), s.stamp.end(), 0);
+      for (auto& lab : s.l) lab.stamp = 0;
       s.current = 1;
     }
     const std::uint32_t cur = s.current;
-    auto seen = [&](vertex x) { return s.stamp[x] == cur; };
+    auto seen = [&](vertex x) { return s.l[x].stamp == cur; };
     auto touch = [&](vertex x) {
-      s.stamp[x] = cur;
-      s.settled[x] = 0;
-      s.target[x] = 0;
+      s.l[x].stamp = cur;
+      s.l[x].settled = 0;
+      s.l[x].target = 0;
     };
     std::size_t remaining = 0;
     for (std::size_t i : by_artifact_[a]) {
@@ -358,11 +371,11 @@ void delivery::solve(unsigned threads) {
       if (needs_[i].own) continue;
       if (!seen(u)) {
         touch(u);
-        s.dist[u] = std::numeric_limits<millis>::max();
-        s.hops[u] = std::numeric_limits<std::int32_t>::max();
+        s.l[u].dist = std::numeric_limits<millis>::max();
+        s.l[u].hops = std::numeric_limits<std::int32_t>::max();
       }
-      if (!s.target[u]) {
-        s.target[u] = 1;
+      if (!s.l[u].target) {
+        s.l[u].target = 1;
         ++remaining;
       }
     }
@@ -370,45 +383,46 @@ void delivery::solve(unsigned threads) {
     // both settled with equal hops: the first difference lies just below
     // their deepest common ancestor.
     auto path_less = [&](vertex x, vertex y) {
-      while (s.parent[x] != s.parent[y]) {
-        x = s.parent[x];
-        y = s.parent[y];
+      while (s.l[x].parent != s.l[y].parent) {
+        x = s.l[x].parent;
+        y = s.l[y].parent;
       }
       return x < y;
     };
-    using key = std::tuple<millis, std::int32_t, vertex>;
-    std::priority_queue<key, std::vector<key>, std::greater<key>> heap;
+    std::priority_queue<heap_entry, std::vector<heap_entry>, std::greater<heap_entry>> heap;
     auto fresh = [&](vertex x) {
       if (!seen(x)) {
         touch(x);
-        s.dist[x] = std::numeric_limits<millis>::max();
-        s.hops[x] = std::numeric_limits<std::int32_t>::max();
+        s.l[x].dist = std::numeric_limits<millis>::max();
+        s.l[x].hops = std::numeric_limits<std::int32_t>::max();
       }
     };
     fresh(root);
-    s.dist[root] = 0;
-    s.hops[root] = 0;
-    s.parent[root] = root;
-    heap.emplace(0, 0, root);
+    s.l[root].dist = 0;
+    s.l[root].hops = 0;
+    s.l[root].parent = root;
+    heap.push(heap_entry{0, 0, static_cast<std::uint32_t>(root)});
     while (!heap.empty() && remaining > 0) {
-      const auto [d, h, u] = heap.top();
+      const millis d = heap.top().dist;
+      const std::int32_t h = heap.top().hops;
+      const vertex u = heap.top().v;
       heap.pop();
-      if (s.settled[u] || d != s.dist[u] || h != s.hops[u]) continue;
-      s.settled[u] = 1;
-      if (s.target[u]) --remaining;
+      if (s.l[u].settled || d != s.l[u].dist || h != s.l[u].hops) continue;
+      s.l[u].settled = 1;
+      if (s.l[u].target) --remaining;
       view.for_each_out(u, [&](const arc& e) {
         const vertex x = e.to;
         fresh(x);
-        if (s.settled[x]) return;
+        if (s.l[x].settled) return;
         const millis nd = add_sat(d, e.cost2);
         const std::int32_t nh = h + 1;
-        if (nd < s.dist[x] || (nd == s.dist[x] && nh < s.hops[x])) {
-          s.dist[x] = nd;
-          s.hops[x] = nh;
-          s.parent[x] = u;
-          heap.emplace(nd, nh, x);
-        } else if (nd == s.dist[x] && nh == s.hops[x] && s.parent[x] != u && path_less(u, s.parent[x])) {
-          s.parent[x] = u;  // same key: no new heap entry needed
+        if (nd < s.l[x].dist || (nd == s.l[x].dist && nh < s.l[x].hops)) {
+          s.l[x].dist = nd;
+          s.l[x].hops = nh;
+          s.l[x].parent = u;
+          heap.push(heap_entry{nd, nh, static_cast<std::uint32_t>(x)});
+        } else if (nd == s.l[x].dist && nh == s.l[x].hops && s.l[x].parent != u && path_less(u, s.l[x].parent)) {
+          s.l[x].parent = u;  // same key: no new heap entry needed
         }
       });
     }
@@ -419,7 +433,7 @@ void delivery::solve(unsigned threads) {
       need_delivery& nd = needs_[i];
       if (nd.own) continue;
       const vertex u = nd.unit;
-      if (!s.settled[u]) {
+      if (!s.l[u].settled) {
         if (!comp_bfs_done) {
           comp_bfs_done = true;
           if (++ws.comp_current == 0) {
@@ -442,8 +456,8 @@ void delivery::solve(unsigned threads) {
         continue;
       }
       nd.delivered = true;
-      nd.expected_lag2 = s.dist[u];
-      for (vertex x = u;; x = s.parent[x]) {
+      nd.expected_lag2 = s.l[u].dist;
+      for (vertex x = u;; x = s.l[x].parent) {
         nd.path.push_back(x);
         if (x == root) break;
       }
