@@ -282,11 +282,37 @@ TEST_CASE("hostile names stay text in DOT and SVG", "[render]") {
   CHECK(svg.find("a &amp; b &gt; c") != std::string::npos);
   CHECK(svg.find("&lt;b&gt;price&lt;/b&gt; &quot;list&quot; \\") != std::string::npos);
 
+  // The other views use the same text rules.
+  for (const char* view : {"groups", "unit:u0", "artifact:art"}) {
+    INFO(view);
+    render_options o;
+    o.view = view;
+    parsed v(view_dot(m, o));
+    REQUIRE(v.g);
+    CHECK(agerrors() == 0);
+    const std::string vsvg = render_view(m, o, output_format::svg);
+    CHECK(vsvg.find("<img") == std::string::npos);
+    CHECK(vsvg.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  }
+
   // The same names survive export --to dot and cgraph reads them back.
   parsed e(export_dot(m));
   REQUIRE(e.g);
   CHECK(agerrors() == 0);
   CHECK(agnnodes(e.g) == static_cast<int>(names.size()));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    Agnode_t* n = agnode(e.g, cs(("u" + std::to_string(i)).c_str()), 0);
+    REQUIRE(n);
+    // escString: `\\` is one backslash
+    const std::string raw = attr(n, "name");
+    std::string name;
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+      if (raw[k] == '\\' && k + 1 < raw.size() && raw[k + 1] == '\\') ++k;
+      name += raw[k];
+    }
+    INFO("unit u" << i);
+    CHECK(name == names[i]);
+  }
 }
 
 TEST_CASE("SVG, PNG and PDF are produced; SVG names every unit", "[render]") {
