@@ -18,6 +18,7 @@
 // missing member is placed at the end of its object in document order.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <initializer_list>
 #include <cstdint>
 #include <limits>
@@ -58,9 +59,11 @@ struct jnode {
   std::uint32_t first_child = none, last_child = none, next_sibling = none;
   std::uint32_t child_count = 0;
   std::uint32_t subtree_end = 0;  // one past the last node of the subtree
-  std::int64_t integer = 0;       // integer, and unsigned values up to INT64_MAX
-  std::uint64_t unsigned_value = 0;
-  double floating = 0;
+  union {                          // by `type`
+    std::int64_t integer = 0;      // integer, and unsigned values up to INT64_MAX
+    std::uint64_t unsigned_value;  // unsigned_integer: above INT64_MAX
+    double floating;               // floating
+  };
 };
 
 // A diagnostic before sorting: `pos` orders it in the document (node i is at
@@ -240,11 +243,10 @@ class builder final : public nlohmann::json_sax<nlohmann::json> {
   }
   bool number_unsigned(number_unsigned_t v) override {
     if (skip_scalar()) return true;
-    jnode& n = add(jtype::unsigned_integer);
-    n.unsigned_value = v;
     if (v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-      n.type = jtype::integer;
-      n.integer = static_cast<std::int64_t>(v);
+      add(jtype::integer).integer = static_cast<std::int64_t>(v);
+    } else {
+      add(jtype::unsigned_integer).unsigned_value = v;
     }
     return true;
   }
@@ -428,22 +430,39 @@ const char* space_name(space_kind k) {
   return "object";
 }
 
-// The ids of one array: the first element of each id (references resolve to
-// it) and the ids that were reported invalid (references to them are not
-// reported again).
-struct id_space {
-  std::unordered_map<std::string, std::uint32_t> first;  // id -> element index
-  std::unordered_map<std::string, std::uint32_t> first_node;
-  std::unordered_set<std::string> invalid;
-  std::unordered_map<std::string, std::string> folded;  // lower-case id -> first id, for suggestions
-};
-
 std::string fold_case(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
+
+// The ids of one array: the first element of each id (references resolve to
+// it) and the ids that were reported invalid (references to them are not
+// reported again).
+struct id_space {
+  struct entry {
+    std::uint32_t index;  // element index of the first occurrence
+    std::uint32_t node;   // its `id` node, to point duplicates at it
+  };
+  std::unordered_map<std::string, entry> first;
+  std::unordered_set<std::string> invalid;
+  // lower-case id -> first id, for "did you mean" suggestions; built only
+  // when a reference is unknown.
+  std::unordered_map<std::string, std::string> folded;
+  bool folded_built = false;
+  const std::string* suggestion(const std::string& id) {
+    if (!folded_built) {
+      folded_built = true;
+      for (const auto& [k, e] : first) {
+        (void)e;
+        folded.emplace(fold_case(k), k);
+      }
+    }
+    const auto it = folded.find(fold_case(id));
+    return it == folded.end() ? nullptr : &it->second;
+  }
+};
 
 // A reference to check once every id is known.
 struct reference {
@@ -570,6 +589,14 @@ class checker {
     }
   }
 
+  // The number at `node` as written (integers print exactly).
+  std::string number_text(std::uint32_t node) const {
+    const jnode& n = doc_.nodes[node];
+    if (n.type == jtype::integer) return std::to_string(n.integer);
+    if (n.type == jtype::unsigned_integer) return std::to_string(n.unsigned_value);
+    return std::string(doc_.str(node));
+  }
+
   // -- values -----------------------------------------------------------------
   void type_error(std::uint32_t node, std::string_view member, std::string_view expected) {
     report(node, json_quoted(member) + " must be " + std::string(expected) + ", not " + type_phrase(doc_.nodes[node].type));
@@ -622,7 +649,7 @@ class checker {
       const std::string_view text = doc_.str(node);
       if (text.find_first_not_of("0123456789-") == std::string_view::npos)
         report(node, json_quoted(member) + " is too large (" + std::string(meaning) + ")");
-      else if (n.floating == static_cast<double>(static_cast<std::int64_t>(n.floating)) && n.floating >= -1e15 && n.floating <= 1e15)
+      else if (n.floating >= -1e15 && n.floating <= 1e15 && n.floating == std::trunc(n.floating))  // range first: the cast of 1e300 would be UB
         report(node, json_quoted(member) + " must be a JSON integer (write " +
                          std::to_string(static_cast<std::int64_t>(n.floating)) + ", not " + std::string(text) + ")");
       else
@@ -741,15 +768,13 @@ class checker {
   // Registers a valid id of element `index`; a duplicate is reported at its
   // second occurrence.
   void declare(space_kind kind, id_space& space, const std::string& id, std::uint32_t node, std::uint32_t index) {
-    const auto [it, inserted] = space.first.emplace(id, index);
+    const auto [it, inserted] = space.first.emplace(id, id_space::entry{index, node});
     if (!inserted) {
       report(node, "duplicate " + std::string(space_name(kind)) + " id " + json_quoted(id) + " (the first is at " +
-                       doc_.pointer(space.first_node[id]) + "; ids must be unique among " + space_name(kind) +
+                       doc_.pointer(it->second.node) + "; ids must be unique among " + space_name(kind) +
                        "s: rename one of them)");
       return;
     }
-    space.first_node.emplace(id, node);
-    space.folded.emplace(fold_case(id), id);
   }
 
   void refer(std::uint32_t node, space_kind target, space_kind referrer, std::uint32_t index, std::string id) {
@@ -927,7 +952,7 @@ class checker {
         }
         if (!(r > 0 && r <= 1))
           report(v, "\"reliability\" must be more than 0 and at most 1 (the share of changes passed on, such as "
-                    "0.9), not " + (n.type == jtype::floating ? std::string(doc_.str(v)) : std::to_string(n.integer)));
+                    "0.9), not " + number_text(v));
         else f.reliability = r;
       } else if (k == "volume") f.volume = get_rate(v, k);
       else return false;
@@ -1055,6 +1080,7 @@ class checker {
   template <class T>
   static void generate(std::vector<T>& items) {
     std::unordered_map<std::string, std::uint32_t> counts;
+    counts.reserve(items.size());
     for (T& item : items) {
       std::string key = item.from;
       key += '\0';
@@ -1122,9 +1148,8 @@ class checker {
         msg = "\"*\" means everything only in a flow's \"carries\" (list the artifact ids here)";
       else {
         msg = referrer_name(r.referrer, r.referrer_index) + " refers to unknown " + target + " " + json_quoted(r.id);
-        const auto folded = space.folded.find(fold_case(r.id));
-        if (folded != space.folded.end())
-          msg += " (did you mean " + json_quoted(folded->second) + "? ids are case-sensitive)";
+        if (const std::string* similar = space.suggestion(r.id))
+          msg += " (did you mean " + json_quoted(*similar) + "? ids are case-sensitive)";
         else
           msg += std::string(" (add ") + (r.target == space_kind::artifact ? "an " : "a ") + target +
                  " with this id, or correct the reference)";
@@ -1141,7 +1166,7 @@ class checker {
     for (std::size_t i = 0; i < n; ++i) {
       if (!m_.units[i].group) continue;
       const auto it = units_.first.find(*m_.units[i].group);
-      if (it != units_.first.end()) next[i] = it->second;
+      if (it != units_.first.end()) next[i] = it->second.index;
     }
     std::vector<std::uint8_t> state(n, 0);  // 0 new, 1 on the current walk, 2 done
     std::vector<std::uint32_t> walk;

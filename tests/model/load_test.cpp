@@ -259,6 +259,8 @@ TEST_CASE("integers, booleans, null and numbers", "[load]") {
         lines{"m.json:/units/0/staff: \"staff\" must be a JSON integer (write 2, not 2.0)"});
   CHECK(problems(R"({"orgflow": 1, "units": [{"id": "a", "staff": 2.5}]})") ==
         lines{"m.json:/units/0/staff: \"staff\" must be a whole number, not 2.5 (the number of parallel workers, 1 or more)"});
+  CHECK(problems(R"({"orgflow": 1, "units": [{"id": "a", "staff": 1e300}]})") ==
+        lines{"m.json:/units/0/staff: \"staff\" must be a whole number, not 1e300 (the number of parallel workers, 1 or more)"});
   CHECK(problems(R"({"orgflow": 1, "units": [{"id": "a", "staff": true}]})") ==
         lines{"m.json:/units/0/staff: \"staff\" must be an integer, not true or false"});
   CHECK(problems(R"({"orgflow": 1, "units": [{"id": "a", "staff": 0}]})") ==
@@ -298,6 +300,9 @@ TEST_CASE("reliability is more than 0 and at most 1", "[load]") {
         lines{"m.json:/flows/0/reliability: \"reliability\" must be more than 0 and at most 1 (the share of changes "
               "passed on, such as 0.9), not 1.5"});
   CHECK(problems(with(R"(, "flows": [{"from": "a", "to": "b", "reliability": -0.5}])")).size() == 1);
+  CHECK(problems(with(R"(, "flows": [{"from": "a", "to": "b", "reliability": 18446744073709551615}])")) ==
+        lines{"m.json:/flows/0/reliability: \"reliability\" must be more than 0 and at most 1 (the share of changes "
+              "passed on, such as 0.9), not 18446744073709551615"});
   const model m = load_ok(with(R"(, "flows": [{"from": "a", "to": "b", "reliability": 1}, {"from": "a", "to": "b", "reliability": 1e-300}])"));
   CHECK(m.flows[0].reliability_or_default() == 1.0);
   CHECK(m.flows[1].reliability_or_default() == 1e-300);
