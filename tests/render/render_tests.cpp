@@ -315,7 +315,7 @@ TEST_CASE("hostile names stay text in DOT and SVG", "[render]") {
   }
 }
 
-TEST_CASE("SVG, PNG and PDF are produced; SVG names every unit", "[render]") {
+TEST_CASE("SVG, PNG and PDF are produced, and the SVG names every unit", "[render]") {
   const model m = load(small_model);
   const std::string svg = render_view(m, {}, output_format::svg);
   CHECK(svg.rfind("<?xml", 0) == 0);
