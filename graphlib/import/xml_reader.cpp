@@ -129,16 +129,33 @@ int XMLCALL unknown_encoding(void*, const XML_Char* name, XML_Encoding* info) {
   return XML_STATUS_OK;
 }
 
+// The 1-based line and byte column of the parser's current position in
+// `input`. Expat counts columns in characters; orgflow's diagnostics count
+// bytes (model-format.md, Errors), so the column is recomputed from the byte
+// index.
+std::pair<int, int> position(XML_Parser parser, std::string_view input) {
+  const XML_Index index = XML_GetCurrentByteIndex(parser);
+  if (index < 0 || static_cast<std::size_t>(index) > input.size())
+    return {static_cast<int>(XML_GetCurrentLineNumber(parser)),
+            static_cast<int>(XML_GetCurrentColumnNumber(parser)) + 1};
+  const std::string_view before = input.substr(0, static_cast<std::size_t>(index));
+  const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start = before.rfind('\n');
+  const std::size_t column = line_start == std::string_view::npos ? before.size() : before.size() - line_start - 1;
+  return {line, static_cast<int>(column) + 1};
+}
+
 struct builder {
   XML_Parser parser = nullptr;
+  std::string_view input;
   document doc;
   std::vector<std::size_t> stack;
   std::optional<parse_error> error;  // set by a handler that stopped the parser
 
   void stop(std::string message) {
     if (error) return;
-    error = parse_error{static_cast<int>(XML_GetCurrentLineNumber(parser)),
-                        static_cast<int>(XML_GetCurrentColumnNumber(parser)) + 1, std::move(message)};
+    const auto [line, column] = position(parser, input);
+    error = parse_error{line, column, std::move(message)};
     XML_StopParser(parser, XML_FALSE);
   }
 };
@@ -164,7 +181,7 @@ void XMLCALL on_start(void* user, const XML_Char* name, const XML_Char** atts) {
   element e;
   split_name(name, e.ns, e.local);
   e.line = static_cast<int>(XML_GetCurrentLineNumber(b.parser));
-  e.column = static_cast<int>(XML_GetCurrentColumnNumber(b.parser)) + 1;
+  e.column = static_cast<int>(XML_GetCurrentColumnNumber(b.parser)) + 1;  // for messages only
   for (std::size_t i = 0; atts[i] != nullptr; i += 2) {
     attribute a;
     split_name(atts[i], a.ns, a.local);
@@ -291,6 +308,7 @@ parse_result parse(std::string_view bytes) {
   }
   builder b;
   b.parser = parser.get();
+  b.input = input;
   XML_SetUserData(parser.get(), &b);
   XML_SetElementHandler(parser.get(), on_start, on_end);
   XML_SetCharacterDataHandler(parser.get(), on_text);
@@ -322,8 +340,8 @@ parse_result parse(std::string_view bytes) {
   }
   if (status != XML_STATUS_OK) {
     const XML_Error code = XML_GetErrorCode(parser.get());
-    result.error = parse_error{static_cast<int>(XML_GetCurrentLineNumber(parser.get())),
-                               static_cast<int>(XML_GetCurrentColumnNumber(parser.get())) + 1, explain(code)};
+    const auto [line, column] = position(parser.get(), input);
+    result.error = parse_error{line, column, explain(code)};
     return result;
   }
   if (b.doc.elements.empty()) {

@@ -14,7 +14,7 @@
 //    are re-read as cp1252 and converted (GenMyModel writes a Latin-1 `ä` in
 //    a UTF-8 file); a file that declares windows-1252 is decoded as such.
 //    Each repair is reported as a note.
-// Malformed XML gives an error with 1-based line and column.
+// Malformed XML gives an error with 1-based line and byte column.
 #pragma once
 
 #include <cstddef>
@@ -58,7 +58,7 @@ struct document {
 
 struct parse_error {
   int line = 0;    // 1-based; 0 when the whole input is at fault
-  int column = 0;  // 1-based
+  int column = 0;  // 1-based, in bytes (as orgflow's other diagnostics)
   std::string message;
 };
 

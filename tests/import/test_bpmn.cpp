@@ -389,6 +389,10 @@ TEST_CASE("xml: truncated XML gives a diagnostic with line and column", "[import
   REQUIRE(mismatch.error);
   CHECK(mismatch.error->line == 2);
   CHECK(mismatch.error->column == 8);
+  // Columns count bytes: the two bytes of the UTF-8 "\xc3\xa4" count twice.
+  const auto wide = orgflow::xml::parse("<a>\xc3\xa4</b>");
+  REQUIRE(wide.error);
+  CHECK(wide.error->column == 8);
 }
 
 TEST_CASE("bpmn: several files make one model with unique ids", "[import][bpmn]") {
