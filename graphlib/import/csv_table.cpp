@@ -124,13 +124,11 @@ bool table_reader::split_quoted(std::size_t start, table_row& row, std::size_t* 
   std::size_t i = start;
   long lines = 0;
   std::size_t line_start = start;
-  bool any = false;
   while (true) {
     while (i < size && (data[i] == ' ' || data[i] == '\t')) ++i;
     const std::size_t field_begin = unquoted_.size();
     const int column = static_cast<int>(i - line_start) + 1;
     if (i < size && data[i] == '"') {
-      any = true;
       ++i;
       while (true) {
         if (i >= size) {
@@ -172,7 +170,6 @@ bool table_reader::split_quoted(std::size_t start, table_row& row, std::size_t* 
       while (j < size && data[j] != format_.delimiter && data[j] != '\n') ++j;
       if (j >= size && !eof_) return false;
       std::string_view f = trim_blanks(std::string_view(data + i, j - i));
-      if (!f.empty()) any = true;
       if (f.find('"') != std::string_view::npos) {
         error_ = "a quote inside an unquoted field (quote the whole field and write the quote as \"\")";
         error_line_ = line_ + lines;
@@ -185,7 +182,6 @@ bool table_reader::split_quoted(std::size_t start, table_row& row, std::size_t* 
     spans.emplace_back(field_begin, unquoted_.size() - field_begin);
     row.columns.push_back(column);
     if (i < size && data[i] == format_.delimiter) {
-      any = true;
       ++i;
       continue;
     }
@@ -198,7 +194,6 @@ bool table_reader::split_quoted(std::size_t start, table_row& row, std::size_t* 
   *row_end = i;
   row.line = line_;
   line_ += lines;
-  (void)any;
   return true;
 }
 

@@ -607,6 +607,9 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   } else if (!m.handoffs.empty()) {
     s.push_back("no volumes: the log's first and last events have the same time");
   }
+  if (data.format == "XES" && o.case_key) {
+    s.push_back("--case is not needed for XES: each trace is one case");
+  }
   s.push_back("process \"" + process + "\"");
 
   result.value = std::move(m);

@@ -195,7 +195,7 @@ TEST_CASE("eventlog: handoff rules on a small CSV with interleaved cases", "[imp
   CHECK(s.find("read 8 events in 3 cases") != std::string::npos);
 }
 
-TEST_CASE("eventlog: medians round half up to whole milliseconds; --process and keys by number",
+TEST_CASE("eventlog: medians round half up to whole milliseconds, --process, keys by number",
           "[import][eventlog]") {
   // Waits 1 ms and 2 ms: median 1.5 ms -> 2 ms; the log spans 3 ms.
   const temp_file g(
