@@ -197,13 +197,24 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos
                ? "the file is empty (a model is a JSON object: {\"orgflow\": 1, \"units\": []})"
                : "the JSON text ends too early (a closing bracket, brace or quote is missing)";
-  if (detail.find("missing closing quote") != std::string::npos)
+  if (detail.find("missing closing quote") != std::string::npos) {
+    // Point at the opening quote: the last unescaped '"' before the end.
+    for (std::size_t k = std::min(offset, text.size()); k-- > 0;) {
+      if (text[k] != '"') continue;
+      std::size_t slashes = 0;
+      while (k >= slashes + 1 && text[k - slashes - 1] == '\\') ++slashes;
+      if (slashes % 2 == 0) {
+        offset = k;
+        break;
+      }
+    }
     return "a string has no closing quote (add the \" that ends it)";
+  }
   if (detail.find("expected end of input") != std::string::npos)
     return "invalid JSON: more text after the end of the model object (remove it, or put it inside the object)";
   if (detail.find("invalid literal") != std::string::npos)
-    return "invalid JSON: a value must be a number, a \"string\", true, false, an array or an object (strings need "
-           "double quotes)";
+    return "invalid JSON: a value must be a number, a \"string\", true, false, an array or an object (names and "
+           "strings need double quotes)";
   // Look back for a comma before a closing bracket: the classic trailing comma.
   if (offset < text.size() && (text[offset] == '}' || text[offset] == ']')) {
     std::size_t k = offset;
@@ -219,6 +230,12 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
                              detail.find("unexpected ','") == std::string::npos;
     if (value_token && (detail.find("; expected '}'") != std::string::npos || detail.find("; expected ']'") != std::string::npos))
       return "invalid JSON: a comma is missing before this (add a , between the two members or values)";
+    if (detail.find("expected '[', '{', or a literal") != std::string::npos)
+      return "invalid JSON: a value is missing here (write a number, a \"string\", true, false, [...] or {...})";
+    if (detail.find("; expected ':'") != std::string::npos)
+      return "invalid JSON: a ':' is missing after the member name (write \"name\": value)";
+    if (detail.find("; expected string literal") != std::string::npos)
+      return "invalid JSON: a member name in double quotes is expected here (write \"name\": value)";
   }
   return "invalid JSON: " + detail;
 }

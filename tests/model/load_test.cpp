@@ -406,6 +406,21 @@ TEST_CASE("syntax errors give line and column", "[load]") {
         lines{"m.json:1:15: invalid JSON: a comma is missing before this (add a , between the two members or values)"});
   CHECK(problems("{\"orgflow\": 1, \"units\": [] true}") ==
         lines{"m.json:1:28: invalid JSON: a comma is missing before this (add a , between the two members or values)"});
+  CHECK(problems("{\"orgflow\": 1,\r\n \"units\": [,]}") ==
+        lines{"m.json:2:12: invalid JSON: a value is missing here (write a number, a \"string\", true, false, [...] or {...})"});
+  CHECK(problems("{\"orgflow\" 1, \"units\": []}") ==
+        lines{"m.json:1:12: invalid JSON: a ':' is missing after the member name (write \"name\": value)"});
+  CHECK(problems("{orgflow: 1, \"units\": []}") ==
+        lines{"m.json:1:2: invalid JSON: a value must be a number, a \"string\", true, false, an array or an object (names "
+              "and strings need double quotes)"});
+  CHECK(problems("{\"orgflow\": 1, \"units\": [], \"name\": \"abc}") ==
+        lines{"m.json:1:37: a string has no closing quote (add the \" that ends it)"});
+  CHECK(problems(R"({"orgflow": 1, "units": [], "name": "a\"b\\\"c})") ==
+        lines{"m.json:1:37: a string has no closing quote (add the \" that ends it)"});
+  CHECK(problems("{\"orgflow\": 1, \"units\": [] \"name\": \"x\"}") ==
+        lines{"m.json:1:28: invalid JSON: a comma is missing before this (add a , between the two members or values)"});
+  // A byte order mark counts in the columns (they are bytes) but is no error.
+  CHECK(problems("\xef\xbb\xbf{\"orgflow\": 1, \"units\": []}").empty());
   // Nesting beyond the limit is an error, not a crash.
   std::string deep = "{\"orgflow\": 1, \"units\": [], \"x-deep\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
   const lines d = problems(deep);
