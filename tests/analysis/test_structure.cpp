@@ -212,7 +212,7 @@ TEST_CASE("PROCESS.LOOP near miss: back and forth across two processes is no loo
   CHECK(pms[0].critical_wait == std::optional<millis>(ms_per_hour));
 }
 
-TEST_CASE("PROCESS.SLOW_HANDOFF: ties go to the first in the file; a wait of 0 is none", "[structure][process]") {
+TEST_CASE("PROCESS.SLOW_HANDOFF: ties go to the first in the file, a wait of 0 is none", "[structure][process]") {
   auto fx = load(model_json(R"([{"id": "x"}, {"id": "y"}, {"id": "z"}])", "[]",
                             R"([{"id": "h9", "from": "y", "to": "z", "process": "P", "wait": "2d"},
                                 {"id": "h1", "from": "x", "to": "y", "process": "P", "wait": "48h"},
@@ -230,7 +230,7 @@ TEST_CASE("PROCESS.SLOW_HANDOFF: ties go to the first in the file; a wait of 0 i
 // S:  s --5h--> t ;  s --2h--> u --3h--> t        (equal waits: more hops win)
 // T:  a --1h--> b --1h--> d ; a --1h--> c --1h--> d (equal: smallest sequence)
 // U:  a --1h--> b, a --3h--> b (parallel: largest), b --(none)--> c ; e --2h--> c
-TEST_CASE("Critical path: ties to more hops, then the smallest unit sequence; parallel handoffs at their largest wait",
+TEST_CASE("Critical path: ties to more hops, then the smallest unit sequence, parallel handoffs at their largest wait",
           "[structure][process]") {
   auto fx = load(model_json(
       R"([{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "e"}, {"id": "s"}, {"id": "t"}, {"id": "u"}])", "[]",

@@ -104,7 +104,7 @@ TEST_CASE("LOAD.OVER: M/M/2 wait worked by hand", "[load]") {
   CHECK(*analysis::erlang_c_wait_hours(1, 2, 2) == Approx(1.0 / 3.0).epsilon(1e-14));
 }
 
-TEST_CASE("Load: no arrivals wait 0; demand and staff without capacity are ignored", "[load]") {
+TEST_CASE("Load: no arrivals wait 0, demand and staff without capacity are ignored", "[load]") {
   auto r = run_load(R"([{"id": "a", "capacity": "10/d"}, {"id": "b", "demand": "10/d", "staff": 3}])");
   CHECK(r.findings.empty());
   CHECK(r.units[0].utilization == std::optional<double>(0.0));
