@@ -137,6 +137,7 @@ class dot_reader {
   import_ids::id_allocator unit_ids_, artifact_ids_;
   std::map<std::string, std::string> artifact_by_text_;  // text in carries/context -> artifact id
   std::size_t created_groups_ = 0, self_loops_ = 0, dropped_ids_ = 0, created_artifacts_ = 0;
+  std::vector<std::string> unknown_groups_;  // `group` attributes that name no other node
 };
 
 void dot_reader::read_units() {
@@ -222,7 +223,10 @@ void dot_reader::read_units() {
     const std::string g = value_of(n, "group");
     if (g.empty()) continue;
     Agnode_t* gn = agnode(g_, const_cast<char*>(g.c_str()), 0);
-    if (gn && gn != n) m_.units[unit_of_[n]].group = m_.units[unit_of_[gn]].id;
+    if (gn && gn != n)
+      m_.units[unit_of_[n]].group = m_.units[unit_of_[gn]].id;
+    else
+      unknown_groups_.push_back(std::string(agnameof(n)) + " (group " + g + ")");
   }
 }
 
@@ -462,6 +466,13 @@ import_result dot_reader::run() {
                      "), " + plural(m_.flows.size(), "flow", "flows") + ", " +
                      plural(m_.handoffs.size(), "handoff", "handoffs"));
   if (!agisdirected(g_)) summary_.push_back(at + "the graph is undirected: each edge became a flow in each direction");
+  if (!unknown_groups_.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < unknown_groups_.size() && i < 5; ++i) list += (i ? ", " : "") + unknown_groups_[i];
+    if (unknown_groups_.size() > 5) list += ", ...";
+    summary_.push_back(at + plural(unknown_groups_.size(), "group attribute names", "group attributes name") +
+                       " no other node (ignored): " + list);
+  }
   if (self_loops_) summary_.push_back(at + plural(self_loops_, "edge", "edges") + " from a node to itself skipped");
   if (dropped_ids_)
     summary_.push_back(at + plural(dropped_ids_, "edge id", "edge ids") + " that are not valid or repeat left out");

@@ -165,6 +165,15 @@ TEST_CASE("dot: bad values and bad syntax are rejected with a clear message", "[
   CHECK(empty.diagnostics[0].message == "the file is empty");
 }
 
+TEST_CASE("dot: a group attribute that names no node is reported", "[import][dot]") {
+  const auto r = import_text("digraph { a [group=nowhere]; b [group=a]; }");
+  REQUIRE(r.value);
+  CHECK(!r.value->units[0].group);
+  CHECK(r.value->units[1].group == std::string("a"));
+  CHECK(joined(r.summary).find("1 group attribute names no other node (ignored): a (group nowhere)") !=
+        std::string::npos);
+}
+
 TEST_CASE("dot: an undirected edge is a flow each way", "[import][dot]") {
   const auto r = import_text("graph { a -- b; b -- c [channel=chat]; }");
   REQUIRE(r.value);
