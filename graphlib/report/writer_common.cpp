@@ -40,9 +40,28 @@ void append_u_escape(std::string& out, std::uint32_t cp) {
 // C0 controls, DEL and the C1 controls: never shown raw to a person.
 bool is_control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
+// Fast paths: almost every name and sentence is printable ASCII, and a
+// report can hold 100,000 findings.
+template <typename Plain>
+bool all_bytes(std::string_view s, Plain plain) {
+  for (char ch : s)
+    if (!plain(static_cast<unsigned char>(ch))) return false;
+  return true;
+}
+
+bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
+
 }  // namespace
 
 std::string json_string(std::string_view s) {
+  if (all_bytes(s, [](unsigned char c) { return printable_ascii(c) && c != '"' && c != '\\'; })) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '"';
+    out.append(s.data(), s.size());
+    out += '"';
+    return out;
+  }
   std::string out;
   out.reserve(s.size() + 2);
   out += '"';
@@ -66,6 +85,7 @@ std::string json_string(std::string_view s) {
 }
 
 std::string terminal_text(std::string_view s) {
+  if (all_bytes(s, printable_ascii)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
@@ -77,6 +97,11 @@ std::string terminal_text(std::string_view s) {
 }
 
 std::string markdown_text(std::string_view s) {
+  if (all_bytes(s, [](unsigned char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == ',' ||
+               c == '.' || c == '-' || c == ':' || c == '(' || c == ')' || c == '\'' || c == '/';
+      }))
+    return std::string(s);
   std::string out;
   out.reserve(s.size() + 8);
   for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
@@ -98,6 +123,7 @@ std::string markdown_text(std::string_view s) {
 }
 
 std::size_t display_width(std::string_view s) {
+  if (all_bytes(s, [](unsigned char c) { return c < 0x80; })) return s.size();
   std::size_t n = 0;
   for_each_code_point(s, [&](std::uint32_t, std::string_view, bool) { ++n; });
   return n;
