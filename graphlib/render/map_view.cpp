@@ -498,7 +498,10 @@ std::string title_markup(const std::string& title, const std::string& subtitle, 
   out += "<TR><TD ALIGN=\"LEFT\">" + font(text_colour, 20, "<B>" + html_text(title) + "</B>") + "</TD></TR>";
   out += "<TR><TD ALIGN=\"LEFT\">" + font(muted_colour, 11, html_text(subtitle)) + "</TD></TR>";
   if (!note.empty())
-    out += "<TR><TD ALIGN=\"LEFT\">" + font(finding_colour, 11, "<B>" + html_text(note) + "</B>") + "</TD></TR>";
+    // A finding's sentence in red; a remark about the drawing itself, in
+    // parentheses, in the colour of the subtitle.
+    out += "<TR><TD ALIGN=\"LEFT\">" + font(note[0] == '(' ? muted_colour : finding_colour, 11,
+                                             "<B>" + html_text(note) + "</B>") + "</TD></TR>";
   out += legend_markup(l);
   out += "</TABLE>";
   return out;
@@ -627,6 +630,12 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
   // Edge texts: real labels only where dot makes room for them (see view_build.hpp).
   inline_labels = inline_labels && engine == layout_engine::dot;
   const char* edge_text = inline_labels ? "label" : "xlabel";
+  // neato and sfdp draw no clusters: each unit then names its group, and the
+  // legend does not promise frames.
+  const bool frames = engine == layout_engine::dot || engine == layout_engine::fdp;
+  // Hundreds of arrows: translucent, so that the boxes stay readable.
+  const std::size_t edge_count = fc ? fc->flows.size() + fc->handoffs.size() : m.flows.size() + m.handoffs.size();
+  const bool dense = edge_count > 300;
 
   dot_writer w;
   w.open("digraph \"orgflow map\"");
@@ -642,6 +651,8 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     if (fc)
       if (auto it = fc->unit_notes.find(u->id); it != fc->unit_notes.end())
         label += "<BR/>" + font(muted_colour, 9, html_wrapped(it->second, 28, 3));
+    if (!frames && u->group && ix.find_unit(*u->group))
+      label += "<BR/>" + font(muted_colour, 8, html_wrapped("in " + ix.unit_name(*u->group), 28, 2));
     std::string fill = s.fill, fontcolor = s.fontcolor, border = s.border, style = s.style;
     double pen = s.penwidth;
     if (auto it = mk.load.find(u->id); it != mk.load.end()) {
@@ -697,7 +708,8 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     }
     w.close();
   };
-  for (const auto& g : gt.roots) emit_cluster(g, 0);
+  if (frames)
+    for (const auto& g : gt.roots) emit_cluster(g, 0);
 
   // Flows, in file order.
   for (std::size_t fi = 0; fi < m.flows.size(); ++fi) {
@@ -706,7 +718,7 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     lg.flows = true;
     const auto st = mk.stale.find(fi);
     const stale_mark* stale = st == mk.stale.end() ? nullptr : &st->second;
-    std::string colour = flow_colour, label_colour = flow_label_colour;
+    std::string colour = dense ? std::string(flow_colour) + "66" : flow_colour, label_colour = flow_label_colour;
     double pen = 1.3;
     std::vector<std::string> lines;
     const std::string what = carries_text(ix, f);
@@ -743,7 +755,8 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     if (fc)
       if (auto it = fc->handoff_notes.find(hi); it != fc->handoff_notes.end())
         text += (text.empty() ? "" : "<BR/>") + html_text(it->second);
-    std::string colour = handoff_colour, text_colour_ = handoff_label_colour, pen = "2.8";
+    std::string colour = dense ? std::string(handoff_colour) + "99" : handoff_colour;
+    std::string text_colour_ = handoff_label_colour, pen = "2.8";
     if (fc && fc->loop.count(hi)) {
       colour = loop_colour;
       text_colour_ = loop_colour;
@@ -782,6 +795,9 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
   dot_writer head;
   head.open("digraph \"orgflow map\"");
   std::string note = fc ? fc->note : std::string();
+  if (!frames && !gt.groups.empty() && note.empty())
+    note = "(a large map, laid out with " + std::string(engine_name(engine)) +
+           ": each unit names its group; --view groups shows the groups alone)";
   if (!fc && o.analysis)  // a split organization: say so where everyone reads first
     for (const auto& f : o.analysis->findings)
       if (f.code == "GAP.SPLIT" && !f.title.empty()) note = f.title;
