@@ -199,6 +199,12 @@ bool table_reader::split_quoted(std::size_t start, table_row& row, std::size_t* 
 
 bool table_reader::next(table_row& row) {
   if (!error_.empty()) return false;
+  if (!started_) {
+    started_ = true;
+    while (buffer_.size() < 3 && fill()) {
+    }
+    if (buffer_.size() >= 3 && buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  }
   while (true) {
     const char* data = buffer_.data();
     const std::size_t size = buffer_.size();
@@ -231,6 +237,21 @@ bool table_reader::next(table_row& row) {
     }
     // a blank line: skip it
   }
+}
+
+char sniff_delimiter(std::string_view header_line) {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (const char c : header_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
 }
 
 std::optional<std::size_t> resolve_column(std::string_view key, const std::vector<std::string>& header,

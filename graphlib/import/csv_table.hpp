@@ -6,7 +6,9 @@
 //    (`"a, b"`, `""` for a quote, line breaks inside quotes);
 //  - line ends may be LF or CRLF, the last line may lack its line end, and
 //    blank lines are skipped;
-//  - spaces and tabs around fields are ignored (never inside quotes).
+//  - spaces and tabs around fields are ignored (never inside quotes);
+//  - a UTF-8 byte order mark at the start (Excel writes one) is skipped, so
+//    that the first header name matches.
 // Columns are named by header name or 1-based number (resolve_column).
 //
 // Rows are handed out as string_views into the reader's buffer, valid until
@@ -59,6 +61,7 @@ class table_reader {
   std::string buffer_;
   std::size_t pos_ = 0;
   bool eof_ = false;
+  bool started_ = false;  // a UTF-8 byte order mark at the start has been looked for
   long line_ = 1;  // line number at pos_
   std::string unquoted_;  // field text of the current quoted row
   std::string error_;
@@ -71,6 +74,10 @@ class table_reader {
 /// `column_count`. nullopt with a sentence in *why when neither fits.
 std::optional<std::size_t> resolve_column(std::string_view key, const std::vector<std::string>& header,
                                           std::size_t column_count, std::string* why);
+
+/// The delimiter a header line most likely uses: the most frequent of `,`
+/// `;` and tab outside quotes (`,` when none occurs).
+char sniff_delimiter(std::string_view header_line);
 
 /// Blanks (space, tab, CR) trimmed from both ends.
 std::string_view trim_blanks(std::string_view s);

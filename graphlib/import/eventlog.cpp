@@ -329,8 +329,20 @@ class event_store {
 
 void read_csv(const std::string& path, const eventlog_options& o, log_data& data, diagnostic_sink& sink) {
   data.format = "CSV";
+  // Spreadsheets in many locales write `;` (or tabs) instead of commas: take
+  // the delimiter the header line uses. Standard input cannot be read twice.
+  import_io::table_format format;
+  if (path != "-") {
+    import_io::byte_source probe(path);
+    std::string head(1 << 16, '\0');
+    head.resize(probe.read(head.data(), head.size()));
+    format.delimiter = import_io::sniff_delimiter(std::string_view(head).substr(0, head.find('\n')));
+  }
+  if (format.delimiter != ',') {
+    data.format = format.delimiter == ';' ? "CSV, separated by ;" : "CSV, separated by tabs";
+  }
   import_io::byte_source in(path);
-  import_io::table_reader reader(in, import_io::table_format{});
+  import_io::table_reader reader(in, format);
   import_io::table_row row;
   if (!reader.next(row)) {
     if (!reader.error().empty()) {

@@ -219,6 +219,21 @@ TEST_CASE("eventlog: medians round half up to whole milliseconds, --process, key
   CHECK(m.handoffs[0].volume->text == "57600000/d");
 }
 
+TEST_CASE("eventlog: a spreadsheet CSV with a byte order mark and semicolons", "[import][eventlog]") {
+  // Excel in many locales writes a UTF-8 BOM and `;`; commas then sit inside fields.
+  const temp_file f(
+      "\xEF\xBB\xBF" "case:concept:name;org:group;time:timestamp\r\n"
+      "1;Sales, EU;2024-05-01T08:00:00+02:00\r\n"
+      "1;Legal;2024-05-01T07:00:00Z\r\n",
+      "excel.csv");
+  const auto r = import_eventlog(f.path, {});
+  const auto& m = valid(r);
+  const auto h = by_names(m);
+  REQUIRE(h.size() == 1);
+  CHECK(h.at("Sales, EU->Legal").wait_ms == hour);
+  CHECK(summary_text(r).find("(CSV, separated by ;)") != std::string::npos);
+}
+
 TEST_CASE("eventlog: no volume when all events share one time", "[import][eventlog]") {
   const temp_file f(
       "case,org:group,time:timestamp\n"
