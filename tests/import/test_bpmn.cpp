@@ -4,12 +4,14 @@
 // ../shared/datasets/bpmn (each must import to a valid model; several have
 // unit and handoff counts worked out by reading the XML, as commented).
 #include <catch2/catch.hpp>
+#include <rapidcheck/catch.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -647,4 +649,86 @@ TEST_CASE("bpmn: the example of docs/import-bpmn.md is real output", "[import][b
   }
   for (const auto& u : r.value->units)
     CHECK(doc.find("{\"id\": \"" + u.id + "\", \"name\": \"" + *u.name + "\"") != std::string::npos);
+}
+
+// Random laned collaborations: every node is assigned to a lane (or to no
+// lane), listed in that lane and, half of the time, in its ancestors too
+// (the bpmn-js habit). The generator knows each node's unit, so it knows how
+// many sequence and message flows cross units; the import must agree, give a
+// valid model, and give the same bytes twice.
+TEST_CASE("bpmn: random laned collaborations keep every crossing", "[import][bpmn][prop]") {
+  rc::prop("crossings are conserved", [] {
+    const int pools = *rc::gen::inRange(1, 4);
+    std::string procs, parts, flows;
+    struct node_info { int pool; int lane; };  // lane -1: in no lane
+    std::vector<node_info> nodes;
+    std::size_t expected_handoffs = 0, expected_messages = 0;
+    for (int p = 0; p < pools; ++p) {
+      parts += "<participant id=\"P" + std::to_string(p) + "\" name=\"Pool\" processRef=\"proc" + std::to_string(p) + "\"/>";
+      // Lanes: parent[i] is the parent lane index or -1.
+      const int lanes = *rc::gen::inRange(0, 5);
+      std::vector<int> parent;
+      for (int l = 0; l < lanes; ++l) parent.push_back(l == 0 ? -1 : *rc::gen::inRange(-1, l));
+      const int count = *rc::gen::inRange(1, 7);
+      std::vector<std::vector<std::string>> listed(static_cast<std::size_t>(lanes));
+      const std::size_t first = nodes.size();
+      for (int k = 0; k < count; ++k) {
+        const int lane = lanes == 0 ? -1 : *rc::gen::inRange(-1, lanes);
+        const std::string id = "n" + std::to_string(nodes.size());
+        nodes.push_back({p, lane});
+        const bool with_ancestors = *rc::gen::arbitrary<bool>();
+        for (int l = lane; l >= 0; l = with_ancestors ? parent[static_cast<std::size_t>(l)] : -1)
+          listed[static_cast<std::size_t>(l)].push_back(id);
+      }
+      // Nested lane XML, built from the parent array.
+      std::function<std::string(int)> lane_xml = [&](int l) {
+        std::string x = "<lane id=\"L" + std::to_string(p) + "_" + std::to_string(l) + "\" name=\"Lane\">";
+        for (const auto& id : listed[static_cast<std::size_t>(l)]) x += "<flowNodeRef>" + id + "</flowNodeRef>";
+        std::string children;
+        for (int c = 0; c < lanes; ++c)
+          if (parent[static_cast<std::size_t>(c)] == l) children += lane_xml(c);
+        if (!children.empty()) x += "<childLaneSet id=\"C" + std::to_string(p) + "_" + std::to_string(l) + "\">" + children + "</childLaneSet>";
+        return x + "</lane>";
+      };
+      procs += "<process id=\"proc" + std::to_string(p) + "\">";
+      if (lanes > 0) {
+        procs += "<laneSet id=\"S" + std::to_string(p) + "\">";
+        for (int l = 0; l < lanes; ++l)
+          if (parent[static_cast<std::size_t>(l)] == -1) procs += lane_xml(l);
+        procs += "</laneSet>";
+      }
+      for (std::size_t k = first; k < nodes.size(); ++k) procs += "<task id=\"n" + std::to_string(k) + "\"/>";
+      const int seq = *rc::gen::inRange(0, 10);
+      for (int k = 0; k < seq; ++k) {
+        const auto a = first + static_cast<std::size_t>(*rc::gen::inRange(0, count));
+        const auto b = first + static_cast<std::size_t>(*rc::gen::inRange(0, count));
+        procs += "<sequenceFlow id=\"s" + std::to_string(p) + "_" + std::to_string(k) + "\" sourceRef=\"n" +
+                 std::to_string(a) + "\" targetRef=\"n" + std::to_string(b) + "\"/>";
+        expected_handoffs += nodes[a].lane != nodes[b].lane;
+      }
+      procs += "</process>";
+    }
+    const int messages = *rc::gen::inRange(0, 8);
+    for (int k = 0; k < messages; ++k) {
+      const auto a = static_cast<std::size_t>(*rc::gen::inRange(0, static_cast<int>(nodes.size())));
+      const auto b = static_cast<std::size_t>(*rc::gen::inRange(0, static_cast<int>(nodes.size())));
+      flows += "<messageFlow id=\"m" + std::to_string(k) + "\" sourceRef=\"n" + std::to_string(a) +
+               "\" targetRef=\"n" + std::to_string(b) + "\"/>";
+      expected_messages += nodes[a].pool != nodes[b].pool || nodes[a].lane != nodes[b].lane;
+    }
+    const std::string xml = std::string("<definitions xmlns=\"") + ns + "\"><collaboration id=\"c\">" + parts +
+                            flows + "</collaboration>" + procs + "</definitions>";
+    temp_file f(xml);
+    const auto r = import_bpmn({f.path});
+    RC_ASSERT(r.diagnostics.empty());
+    RC_ASSERT(r.value.has_value());
+    RC_ASSERT(orgflow::validate_model(*r.value).empty());
+    std::size_t handoffs = 0, messages_seen = 0;
+    for (const auto& h : r.value->handoffs) handoffs += std::stoul(x_member(h.extras, "x-occurrences"));
+    for (const auto& fl : r.value->flows) messages_seen += std::stoul(x_member(fl.extras, "x-occurrences"));
+    RC_ASSERT(handoffs == expected_handoffs);
+    RC_ASSERT(messages_seen == expected_messages);
+    const auto again = import_bpmn({f.path});
+    RC_ASSERT(orgflow::save_model(*again.value) == orgflow::save_model(*r.value));
+  });
 }
