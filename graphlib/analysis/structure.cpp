@@ -152,7 +152,7 @@ void no_feedback(const model& m, const graph::views& v, std::vector<finding>& ou
         items.empty() ? "the work it hands over" : "its " + wording::join({items.begin(), items.end()});
     f.title = name_of(v, x) + " never hears back from " + name_of(v, y) + " how " + what + " turned out";
     f.recommendation = "Add a feedback flow from " + name_of(v, y) + " to " + name_of(v, x) +
-                       " (for example a regular review of how " + what + " turned out), so " + name_of(v, y) +
+                       ", for example a regular review of how " + what + " turned out, so that " + name_of(v, y) +
                        " can tell " + name_of(v, x) + " what to change.";
     out.push_back(std::move(f));
   }
@@ -346,9 +346,16 @@ void cut_units(const graph::views& v, const csr_graph& und, const std::vector<bo
     f.units = {v.id_of(u)};
     f.metrics = {{"parts", sizes}};
     const std::string& name = name_of(v, u);
+    // Name the units cut off when they are few and each stands alone (a
+    // piece of size 1 is exactly the neighbour in it); else count them.
+    std::vector<std::string> lone;
+    for (std::size_t i = 1; i < parts.size(); ++i)
+      if (parts[i].size == 1) lone.push_back(name_of(v, parts[i].neighbour));
+    const std::string who = (cut_off <= 3 && static_cast<std::int64_t>(lone.size()) == cut_off)
+                                ? wording::join(lone) + (cut_off == 1 ? " loses" : " lose")
+                                : wording::count(cut_off, "unit loses", "units lose");
     f.title = name + " is the only link between " + std::to_string(parts.size()) +
-              " parts of the organization: without it, " + wording::count(cut_off, "unit loses", "units lose") +
-              " contact with the rest";
+              " parts of the organization: without it, " + who + " contact with the rest";
     f.recommendation = "Add a direct flow between " + name_of(v, parts[0].neighbour) + " and " +
                        name_of(v, parts[1].neighbour) +
                        (parts.size() > 2 ? " (and between the other parts " + name + " links)" : std::string()) +

@@ -141,12 +141,31 @@ TEST_CASE("RISK.CUT_UNIT: articulation points, direction and parallel flows igno
   CHECK(found[0].units == strings{"b"});
   CHECK(found[0].level == severity::warning);
   CHECK(metric<std::vector<std::int64_t>>(found[0], "parts") == std::vector<std::int64_t>{2, 1, 1});
-  CHECK(found[0].title == "Sales is the only link between 3 parts of the organization: without it, 2 units lose "
+  CHECK(found[0].title == "Sales is the only link between 3 parts of the organization: without it, a and c lose "
                           "contact with the rest");
+  CHECK(found[1].title == "Ops is the only link between 2 parts of the organization: without it, e loses contact "
+                          "with the rest");
   CHECK(found[1].units == strings{"d"});
   CHECK(metric<std::vector<std::int64_t>>(found[1], "parts") == std::vector<std::int64_t>{3, 1});
   CHECK(found[1].recommendation == "Add a direct flow between Sales and e, so that information between them does "
                                    "not depend on Ops alone.");
+}
+
+//   a - b - x - c - d : x splits two pieces of 2 (counted, not named)
+TEST_CASE("RISK.CUT_UNIT: equal parts, and the count of units cut off", "[structure]") {
+  auto fx = load(model_json(R"([{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "x", "name": "Hub"}])",
+                            R"([{"from": "a", "to": "b"}, {"from": "b", "to": "x"}, {"from": "x", "to": "c"},
+                                {"from": "d", "to": "c"}])"));
+  const auto found = with_code(analysis::structure_findings(*fx.m, *fx.v), "RISK.CUT_UNIT");
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].units == strings{"b"});
+  CHECK(metric<std::vector<std::int64_t>>(found[0], "parts") == std::vector<std::int64_t>{3, 1});
+  CHECK(found[2].units == strings{"x"});
+  CHECK(metric<std::vector<std::int64_t>>(found[2], "parts") == std::vector<std::int64_t>{2, 2});
+  CHECK(found[2].title == "Hub is the only link between 2 parts of the organization: without it, 2 units lose "
+                          "contact with the rest");
+  CHECK(found[2].recommendation == "Add a direct flow between b and c, so that information between them does not "
+                                   "depend on Hub alone.");
 }
 
 TEST_CASE("RISK.CUT_UNIT near miss: a cycle has no cut unit", "[structure]") {
