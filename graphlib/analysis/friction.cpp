@@ -54,8 +54,9 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.metrics.emplace_back("on_delivery_path", on_path);
       f.metrics.emplace_back("format", *fl.format);
       f.metrics.emplace_back("accepts", accepts);
-      f.title = to_name + " receives " + carried() + " from " + from_name + " as " + *fl.format +
-                ", which it cannot use without converting it";
+      // "everything Finance knows" already names the sender.
+      f.title = to_name + " receives " + carried() + (fl.carries_all() ? "" : " from " + from_name) + " as " +
+                *fl.format + ", which it cannot use without converting it";
       f.recommendation = accepts.empty()
                              ? "Agree with " + to_name + " on a format it can use for what " + from_name +
                                    " sends, or convert it automatically on the way."
@@ -72,7 +73,8 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.ref = fl.id;
       f.metrics.emplace_back("flow", fl.id);
       f.metrics.emplace_back("on_delivery_path", on_path);
-      f.title = capitalized(carried()) + " is copied by hand from " + from_name + " to " + to_name;
+      f.title = fl.carries_all() ? "Everything " + from_name + " passes on to " + to_name + " is copied by hand"
+                                 : capitalized(carried()) + " is copied by hand from " + from_name + " to " + to_name;
       f.recommendation = "Automate the flow from " + from_name + " to " + to_name +
                          " (an integration or one shared source), so that nobody re-keys it and no copy goes wrong.";
       out.push_back(std::move(f));

@@ -593,3 +593,25 @@ TEST_CASE("delivery: the result does not depend on the thread count", "[delivery
     CHECK(f1[i].title == f4[i].title);
   }
 }
+
+TEST_CASE("delivery: friction titles of `*` and general flows name the sender once", "[delivery]") {
+  builder b;
+  b.add_unit("f", "Finance");
+  b.add_unit("s", "Sales").accepts = std::vector<std::string>{"csv"};
+  auto& star = b.add_flow("f", "s", {"*"});
+  star.format = "xlsx";
+  star.manual = true;
+  auto& general = b.add_flow("f", "s", {});
+  general.format = "pdf";
+  fixture fx(b.m);
+  const auto all = fx.findings();
+  const auto format = with_code(all, "FRICTION.FORMAT");
+  REQUIRE(format.size() == 2);
+  CHECK(format[0].title == "Sales receives everything Finance knows as xlsx, which it cannot use without converting it");
+  CHECK(format[1].title == "Sales receives general information from Finance as pdf, which it cannot use without "
+                           "converting it");
+  const auto manual = with_code(all, "FRICTION.MANUAL");
+  REQUIRE(manual.size() == 1);
+  CHECK(manual[0].title == "Everything Finance passes on to Sales is copied by hand");
+  CHECK(with_code(all, "WASTE.UNUSED_FLOW").empty());  // `*` and general flows are never waste
+}
