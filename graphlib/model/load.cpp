@@ -17,7 +17,6 @@
 // Messages are plain sentences that say how to fix the input. A problem at a
 // missing member is placed at the end of its object in document order.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <initializer_list>
 #include <cstdint>
@@ -143,13 +142,16 @@ struct syntax_problem {
   std::string message;
 };
 
+// ASCII only, whatever the locale (std::isalpha depends on it).
+bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 // Byte offset where the token that ends at `last` starts: nlohmann reports
 // the last character it read, but people look for the start of an
 // unexpected string, number or literal.
 std::size_t token_start(std::string_view text, std::size_t last) {
   if (last >= text.size()) return last;
   const auto is_number_or_word = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+    return ascii_letter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
   };
   if (text[last] == '"') {
     // The opening quote: the nearest '"' before it that no odd run of
@@ -184,7 +186,7 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
   // NaN and Infinity are no JSON: say so instead of "invalid literal".
   if (offset < text.size()) {
     std::size_t start = offset;
-    while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+    while (start > 0 && ascii_letter(text[start - 1])) --start;
     const std::string_view word = text.substr(start, 3);
     if (word == "NaN" || word == "Inf") {
       offset = start;
