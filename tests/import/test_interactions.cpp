@@ -183,6 +183,25 @@ TEST_CASE("interactions: small units merge into small-units unless min_group is 
   CHECK(all.units[2].id == "tiny");
 }
 
+TEST_CASE("interactions: tabs and \\r\\r\\n line ends, as in the other upstream copy of email-Eu-core",
+          "[import][interactions]") {
+  std::string people, records;
+  for (int k = 0; k < 10; ++k) people += std::to_string(k) + "\t" + (k < 5 ? "0" : "1") + "\r\r\n";
+  records = "0\t5\r\r\n5\t0\r\r\n1\t2\r\r\n3\t3\r\r\n9\t1";  // no final line end
+  const temp_file pf(people, "labels.txt");
+  const temp_file rf(records, "edges.txt");
+  auto o = email_options();
+  o.interactions.delimiter = "tab";
+  o.people.delimiter = "tab";
+  const auto r = import_interactions(rf.path, pf.path, o);
+  const auto& m = valid(r);
+  REQUIRE(m.units.size() == 2);
+  CHECK(m.units[0].members == 5);
+  CHECK(flows(m) == std::map<std::string, std::string>{{"0->1", "1"}, {"1->0", "2"}});
+  CHECK(x_member(m.units[0].extras, "x-internal-ties") == "1");
+  CHECK(summary_text(r).find("dropped 1 self-tie") != std::string::npos);
+}
+
 TEST_CASE("interactions: bad input gives diagnostics with file and place", "[import][interactions][errors]") {
   const temp_file people("person,unit\nann,Ops\nbob,Ops\nann,Sales\n", "people.csv");
   const temp_file records("from,to\nann,bob\n", "mail.csv");
