@@ -33,7 +33,7 @@ name="$(basename "$case_file" .case)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="${ORGFLOW_SOURCE_DIR:-$(cd "$here/../.." && pwd)}"
 exe="$(realpath "${ORGFLOW_EXE:?ORGFLOW_EXE must name the orgflow executable}")"
-expected_dir="$here/expected"
+expected_dir="${ORGFLOW_CLI_EXPECTED:-$here/expected}"  # overridden by selftest.sh
 
 fail() { echo "FAIL [$name]: $*" >&2; failed=1; }
 failed=0

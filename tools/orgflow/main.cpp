@@ -27,8 +27,8 @@
 namespace orgflow::tool {
 namespace {
 
-// The failure message CLI11 prints for a parse error: the problem, then where
-// to look for the right usage.
+// The message for a parse error (CLI11's own words for the problem), then
+// the help of the command that was being parsed.
 std::string failure_message(const CLI::App* app, const CLI::Error& e) {
   std::string usage = app->get_name();
   for (const CLI::App* p = app->get_parent(); p != nullptr; p = p->get_parent()) {
