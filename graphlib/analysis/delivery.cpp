@@ -490,9 +490,13 @@ void delivery::solve(unsigned threads) {
 }
 
 const need_delivery* delivery::find(vertex u, std::size_t artifact) const {
-  for (std::size_t i : by_artifact_[artifact])
-    if (needs_[i].unit == u) return &needs_[i];
-  return nullptr;
+  // needs_ is sorted by unit first, so each by_artifact_ list runs in unit
+  // order: binary search (one artifact may be needed by every unit).
+  const auto& list = by_artifact_[artifact];
+  auto it = std::lower_bound(list.begin(), list.end(), u,
+                             [&](std::size_t i, vertex key) { return needs_[i].unit < key; });
+  if (it == list.end() || needs_[*it].unit != u) return nullptr;
+  return &needs_[*it];
 }
 
 need_row delivery::row(const need_delivery& n) const {

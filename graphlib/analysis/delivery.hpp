@@ -168,7 +168,7 @@ class delivery {
 
   /// Every need, ordered by unit id, then artifact id.
   const std::vector<need_delivery>& needs() const { return needs_; }
-  /// The need of unit u for artifact a, if any.
+  /// The need of unit u for artifact a, if any. O(log needs of a).
   const need_delivery* find(vertex u, std::size_t artifact) const;
   /// True when flow f is the chosen flow of some need's delivery path.
   bool on_delivery_path(std::size_t f) const { return on_path_[f] != 0; }
