@@ -100,13 +100,20 @@ int main(int argc, char** argv) {
   const double rss_text = current_rss_mib();
 
   std::vector<double> load_s, analyze_s, analyze_cpu_s, json_s;
-  orgflow::analysis_result last;
+  // What the last run found; the result itself is dropped after each run so
+  // that the peak memory is that of one model, one analysis and its JSON.
+  struct summary {
+    std::size_t findings = 0, need_rows = 0;
+    std::int64_t sev[3] = {0, 0, 0};
+    std::int64_t delivered = 0, hops = 0, max_hops = 0, implicit = 0;
+  } last;
   std::size_t units = 0, flows = 0, artifacts = 0, needs = 0, handoffs = 0;
   double rss_model = 0;
   double peak_after_load = 0;  // the loader's transient peak (JSON document) shows here
   std::optional<orgflow::model> kept;
   for (int run = 0; run < runs; ++run) {
     if (!kept || !analyze_only) {
+      kept.reset();
       auto t0 = clock_type::now();
       auto loaded = orgflow::load_model(text, path);
       load_s.push_back(seconds_since(t0));
@@ -130,7 +137,7 @@ int main(int argc, char** argv) {
     options.threads = threads;
     const double c1 = cpu_seconds();
     auto t1 = clock_type::now();
-    auto result = orgflow::analyze(m, options);
+    const auto result = orgflow::analyze(m, options);
     analyze_s.push_back(seconds_since(t1));
     // CPU time beside wall time: on a shared machine the wall time also
     // counts the time other processes held the cores.
@@ -139,27 +146,30 @@ int main(int argc, char** argv) {
     const std::string json = orgflow::write_analysis_json(m, result);
     json_s.push_back(seconds_since(t2));
     if (json.empty()) return 3;
-    last = std::move(result);
+    last = summary{};
+    last.findings = result.findings.size();
+    last.need_rows = result.needs.size();
+    for (const auto& f : result.findings) ++last.sev[static_cast<int>(f.level)];
+    for (const auto& n : result.needs) {
+      last.implicit += n.implicit;
+      if (n.delivered && !n.own) {
+        ++last.delivered;
+        last.hops += n.hops.value_or(0);
+        last.max_hops = std::max<std::int64_t>(last.max_hops, n.hops.value_or(0));
+      }
+    }
     std::cerr << "run " << (run + 1) << ": analyze " << secs(analyze_s.back()) << " (CPU "
               << secs(analyze_cpu_s.back()) << ")\n";
   }
 
-  std::int64_t sev[3] = {0, 0, 0};
-  for (const auto& f : last.findings) ++sev[static_cast<int>(f.level)];
-  std::int64_t delivered = 0, hops = 0, max_hops = 0, implicit = 0;
-  for (const auto& n : last.needs) {
-    implicit += n.implicit;
-    if (n.delivered && !n.own) {
-      ++delivered;
-      hops += n.hops.value_or(0);
-      max_hops = std::max<std::int64_t>(max_hops, n.hops.value_or(0));
-    }
-  }
+  const std::int64_t delivered = last.delivered, hops = last.hops, max_hops = last.max_hops,
+                     implicit = last.implicit;
+  const std::int64_t* sev = last.sev;
   std::cout << "model:           " << path << "\n";
   std::cout << "size:            " << units << " units, " << flows << " flows, " << artifacts << " artifacts, "
             << needs << " declared needs, " << handoffs << " handoffs\n";
-  std::cout << "found:           " << last.findings.size() << " findings (" << sev[0] << " critical, " << sev[1]
-            << " warning, " << sev[2] << " info); " << last.needs.size() << " need rows (" << implicit
+  std::cout << "found:           " << last.findings << " findings (" << sev[0] << " critical, " << sev[1]
+            << " warning, " << sev[2] << " info); " << last.need_rows << " need rows (" << implicit
             << " implicit), " << delivered << " delivered, mean path "
             << orgflow::format_number(delivered ? static_cast<double>(hops) / static_cast<double>(delivered) : 0.0, 2)
             << " hops (max " << max_hops << "), needs x hops = " << hops << "\n";
@@ -174,7 +184,7 @@ int main(int argc, char** argv) {
             << secs(*std::max_element(analyze_s.begin(), analyze_s.end())) << ")\n";
   std::cout << "analyze CPU:     median " << secs(median(analyze_cpu_s)) << " (user + system, all threads)\n";
   std::cout << "write JSON:      median " << secs(median(json_s)) << "\n";
-  std::cout << "memory:          text " << mib(rss_text) << ", with model " << mib(rss_model)
+  std::cout << "memory:          text " << mib(rss_text) << ", RSS after loading " << mib(rss_model)
             << ", peak RSS after the first load " << mib(peak_after_load) << ", peak RSS " << mib(peak_rss_mib())
             << "\n";
   return 0;
