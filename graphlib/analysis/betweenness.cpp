@@ -136,10 +136,12 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
           const std::uint32_t x = *p;
           if (dist[x] < 0) {
             dist[x] = dn;
+            sigma[x] = sv;  // first path: no reset of sigma between sources needed
             w.order.push_back(x);
             visited_in_edges += in.degree(x);
+          } else if (dist[x] == dn) {
+            sigma[x] += sv;
           }
-          if (dist[x] == dn) sigma[x] += sv;
           dag[dag_end] = x;
           dag_end += on_level(dist[x], dn);
         }
@@ -192,6 +194,7 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
         w.sum[w.order[i]] = sum;
       }
     } else {
+      for (std::size_t i = lo; i < hi; ++i) w.sum[w.order[i]] = 0.0;
       for (std::size_t i = hi; i < next_hi; ++i) {
         const double cx = w.coeff[w.order[i]];
         for (std::size_t k = groups[i - hi], e = groups[i - hi + 1]; k < e; ++k) w.sum[dag[k]] += cx;
@@ -204,11 +207,13 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
       if (v != s) acc[v] += delta;
     }
   }
-  for (const std::uint32_t v : w.order) {
-    dist[v] = -1;
-    sigma[v] = 0.0;
-    w.coeff[v] = 0.0;
-    w.sum[v] = 0.0;
+  // Only dist needs resetting: sigma, sum and coeff are written before they
+  // are read for every vertex a search reaches. When it reached much of the
+  // graph, one sequential fill is cheaper than scattered stores.
+  if (w.order.size() * 8 > n) {
+    std::fill(w.dist.begin(), w.dist.end(), -1);
+  } else {
+    for (const std::uint32_t v : w.order) dist[v] = -1;
   }
 }
 
@@ -216,15 +221,28 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
 
 std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
   const std::size_t n = g.size();
+  if (n <= 2) return std::vector<double>(n, 0.0);
+  std::vector<std::uint32_t> sources(n);
+  for (std::size_t s = 0; s < n; ++s) sources[s] = static_cast<std::uint32_t>(s);
+  std::vector<double> result = dependency_sums_csr(g, sources, threads);
+  const double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
+  for (double& x : result) x *= scale;
+  return result;
+}
+
+std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<std::uint32_t>& sources,
+                                        unsigned threads) {
+  const std::size_t n = g.size();
   std::vector<double> result(n, 0.0);
-  if (n <= 2) return result;
+  const std::size_t k = sources.size();
+  if (k == 0) return result;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
 
   // A fixed chunking of the sources: the sums inside a chunk and the order
   // in which chunks are added do not depend on the number of threads.
-  const std::size_t chunks = std::min<std::size_t>(n, 256);
-  const std::size_t per_chunk = (n + chunks - 1) / chunks;
-  const std::size_t chunk_count = (n + per_chunk - 1) / per_chunk;
+  const std::size_t chunks = std::min<std::size_t>(k, 256);
+  const std::size_t per_chunk = (k + chunks - 1) / chunks;
+  const std::size_t chunk_count = (k + per_chunk - 1) / per_chunk;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunk_count));
 
   // The transpose, for bottom-up levels and pushes.
@@ -246,9 +264,8 @@ std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
       const std::size_t c = next_chunk.fetch_add(1);
       if (c >= chunk_count) break;
       auto partial = std::make_unique<std::vector<double>>(n, 0.0);
-      const std::size_t first = c * per_chunk, last = std::min(n, first + per_chunk);
-      for (std::size_t s = first; s < last; ++s)
-        accumulate_source(g, in, static_cast<std::uint32_t>(s), scratch, partial->data());
+      const std::size_t first = c * per_chunk, last = std::min(k, first + per_chunk);
+      for (std::size_t i = first; i < last; ++i) accumulate_source(g, in, sources[i], scratch, partial->data());
       // Merge every finished chunk that is next in order; out-of-order
       // chunks wait in `finished` (at most about one per thread).
       std::lock_guard<std::mutex> lock(merge_mutex);
@@ -270,9 +287,6 @@ std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
     work();
     for (auto& t : pool) t.join();
   }
-
-  const double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
-  for (double& x : result) x *= scale;
   return result;
 }
 
