@@ -17,7 +17,10 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <sys/resource.h>
 #include <signal.h>
@@ -52,6 +55,90 @@ lt_symlist_t builtin_plugins[] = {
     {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
     {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
     {nullptr, nullptr}};
+
+// Object ids in creation order. cgraph's default id discipline uses the
+// address of the interned name as a named object's id, and it orders
+// subgraphs by id: so the order of clusters, and with it the layout, follows
+// where malloc happened to put the names. In a fresh `dot` process that is
+// always the same place; in a child forked from a long-running process (a
+// test run, a report with many diagrams) it is not, and two renders of the
+// same view differed. Counting instead makes the order the file's order.
+struct sequential_ids {
+  Agraph_t* root = nullptr;
+  std::map<std::string, IDTYPE, std::less<>> by_name;
+  std::vector<char*> names;  // interned (agstrdup) name of id 2(k+1) at k
+  IDTYPE next_anonymous = 1;  // anonymous ids are odd, as in cgraph's own
+};
+
+void* ids_open(Agraph_t* g, Agdisc_t*) {
+  auto* s = new sequential_ids;
+  s->root = g;
+  return s;
+}
+
+long ids_map(void* state, int, char* str, IDTYPE* id, int create) {
+  auto* s = static_cast<sequential_ids*>(state);
+  if (!str) {
+    *id = s->next_anonymous;
+    s->next_anonymous += 2;
+    return 1;
+  }
+  if (auto it = s->by_name.find(std::string_view(str)); it != s->by_name.end()) {
+    *id = it->second;
+    return 1;
+  }
+  if (!create) return 0;
+  // Interned like cgraph's own names, so that code which inspects a name's
+  // string header (aghtmlstr) finds one.
+  s->names.push_back(agstrdup(s->root, str));
+  *id = 2 * static_cast<IDTYPE>(s->names.size());
+  s->by_name.emplace(str, *id);
+  return 1;
+}
+
+long ids_alloc(void*, int, IDTYPE) { return 0; }
+void ids_free(void*, int, IDTYPE) {}
+
+char* ids_print(void* state, int, IDTYPE id) {
+  auto* s = static_cast<sequential_ids*>(state);
+  if (id % 2 == 0 && id / 2 >= 1 && id / 2 <= s->names.size()) return s->names[id / 2 - 1];
+  return nullptr;
+}
+
+void ids_close(void* state) { delete static_cast<sequential_ids*>(state); }
+void ids_register(void*, int, void*) {}
+
+Agiddisc_t sequential_id_disc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+
+// Reads DOT text from memory line by line, as agmemread() does.
+struct text_reader {
+  const char* data;
+  std::size_t size;
+  std::size_t pos;
+};
+
+int read_text(void* chan, char* buf, int bufsize) {
+  auto* r = static_cast<text_reader*>(chan);
+  if (bufsize <= 0 || r->pos >= r->size) return 0;
+  int n = 0;
+  char c = 0;
+  do {
+    c = r->data[r->pos++];
+    buf[n++] = c;
+  } while (c != '\n' && n < bufsize && r->pos < r->size);
+  return n;
+}
+
+Agiodisc_t text_io = {read_text, nullptr, nullptr};
+
+/// agmemread() with sequential ids.
+Agraph_t* read_dot(const std::string& dot) {
+  text_io.putstr = AgIoDisc.putstr;
+  text_io.flush = AgIoDisc.flush;
+  static Agdisc_t disc = {&AgMemDisc, &sequential_id_disc, &text_io};
+  text_reader r{dot.data(), dot.size(), 0};
+  return agread(&r, &disc);
+}
 
 // Messages Graphviz reports while the child works (errors and warnings).
 std::string graphviz_messages;
@@ -115,7 +202,7 @@ int child_render(int fd, const std::string& dot, layout_engine engine, output_fo
   };
   GVC_t* gvc = gvContextPlugins(builtin_plugins, 0);
   if (!gvc) return fail("Graphviz could not start");
-  Agraph_t* g = agmemread(dot.c_str());
+  Agraph_t* g = read_dot(dot);
   if (!g || agerrors() > 0) return fail("Graphviz could not read the view's DOT text: " + graphviz_messages);
   // Bitmaps at 110 dpi: sharper than Graphviz's 96 on a projector, still small
   // files. Vector formats do not depend on it.
