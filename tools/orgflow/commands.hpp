@@ -52,7 +52,9 @@ struct import_eventlog_args {
 };
 int run_import_eventlog(const import_eventlog_args& a);
 
-struct import_csv_args {
+/// The column options shared by `import csv` and `people` (people.md,
+/// Column options): how to read INTERACTIONS and PEOPLE.
+struct table_args {
   std::string interactions;
   std::string people;
   std::string delimiter = ",";
@@ -62,11 +64,25 @@ struct import_csv_args {
   std::string people_delimiter = ",";
   bool people_no_header = false;
   std::optional<std::string> person, unit;
+};
+
+struct import_csv_args {
+  table_args tables;
   std::int64_t min_group = 5;
   std::optional<std::string> period;  // a duration, checked by the command
   std::string output;
 };
 int run_import_csv(const import_csv_args& a);
+
+struct people_args {
+  table_args tables;
+  std::int64_t min_group = 5;
+  bool reveal = false;
+  std::optional<std::string> betweenness;  // exact | sample | none; absent: exact up to 20,000 people
+  std::string format = "text";              // text | json | md
+  std::string output = "-";
+};
+int run_people(const people_args& a);
 
 struct import_dot_args {
   std::string input;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "commands.hpp"
 #include "orgflow/io.hpp"
 
 namespace orgflow::tool {
@@ -36,6 +37,19 @@ void refuse_overwrite(const std::string& output, const std::vector<std::string>&
 }
 
 void write_output(const std::string& output, std::string_view content) { write_file_atomic(output, content); }
+
+void fill_tables(const table_args& t, interactions_table& interactions, people_table& people) {
+  interactions.delimiter = t.delimiter;
+  interactions.header = !t.no_header;
+  interactions.from = t.from;
+  interactions.to = t.to;
+  interactions.count = t.count;
+  interactions.matrix = t.matrix;
+  people.delimiter = t.people_delimiter;
+  people.header = !t.people_no_header;
+  people.person = t.person;
+  people.unit = t.unit;
+}
 
 bool stdout_wants_color() {
   // https://no-color.org: NO_COLOR set (to anything) turns colour off.

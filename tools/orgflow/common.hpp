@@ -10,9 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "orgflow/import.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow::tool {
+
+struct table_args;
 
 /// Exit statuses of cli.md.
 inline constexpr int exit_ok = 0;
@@ -44,6 +47,9 @@ void write_output(const std::string& output, std::string_view content);
 
 /// Prints diagnostics to standard error, one per line, in the given order.
 void print_diagnostics(const std::vector<diagnostic>& ds);
+
+/// Copies the column options of the command line into the readers' settings.
+void fill_tables(const table_args& t, interactions_table& interactions, people_table& people);
 
 /// True when colour may be used on standard output: it is a terminal and
 /// NO_COLOR is not set.

@@ -42,25 +42,17 @@ int run_import_eventlog(const import_eventlog_args& a) {
 }
 
 int run_import_csv(const import_csv_args& a) {
-  refuse_overwrite(a.output, {a.interactions, a.people});
+  const table_args& t = a.tables;
+  refuse_overwrite(a.output, {t.interactions, t.people});
   interactions_options o;
-  o.interactions.delimiter = a.delimiter;
-  o.interactions.header = !a.no_header;
-  o.interactions.from = a.from;
-  o.interactions.to = a.to;
-  o.interactions.count = a.count;
-  o.interactions.matrix = a.matrix;
-  o.people.delimiter = a.people_delimiter;
-  o.people.header = !a.people_no_header;
-  o.people.person = a.person;
-  o.people.unit = a.unit;
+  fill_tables(t, o.interactions, o.people);
   o.min_group = a.min_group;
   if (a.period) {
     std::string why;
     o.period = parse_duration(*a.period, &why);
     if (!o.period) throw usage_error("--period: " + why);
   }
-  return finish(import_interactions(a.interactions, a.people, o), a.output);
+  return finish(import_interactions(t.interactions, t.people, o), a.output);
 }
 
 int run_import_dot(const import_dot_args& a) {

@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "compare_commands.hpp"
+#include "people_command.hpp"
 #include "orgflow/io.hpp"
 
 #ifndef ORGFLOW_VERSION
@@ -66,6 +67,24 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
     level = next;
   }
   return {};
+}
+
+// The column options of people.md, shared by `import csv` and `people`.
+void add_table_options(CLI::App* cmd, table_args& t) {
+  cmd->add_option("INTERACTIONS", t.interactions, "Interaction records (or a matrix with --matrix)")->required();
+  cmd->add_option("--people", t.people, "Table of people and their units")->required();
+  cmd->add_option("--delimiter", t.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
+      ->capture_default_str();
+  cmd->add_flag("--no-header", t.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
+  cmd->add_option("--from", t.from, "Sender column: header name or 1-based number");
+  cmd->add_option("--to", t.to, "Receiver column: header name or 1-based number");
+  cmd->add_option("--count", t.count, "Count column (a record with count 0 is no tie)");
+  cmd->add_flag("--matrix", t.matrix, "INTERACTIONS is a square matrix over the people of PEOPLE, in file order");
+  cmd->add_option("--people-delimiter", t.people_delimiter, "PEOPLE field separator")->capture_default_str();
+  cmd->add_flag("--people-no-header", t.people_no_header,
+                "PEOPLE has no header line (person = column 1, unit = column 2)");
+  cmd->add_option("--person", t.person, "Person column of PEOPLE");
+  cmd->add_option("--unit", t.unit, "Unit column of PEOPLE");
 }
 
 const std::vector<std::string> formats_text = {"text", "json", "md"};
@@ -185,6 +204,33 @@ int run(int argc, char** argv) {
   report->add_option("-o,--output", rpa.output, "Output file: .html or .md")->required();
   report->callback([&] { action = [&] { return run_report(rpa); }; });
 
+  people_args pa;
+  auto* people = app.add_subcommand(
+      "people", "Person-level analysis of communication data, reported per unit (no person named without --reveal)");
+  people->add_option("INTERACTIONS", pa.interactions, "Interaction records (or a matrix with --matrix)")->required();
+  people->add_option("--people", pa.people, "Table of people and their units")->required();
+  people->add_option("--delimiter", pa.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
+      ->capture_default_str();
+  people->add_flag("--no-header", pa.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
+  people->add_option("--from", pa.from, "Sender column: header name or 1-based number");
+  people->add_option("--to", pa.to, "Receiver column: header name or 1-based number");
+  people->add_option("--count", pa.count, "Count column (a record with count 0 is no tie)");
+  people->add_flag("--matrix", pa.matrix, "INTERACTIONS is a square matrix over the people of PEOPLE, in file order");
+  people->add_option("--people-delimiter", pa.people_delimiter, "PEOPLE field separator")->capture_default_str();
+  people->add_flag("--people-no-header", pa.people_no_header,
+                   "PEOPLE has no header line (person = column 1, unit = column 2)");
+  people->add_option("--person", pa.person, "Person column of PEOPLE");
+  people->add_option("--unit", pa.unit, "Unit column of PEOPLE");
+  people->add_option("--min-group", pa.min_group, "Units with fewer people are shown as 'other (small units)'")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  people->add_flag("--reveal", pa.reveal, "Name persons (brokers, key people, liaisons)");
+  people->add_option("--betweenness", pa.betweenness, "exact, sample or none (default: exact up to 20,000 people)")
+      ->check(CLI::IsMember({"exact", "sample", "none"}));
+  people->add_option("--format", pa.format, "text, json or md")->check(CLI::IsMember(formats_text))->capture_default_str();
+  people->add_option("-o,--output", pa.output, "Output file ('-': standard output)")->capture_default_str();
+  people->callback([&] { action = [&] { return run_people(pa); }; });
+
   auto* import = app.add_subcommand("import", "Build a model from BPMN, an event log, communication data or DOT");
   import->require_subcommand(1);
 
@@ -209,20 +255,7 @@ int run(int argc, char** argv) {
   import_csv_args ic;
   auto* csv = import->add_subcommand(
       "csv", "Person-to-person interactions plus each person's unit, aggregated to units (no person named)");
-  csv->add_option("INTERACTIONS", ic.interactions, "Interaction records (or a matrix with --matrix)")->required();
-  csv->add_option("--people", ic.people, "Table of people and their units")->required();
-  csv->add_option("--delimiter", ic.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
-      ->capture_default_str();
-  csv->add_flag("--no-header", ic.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
-  csv->add_option("--from", ic.from, "Sender column: header name or 1-based number");
-  csv->add_option("--to", ic.to, "Receiver column: header name or 1-based number");
-  csv->add_option("--count", ic.count, "Count column (a record with count 0 is no tie)");
-  csv->add_flag("--matrix", ic.matrix, "INTERACTIONS is a square matrix over the people of PEOPLE, in file order");
-  csv->add_option("--people-delimiter", ic.people_delimiter, "PEOPLE field separator")->capture_default_str();
-  csv->add_flag("--people-no-header", ic.people_no_header,
-                "PEOPLE has no header line (person = column 1, unit = column 2)");
-  csv->add_option("--person", ic.person, "Person column of PEOPLE");
-  csv->add_option("--unit", ic.unit, "Unit column of PEOPLE");
+  add_table_options(csv, ic.tables);
   csv->add_option("--min-group", ic.min_group, "Units with fewer people are merged into 'other (small units)'")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
