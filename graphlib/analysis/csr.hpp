@@ -52,4 +52,13 @@ csr_graph information_csr(const graph::views& v, bool undirected);
 /// hardware concurrency).
 std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads);
 
+/// The unnormalised Brandes dependencies summed over the given sources only:
+/// result[v] = sum over s in `sources` of delta_s(v) (each source counted as
+/// often as it is listed). betweenness_csr is this over every vertex, scaled;
+/// the person-level analysis (people.md, --betweenness sample) estimates
+/// betweenness from a sample of sources with it. Same chunking rule: the
+/// result is bit-identical for any `threads`. O(|sources| * (n + m)).
+std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<std::uint32_t>& sources,
+                                        unsigned threads);
+
 }  // namespace orgflow::analysis

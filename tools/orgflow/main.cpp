@@ -207,20 +207,7 @@ int run(int argc, char** argv) {
   people_args pa;
   auto* people = app.add_subcommand(
       "people", "Person-level analysis of communication data, reported per unit (no person named without --reveal)");
-  people->add_option("INTERACTIONS", pa.interactions, "Interaction records (or a matrix with --matrix)")->required();
-  people->add_option("--people", pa.people, "Table of people and their units")->required();
-  people->add_option("--delimiter", pa.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
-      ->capture_default_str();
-  people->add_flag("--no-header", pa.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
-  people->add_option("--from", pa.from, "Sender column: header name or 1-based number");
-  people->add_option("--to", pa.to, "Receiver column: header name or 1-based number");
-  people->add_option("--count", pa.count, "Count column (a record with count 0 is no tie)");
-  people->add_flag("--matrix", pa.matrix, "INTERACTIONS is a square matrix over the people of PEOPLE, in file order");
-  people->add_option("--people-delimiter", pa.people_delimiter, "PEOPLE field separator")->capture_default_str();
-  people->add_flag("--people-no-header", pa.people_no_header,
-                   "PEOPLE has no header line (person = column 1, unit = column 2)");
-  people->add_option("--person", pa.person, "Person column of PEOPLE");
-  people->add_option("--unit", pa.unit, "Unit column of PEOPLE");
+  add_table_options(people, pa.tables);
   people->add_option("--min-group", pa.min_group, "Units with fewer people are shown as 'other (small units)'")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
