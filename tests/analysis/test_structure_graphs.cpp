@@ -1,11 +1,13 @@
 // Graph algorithms of the structure family checked on their own: betweenness
-// worked by hand, identical whatever the thread count, and a differential
-// test against NetworkX (tests/analysis/networkx_diff.py) for betweenness,
+// worked by hand, identical whatever the thread count; properties against
+// brute force (remove a unit and count pieces, enumerate every simple path)
+// on random models; and a differential test against NetworkX (tests/analysis/networkx_diff.py) for betweenness,
 // articulation points with their parts, and split components on random
 // graphs. The NetworkX test reports itself skipped (exit 77) where Debian's
 // python3-networkx is missing. A hidden benchmark ([.benchmark]) times
 // betweenness on 10,000 units and 100,000 flows.
 #include <catch2/catch.hpp>
+#include <rapidcheck/catch.h>
 
 #include <chrono>
 #include <cmath>
@@ -16,6 +18,8 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
+#include <tuple>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,6 +28,7 @@
 #include "analysis/families.hpp"
 #include "graph/views.hpp"
 #include "orgflow/model.hpp"
+#include "support/random_model.hpp"
 #include "support/shared_data.hpp"
 
 using namespace orgflow;
@@ -208,6 +213,159 @@ TEST_CASE("Differential test against NetworkX: betweenness, cut units and their 
   std::remove(input.c_str());
   std::remove(output.c_str());
   ::rmdir(dir.c_str());
+}
+
+namespace {
+
+using adjacency = std::vector<std::set<std::size_t>>;
+
+std::set<std::size_t> reach_from(const adjacency& adj, std::size_t s, std::size_t banned = SIZE_MAX) {
+  std::set<std::size_t> seen{s};
+  std::vector<std::size_t> stack{s};
+  while (!stack.empty()) {
+    const std::size_t u = stack.back();
+    stack.pop_back();
+    for (std::size_t w : adj[u])
+      if (w != banned && seen.insert(w).second) stack.push_back(w);
+  }
+  return seen;
+}
+
+std::size_t index_of(const model& m, const std::string& id) { return *m.find_unit(id); }
+
+}  // namespace
+
+TEST_CASE("Property: structure findings equal brute force", "[structure][property]") {
+  rc::prop("no feedback, isolated, split and cut units", [] {
+    const model m = orgflow_test::random_model();
+    const graph::views v(m);
+    const std::size_t n = m.units.size();
+    // random_model ids u0..u8 sort as their indices.
+    adjacency out(n), und(n);
+    for (const flow& f : m.flows) {
+      out[index_of(m, f.from)].insert(index_of(m, f.to));
+      und[index_of(m, f.from)].insert(index_of(m, f.to));
+      und[index_of(m, f.to)].insert(index_of(m, f.from));
+    }
+    const auto found = analysis::structure_findings(m, v);
+    std::set<std::pair<std::string, std::string>> no_feedback, expected_no_feedback;
+    std::map<std::string, std::vector<std::int64_t>> cuts, expected_cuts;
+    std::vector<std::int64_t> split_sizes, expected_split_sizes;
+    for (const finding& f : found) {
+      if (f.code == "GAP.NO_FEEDBACK")
+        no_feedback.emplace(std::get<std::string>(f.metrics[0].second), std::get<std::string>(f.metrics[1].second));
+      if (f.code == "RISK.CUT_UNIT") cuts[f.units[0]] = std::get<std::vector<std::int64_t>>(f.metrics[0].second);
+      if (f.code == "GAP.SPLIT") split_sizes = std::get<std::vector<std::int64_t>>(f.metrics[1].second);
+    }
+    for (const handoff& h : m.handoffs)
+      if (!reach_from(out, index_of(m, h.to)).count(index_of(m, h.from))) expected_no_feedback.emplace(h.from, h.to);
+    RC_ASSERT(no_feedback == expected_no_feedback);
+
+    std::set<std::size_t> seen;
+    for (std::size_t x = 0; x < n; ++x) {
+      if (und[x].empty()) continue;
+      const auto component = reach_from(und, x);
+      if (!seen.count(x)) {
+        seen.insert(component.begin(), component.end());
+        expected_split_sizes.push_back(static_cast<std::int64_t>(component.size()));
+      }
+      std::vector<std::int64_t> parts;
+      std::set<std::size_t> covered;
+      for (std::size_t u : component) {
+        if (u == x || covered.count(u)) continue;
+        const auto piece = reach_from(und, u, x);
+        covered.insert(piece.begin(), piece.end());
+        parts.push_back(static_cast<std::int64_t>(piece.size()));
+      }
+      std::sort(parts.rbegin(), parts.rend());
+      if (parts.size() > 1) expected_cuts[m.units[x].id] = parts;
+    }
+    RC_ASSERT(cuts == expected_cuts);
+    std::sort(expected_split_sizes.rbegin(), expected_split_sizes.rend());
+    if (expected_split_sizes.size() < 2) expected_split_sizes.clear();
+    RC_ASSERT(split_sizes == expected_split_sizes);
+  });
+}
+
+TEST_CASE("Property: loops and critical paths equal brute force over every simple path", "[structure][property]") {
+  rc::prop("processes", [] {
+    const model m = orgflow_test::random_model();
+    const graph::views v(m);
+    std::vector<process_metrics> pms;
+    const auto found = analysis::process_findings(m, v, pms);
+    std::size_t k = 0;
+    for (const std::string& p : v.processes()) {
+      RC_ASSERT(k < pms.size());
+      const process_metrics& pm = pms[k++];
+      RC_ASSERT(pm.name == p);
+      const std::size_t n = m.units.size();
+      adjacency out(n);
+      std::map<std::pair<std::size_t, std::size_t>, millis> wait;
+      std::set<std::size_t> has_in, has_out, involved;
+      bool positive = false;
+      for (const handoff& h : m.handoffs) {
+        if (h.process != p) continue;
+        const std::size_t a = index_of(m, h.from), b = index_of(m, h.to);
+        out[a].insert(b);
+        wait[{a, b}] = std::max(wait[{a, b}], h.wait_ms());
+        has_out.insert(a);
+        has_in.insert(b);
+        involved.insert(a);
+        involved.insert(b);
+        positive = positive || h.wait_ms() > 0;
+      }
+      // Loops: units that reach each other, grouped.
+      std::int64_t loops = 0;
+      std::set<std::size_t> in_loop;
+      for (std::size_t u : involved) {
+        if (in_loop.count(u)) continue;
+        std::set<std::size_t> component;
+        for (std::size_t w : reach_from(out, u))
+          if (reach_from(out, w).count(u)) component.insert(w);
+        if (component.size() > 1) {
+          ++loops;
+          in_loop.insert(component.begin(), component.end());
+        }
+      }
+      RC_ASSERT(pm.loops == loops);
+      // Critical path: every simple path from a unit without handoff in to
+      // one without handoff out; key (-wait, -hops, sequence).
+      std::optional<std::tuple<millis, std::int64_t, std::vector<std::string>>> best;
+      if (loops == 0 && positive) {
+        std::vector<std::vector<std::size_t>> stack;
+        for (std::size_t s : involved)
+          if (!has_in.count(s)) stack.push_back({s});
+        while (!stack.empty()) {
+          const auto path = stack.back();
+          stack.pop_back();
+          if (!has_out.count(path.back())) {
+            millis total = 0;
+            std::vector<std::string> ids;
+            for (std::size_t i = 0; i < path.size(); ++i) {
+              ids.push_back(m.units[path[i]].id);
+              if (i > 0) total += wait[{path[i - 1], path[i]}];
+            }
+            const auto key = std::make_tuple(-total, -static_cast<std::int64_t>(path.size()), ids);
+            if (!best || key < *best) best = key;
+            continue;
+          }
+          for (std::size_t w : out[path.back()]) {
+            auto next = path;
+            next.push_back(w);
+            stack.push_back(next);
+          }
+        }
+      }
+      if (best) {
+        RC_ASSERT(pm.critical_path == std::optional<std::vector<std::string>>(std::get<2>(*best)));
+        RC_ASSERT(pm.critical_wait == std::optional<millis>(-std::get<0>(*best)));
+      } else {
+        RC_ASSERT(!pm.critical_path);
+        RC_ASSERT(!pm.critical_wait);
+      }
+    }
+    RC_ASSERT(k == pms.size());
+  });
 }
 
 // Run by hand in a Release build:
