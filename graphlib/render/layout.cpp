@@ -332,9 +332,26 @@ std::string render_dot(const std::string& dot, layout_engine engine, output_form
 }
 }  // namespace render_detail
 
-std::string render_view(const model& m, const render_options& o, output_format format) {
-  const render_detail::built_view view = render_detail::build_view(m, o);
-  if (format == output_format::dot) return view.dot;
+namespace {
+
+// Cairo stamps a PDF with the time it was written (/CreationDate), and the
+// cairo of Debian 12 ignores SOURCE_DATE_EPOCH. The same model must give the
+// same bytes, so the stamp's digits are overwritten with a fixed date of the
+// same length (offsets in the PDF's cross-reference table stay valid).
+void fix_pdf_dates(std::string& pdf) {
+  static const char fixed[] = "20000101000000";
+  for (const char* key : {"/CreationDate (", "/ModDate ("}) {
+    std::size_t at = 0;
+    while ((at = pdf.find(key, at)) != std::string::npos) {
+      at += std::char_traits<char>::length(key);
+      std::size_t k = 0;
+      for (; at < pdf.size() && pdf[at] != ')'; ++at)
+        if (pdf[at] >= '0' && pdf[at] <= '9') pdf[at] = k < 14 ? fixed[k++] : '0';
+    }
+  }
+}
+
+std::string render_laid_out(const render_detail::built_view& view, output_format format) {
   if (view.fallback_dot.empty()) return render_in_child(view.dot, view.engine, format, 0, false);
   try {
     return render_in_child(view.dot, view.engine, format, render_detail::inline_label_seconds, true);
@@ -343,6 +360,16 @@ std::string render_view(const model& m, const render_options& o, output_format f
     // layout known to work at this size.
     return render_in_child(view.fallback_dot, view.engine, format, 0, false);
   }
+}
+
+}  // namespace
+
+std::string render_view(const model& m, const render_options& o, output_format format) {
+  const render_detail::built_view view = render_detail::build_view(m, o);
+  if (format == output_format::dot) return view.dot;
+  std::string out = render_laid_out(view, format);
+  if (format == output_format::pdf) fix_pdf_dates(out);
+  return out;
 }
 
 }  // namespace orgflow
