@@ -9,9 +9,11 @@
 // threads in fixed chunks so the sums do not depend on the thread count.
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "analysis/csr.hpp"
@@ -278,15 +280,30 @@ std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<st
       }
     }
   };
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+  // An exception in a worker (out of memory) is carried to the caller
+  // instead of terminating the program; the other workers stop taking chunks.
+  std::exception_ptr failure;
+  auto guarded = [&]() {
+    try {
+      work();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(merge_mutex);
+      if (!failure) failure = std::current_exception();
+      next_chunk.store(chunk_count);
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(guarded);
+    } catch (const std::system_error&) {
+      break;  // no more threads available: the ones running share the chunks
+    }
   }
+  guarded();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
   return result;
 }
 
