@@ -15,6 +15,7 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <rapidcheck/catch.h>
 
 #include "orgflow/report.hpp"
 
@@ -506,4 +507,39 @@ TEST_CASE("Writers are deterministic", "[report][determinism]") {
   std::swap(shuffled.processes[0], shuffled.processes[1]);
   std::swap(shuffled.units[0], shuffled.units[1]);
   CHECK(write_analysis_json(m, shuffled) == write_analysis_json(m, r));
+}
+
+TEST_CASE("Any bytes in names give valid JSON and valid UTF-8 survives unchanged", "[report][json][escape][prop]") {
+  rc::prop("json_string of arbitrary bytes", [](const std::string& bytes) {
+    model m;
+    m.name = bytes;
+    analysis_result r;
+    finding f;
+    f.code = "GAP.ISOLATED";
+    f.units = {"u"};
+    f.title = bytes;
+    r.findings = {f};
+    const std::string json = write_analysis_json(m, r);
+    nlohmann::json doc;
+    RC_ASSERT_FALSE(json.empty());
+    doc = nlohmann::json::parse(json);  // throws (fails the property) on invalid JSON or UTF-8
+    const std::string back = doc["model"].get<std::string>();
+    // Bytes that are valid UTF-8 come back unchanged; anything else comes
+    // back with U+FFFD in place of each invalid byte.
+    bool valid = true;
+    try {
+      (void)nlohmann::json(bytes).dump();
+    } catch (const nlohmann::json::exception&) {
+      valid = false;
+    }
+    RC_CLASSIFY(!valid, "invalid UTF-8");
+    if (valid) RC_ASSERT(back == bytes);
+    else RC_ASSERT(back.find("\xef\xbf\xbd") != std::string::npos);
+    RC_ASSERT(doc["findings"][0]["title"].get<std::string>() == back);
+    // Text and Markdown never fail either, and never pass a control byte on.
+    const std::string text = write_analysis_text(m, r);
+    for (unsigned char c : text) RC_ASSERT(c >= 0x20 || c == '\n');
+    const std::string md = write_analysis_markdown(m, r);
+    RC_ASSERT(md.find('<') == std::string::npos);
+  });
 }
