@@ -25,6 +25,7 @@ namespace orgflow {
 
 namespace {
 
+using report_detail::append_json_string;
 using report_detail::json_string;
 
 std::string severity_name(severity s) {
@@ -38,13 +39,24 @@ std::string severity_name(severity s) {
 
 std::string json_opt_string(const std::optional<std::string>& s) { return s ? json_string(*s) : "null"; }
 
-std::string json_string_array(const std::vector<std::string>& v) {
-  std::string out = "[";
+void append_opt_string(std::string& out, const std::optional<std::string>& s) {
+  if (s) append_json_string(out, *s);
+  else out += "null";
+}
+
+void append_string_array(std::string& out, const std::vector<std::string>& v) {
+  out += '[';
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i) out += ", ";
-    out += json_string(v[i]);
+    append_json_string(out, v[i]);
   }
-  return out + "]";
+  out += ']';
+}
+
+std::string json_string_array(const std::vector<std::string>& v) {
+  std::string out;
+  append_string_array(out, v);
+  return out;
 }
 
 std::string json_hours(const std::optional<millis>& ms) { return ms ? format_hours(*ms) : "null"; }
@@ -90,44 +102,71 @@ std::string json_metric(const metric_value& v) {
 }
 
 void write_finding(std::string& out, const finding& f) {
-  out += "    {\n";
-  out += "      \"code\": " + json_string(f.code) + ",\n";
-  out += "      \"severity\": " + json_string(severity_name(f.level)) + ",\n";
-  out += "      \"title\": " + json_string(f.title) + ",\n";
-  out += "      \"units\": " + json_string_array(f.units) + ",\n";
-  out += "      \"artifact\": " + json_opt_string(f.artifact) + ",\n";
-  out += "      \"process\": " + json_opt_string(f.process) + ",\n";
-  out += "      \"ref\": " + json_opt_string(f.ref) + ",\n";
-  out += "      \"path\": " + (f.path.empty() ? std::string("null") : json_string_array(f.path)) + ",\n";
-  out += "      \"metrics\": {";
+  out += "    {\n      \"code\": ";
+  append_json_string(out, f.code);
+  out += ",\n      \"severity\": ";
+  append_json_string(out, severity_name(f.level));
+  out += ",\n      \"title\": ";
+  append_json_string(out, f.title);
+  out += ",\n      \"units\": ";
+  append_string_array(out, f.units);
+  out += ",\n      \"artifact\": ";
+  append_opt_string(out, f.artifact);
+  out += ",\n      \"process\": ";
+  append_opt_string(out, f.process);
+  out += ",\n      \"ref\": ";
+  append_opt_string(out, f.ref);
+  out += ",\n      \"path\": ";
+  if (f.path.empty()) out += "null";
+  else append_string_array(out, f.path);
+  out += ",\n      \"metrics\": {";
   for (std::size_t i = 0; i < f.metrics.size(); ++i) {
     if (i) out += ", ";
-    out += json_string(f.metrics[i].first) + ": " + json_metric(f.metrics[i].second);
+    append_json_string(out, f.metrics[i].first);
+    out += ": ";
+    out += json_metric(f.metrics[i].second);
   }
-  out += "},\n";
-  out += "      \"recommendation\": " + json_string(f.recommendation) + "\n";
-  out += "    }";
+  out += "},\n      \"recommendation\": ";
+  append_json_string(out, f.recommendation);
+  out += "\n    }";
 }
 
 // Member order of a need row: the list in cli.md's prose ("Each need row:
 // unit, artifact, owner, implicit, source_handoff, own, delivered, ...").
 void write_need(std::string& out, const need_row& n) {
-  out += "    {\"unit\": " + json_string(n.unit);
-  out += ", \"artifact\": " + json_string(n.artifact);
-  out += ", \"owner\": " + json_string(n.owner);
-  out += ", \"implicit\": " + json_bool(n.implicit);
-  out += ", \"source_handoff\": " + json_opt_string(n.source_handoff);
-  out += ", \"own\": " + json_bool(n.own);
-  out += ", \"delivered\": " + json_bool(n.delivered);
-  out += ", \"expected_lag_h\": " + json_hours(n.expected_lag);
-  out += ", \"worst_lag_h\": " + json_hours(n.worst_lag);
-  out += ", \"reliability\": " + format_number(n.reliability);
-  out += ", \"tolerance_h\": " + json_hours(n.tolerance);
-  out += ", \"outdated_share\": " + format_number(n.outdated_share);
-  out += ", \"hops\": " + (n.hops ? std::to_string(*n.hops) : std::string("null"));
+  out += "    {\"unit\": ";
+  append_json_string(out, n.unit);
+  out += ", \"artifact\": ";
+  append_json_string(out, n.artifact);
+  out += ", \"owner\": ";
+  append_json_string(out, n.owner);
+  out += ", \"implicit\": ";
+  out += json_bool(n.implicit);
+  out += ", \"source_handoff\": ";
+  append_opt_string(out, n.source_handoff);
+  out += ", \"own\": ";
+  out += json_bool(n.own);
+  out += ", \"delivered\": ";
+  out += json_bool(n.delivered);
+  out += ", \"expected_lag_h\": ";
+  out += json_hours(n.expected_lag);
+  out += ", \"worst_lag_h\": ";
+  out += json_hours(n.worst_lag);
+  out += ", \"reliability\": ";
+  out += format_number(n.reliability);
+  out += ", \"tolerance_h\": ";
+  out += json_hours(n.tolerance);
+  out += ", \"outdated_share\": ";
+  out += format_number(n.outdated_share);
+  out += ", \"hops\": ";
+  out += n.hops ? std::to_string(*n.hops) : std::string("null");
   // An undelivered need has no path and no flows (analyses.md, Exact rules).
-  out += ", \"path\": " + (n.delivered ? json_string_array(n.path) : std::string("null"));
-  out += ", \"flows\": " + (n.delivered ? json_string_array(n.flows) : std::string("null"));
+  out += ", \"path\": ";
+  if (n.delivered) append_string_array(out, n.path);
+  else out += "null";
+  out += ", \"flows\": ";
+  if (n.delivered) append_string_array(out, n.flows);
+  else out += "null";
   out += "}";
 }
 

@@ -54,16 +54,19 @@ bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
 }  // namespace
 
 std::string json_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
   if (all_bytes(s, [](unsigned char c) { return printable_ascii(c) && c != '"' && c != '\\'; })) {
-    std::string out;
-    out.reserve(s.size() + 2);
     out += '"';
     out.append(s.data(), s.size());
     out += '"';
-    return out;
+    return;
   }
-  std::string out;
-  out.reserve(s.size() + 2);
   out += '"';
   for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
     if (!valid) { out += "\\ufffd"; return; }
@@ -81,7 +84,6 @@ std::string json_string(std::string_view s) {
     else out.append(raw.data(), raw.size());
   });
   out += '"';
-  return out;
 }
 
 std::string terminal_text(std::string_view s) {

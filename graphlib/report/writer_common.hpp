@@ -34,6 +34,9 @@ void for_each_code_point(std::string_view s, Out&& out);
 /// control characters as \n, \t, ... or \u00XX, U+2028/U+2029 as \u escapes
 /// (so the text is also safe inside a script), invalid UTF-8 as \ufffd.
 std::string json_string(std::string_view s);
+/// json_string appended to `out` (no temporary: the JSON writer calls it
+/// for every id of every finding and need row).
+void append_json_string(std::string& out, std::string_view s);
 
 /// `s` for a terminal: valid UTF-8, control characters (ESC included, so a
 /// name cannot inject ANSI sequences) and line breaks shown as spaces.
