@@ -91,7 +91,7 @@ std::string list_or_none(const std::vector<std::string>& v) {
 
 std::string betweenness_sentence(const people_report& r) {
   switch (r.betweenness) {
-    case betweenness_mode::none: return "not computed (--betweenness none)";
+    case betweenness_mode::none: return "not computed (--betweenness none)";  // Markdown; text says it its way
     case betweenness_mode::sample:
       if (r.sources >= r.people) return "from all " + plural(r.sources, "source", "sources") + " (exact)";
       return "estimated from " + num(r.sources) + " of " + num(r.people) + " sources; with probability " +
@@ -210,13 +210,19 @@ std::string write_people_text(const people_report& r) {
       o += "  bridge: " + b.a.person + " (" + b.a.unit + ") - " + b.b.person + " (" + b.b.unit + ")\n";
   }
 
-  o += "\nBrokers, the largest betweenness (" + betweenness_sentence(r) + "):\n";
-  if (r.brokers.empty()) o += "  none\n";
+  if (r.betweenness == betweenness_mode::none) {
+    o += "\nBrokers: betweenness not computed (--betweenness none)\n";
+  } else {
+    o += "\nBrokers, the largest betweenness (" + betweenness_sentence(r) + "):\n";
+    if (r.brokers.empty()) o += "  none\n";
+  }
   std::size_t unit_width = 4;
   for (const auto& b : r.brokers) unit_width = std::max(unit_width, b.unit.size());
+  std::size_t value_width = 0;
+  for (const auto& b : r.brokers) value_width = std::max(value_width, format_number(b.betweenness).size());
   for (const auto& b : r.brokers) {
-    o += "  " + pad_left(num(b.rank), 2) + "  " + pad(b.unit, unit_width) + "  " + format_number(b.betweenness);
-    if (b.person) o += "  " + *b.person;
+    o += "  " + pad_left(num(b.rank), 2) + "  " + pad(b.unit, unit_width) + "  ";
+    o += b.person ? pad(format_number(b.betweenness), value_width) + "  " + *b.person : format_number(b.betweenness);
     o += "\n";
   }
 
@@ -253,8 +259,8 @@ std::string write_people_text(const people_report& r) {
 
   o += "\nSingle liaisons (PEOPLE.SINGLE_LIAISON): " + num(r.liaisons.size()) + "\n";
   for (const auto& l : r.liaisons) {
-    o += "  " + l.from + " -> " + l.to + ": " + (l.edges == 1 ? "the one tie" : "all " + num(l.edges) + " ties") +
-         " go through one person of " + l.from;
+    o += "  " + l.from + " -> " + l.to + ": " + (l.edges == 1 ? "the one tie goes" : "all " + num(l.edges) + " ties go") +
+         " through one person of " + l.from;
     if (l.person) o += " (" + *l.person + ")";
     o += "\n";
   }
