@@ -10,7 +10,6 @@
 // graphlib/analysis (betweenness_csr, dependency_sums_csr).
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <numeric>
 
@@ -81,7 +80,6 @@ unit_plan plan_units(const people_input& in, std::int64_t min_group) {
     plan.names.push_back(small_units_name);
     plan.members.push_back(merged_people);
   }
-  // A label spelled like the group that is the only one "merged" is not a merge.
   plan.of_person.resize(in.ids.size());
   for (std::size_t p = 0; p < in.ids.size(); ++p) plan.of_person[p] = final_of[label_of[p]];
   return plan;
@@ -268,8 +266,9 @@ people_report analyze_people(const people_input& in, const people_options& o) {
   if (mode != betweenness_mode::none) {
     const analysis::csr_graph g = analysis::csr_graph::from_edges(n, arcs, /*undirected=*/false);
     std::vector<double> b;
-    if (mode == betweenness_mode::exact || o.sample_sources >= n) {
-      // Sampling every source is the exact computation: bound 0.
+    if (mode == betweenness_mode::exact || o.sample_sources >= n || n <= 2) {
+      // Sampling every source is the exact computation: bound 0. With n <= 2
+      // every betweenness is 0 (no third person to lie between).
       b = analysis::betweenness_csr(g, o.threads);
       r.sources = n;
     } else {
