@@ -316,10 +316,13 @@ people_report analyze_people(const people_input& in, const people_options& o) {
     r.units[u].name = plan.names[u];
     r.units[u].members = plan.members[u];
   }
-  std::vector<std::uint64_t> cells(unit_count * unit_count, 0);
+  // Unit pairs of the arcs, sorted and counted: sparse, since with
+  // --min-group 1 there may be about as many units as people.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> unit_pairs;
+  unit_pairs.reserve(arcs.size());
   for (const auto& [x, y] : arcs) {
     const auto a = unit_of[x], b = unit_of[y];
-    ++cells[a * unit_count + b];
+    unit_pairs.emplace_back(a, b);
     if (a == b) {
       ++r.units[a].directed.internal;
       ++r.units[a].directed_out.internal;
@@ -331,9 +334,13 @@ people_report analyze_people(const people_input& in, const people_options& o) {
       ++r.ei_directed.external;
     }
   }
-  for (std::size_t a = 0; a < unit_count; ++a)
-    for (std::size_t b = 0; b < unit_count; ++b)
-      if (cells[a * unit_count + b] > 0) r.matrix.push_back({plan.names[a], plan.names[b], cells[a * unit_count + b]});
+  std::sort(unit_pairs.begin(), unit_pairs.end());
+  for (std::size_t i = 0; i < unit_pairs.size();) {
+    std::size_t j = i;
+    while (j < unit_pairs.size() && unit_pairs[j] == unit_pairs[i]) ++j;
+    r.matrix.push_back({plan.names[unit_pairs[i].first], plan.names[unit_pairs[i].second], j - i});
+    i = j;
+  }
 
   // Undirected: E-I, and per ordered unit pair the ends in the first unit
   // (single liaisons).
