@@ -300,7 +300,7 @@ std::string write_people_markdown(const people_report& r) {
     for (const auto& b : r.bridge_people)
       o += "- bridge: " + cell(b.a.person) + " (" + cell(b.a.unit) + ") - " + cell(b.b.person) + " (" + cell(b.b.unit) + ")\n";
   }
-  o += "\n## Brokers\n\nBetweenness " + betweenness_sentence(r) + ".\n";
+  o += "\n## Brokers\n\nBetweenness: " + betweenness_sentence(r) + ".\n";
   if (!r.brokers.empty()) {
     o += std::string("\n| rank | unit | betweenness |") + (r.reveal ? " person |" : "") + "\n| ---: | --- | ---: |" +
          (r.reveal ? " --- |" : "") + "\n";
