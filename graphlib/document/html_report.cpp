@@ -91,8 +91,11 @@ std::string write_html_report(const model& m, const analysis_result& r, const st
   for (const std::string& line : plan.verdicts) out += "<p>" + html_text(line) + "</p>\n";
   if (!plan.items.empty()) {
     out += "<p><b>What to fix first:</b></p>\n<ol>\n";
-    for (const summary_item& it : plan.items)
-      out += "<li>" + badge(it.level) + html_text(it.text) + "</li>\n";
+    for (const summary_item& it : plan.items) {
+      out += "<li>" + badge(it.level) + "<b>" + html_text(it.title) + "</b> " + html_text(it.recommendation);
+      if (it.more) out += " <span class=\"note\">" + html_text(it.more_text()) + "</span>";
+      out += "</li>\n";
+    }
     out += "</ol>\n";
   }
   out += "</section>\n";

@@ -24,9 +24,10 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
                                                  const std::vector<diagnosis>& ds, const std::string& stem,
                                                  const document_options& o) {
   const model_index index(m);
-  std::vector<document_file> files(1);
-  std::string& out = files[0].content;
-  files[0].name = stem + ".md";
+  // The Markdown is built apart from the list of files: pushing a diagram
+  // may move the vector's elements, and a reference into it would dangle.
+  std::string out;
+  std::vector<document_file> diagrams;
   out += "# " + markdown_text(m.display_name()) + "\n\n";
   out += "How information and work move between " + std::to_string(m.units.size()) +
          " units, and where that movement breaks. Report by orgflow.\n\n";
@@ -37,7 +38,9 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
   if (!plan.items.empty()) {
     out += "What to fix first:\n\n";
     for (std::size_t i = 0; i < plan.items.size(); ++i)
-      out += std::to_string(i + 1) + ". " + sev(plan.items[i].level) + " " + markdown_text(plan.items[i].text) + "\n";
+      out += std::to_string(i + 1) + ". " + sev(plan.items[i].level) + " **" + markdown_text(plan.items[i].title) +
+             "** " + markdown_text(plan.items[i].recommendation) +
+             (plan.items[i].more ? " " + markdown_text(plan.items[i].more_text()) : std::string()) + "\n";
     out += "\n";
   }
 
@@ -48,7 +51,7 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
     ro.analysis = &r;
     const diagram d = draw_file(m, ro);
     if (d.ok) {
-      files.push_back({stem + "-map.svg", d.svg});
+      diagrams.push_back({stem + "-map.svg", d.svg});
       out += "![" + markdown_text(map_caption(r)) + "](" + stem + "-map.svg)\n\n";
     } else {
       out += markdown_text(d.error) + "\n\n";
@@ -93,7 +96,7 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
       const diagram d = draw_file(m, ro);
       if (d.ok) {
         const std::string name = stem + "-finding-" + std::to_string(i + 1) + ".svg";
-        files.push_back({name, d.svg});
+        diagrams.push_back({name, d.svg});
         out += "![The evidence of finding " + std::to_string(i + 1) + "](" + name + ")\n\n";
       }
     }
@@ -104,6 +107,9 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
   out += "Lags are averages over time (half a batch interval of waiting per hop, plus latency); the outdated share "
          "is the chance that, at a random moment, the unit works from an outdated version. Utilization is work "
          "arriving over capacity; waits use the M/M/c queue.\n";
+  std::vector<document_file> files;
+  files.push_back({stem + ".md", std::move(out)});
+  for (auto& d : diagrams) files.push_back(std::move(d));
   return files;
 }
 

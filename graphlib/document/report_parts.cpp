@@ -57,28 +57,29 @@ summary_plan plan_summary(const model& m, const analysis_result& r, const std::v
   for (const diagnosis& d : ds) p.verdicts.push_back(d.summary);
 
   std::map<std::pair<std::string, std::string>, std::size_t> seen;  // (code, artifact) -> item
-  std::vector<std::size_t> more;
   for (const finding& f : r.findings) {
     if (f.level == severity::info) break;  // findings come ordered by severity
     const auto key = std::make_pair(f.code, f.artifact.value_or(""));
     auto it = seen.find(key);
     if (it != seen.end()) {
-      ++more[it->second];
+      ++p.items[it->second].more;
       continue;
     }
     if (p.items.size() >= 5) continue;
     seen.emplace(key, p.items.size());
-    more.push_back(0);
-    std::string text = f.title;
-    if (!text.empty() && text.back() != '.') text += ".";
-    if (!f.recommendation.empty()) text += " " + f.recommendation;
-    p.items.push_back({f.level, text});
+    summary_item item;
+    item.level = f.level;
+    item.title = f.title;
+    if (!item.title.empty() && item.title.back() != '.') item.title += ".";
+    item.recommendation = f.recommendation;
+    p.items.push_back(std::move(item));
   }
-  for (std::size_t i = 0; i < p.items.size(); ++i)
-    if (more[i] > 0)
-      p.items[i].text += " (" + std::to_string(more[i]) + (more[i] == 1 ? " more finding" : " more findings") +
-                         " like this one.)";
   return p;
+}
+
+std::string summary_item::more_text() const {
+  if (more == 0) return {};
+  return std::to_string(more) + (more == 1 ? " more finding like this one." : " more findings like this one.");
 }
 
 namespace {
@@ -97,16 +98,6 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
     s.replace(pos, from.size(), to);
     pos += to.size();
   }
-}
-
-// Removes `name="..."` from the root <svg ...> tag.
-void drop_root_attribute(std::string& s, const std::string& name) {
-  const std::size_t end = s.find('>');
-  const std::size_t at = s.find(" " + name + "=\"");
-  if (at == std::string::npos || at > end) return;
-  const std::size_t close = s.find('"', at + name.size() + 3);
-  if (close == std::string::npos) return;
-  s.erase(at, close + 1 - at);
 }
 
 }  // namespace
@@ -139,8 +130,6 @@ diagram draw(const model& m, const render_options& o, const std::string& prefix)
   replace_all(s, " id=\"", " id=\"" + prefix + "-");
   replace_all(s, "url(#", "url(#" + prefix + "-");
   replace_all(s, "href=\"#", "href=\"#" + prefix + "-");
-  drop_root_attribute(s, "width");
-  drop_root_attribute(s, "height");
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return d;
 }

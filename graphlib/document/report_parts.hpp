@@ -22,7 +22,11 @@ std::string html_text(std::string_view s);
 
 struct summary_item {
   severity level = severity::info;
-  std::string text;  // "title. recommendation" in plain words
+  std::string title;           // the finding's title, ending with a full stop
+  std::string recommendation;  // what to do
+  std::size_t more = 0;        // further findings of the same code and artifact
+  /// "N more findings like this one." or empty.
+  std::string more_text() const;
 };
 
 /// The executive summary: a headline, one sentence per diagnosed symptom,
@@ -37,8 +41,9 @@ struct summary_plan {
 summary_plan plan_summary(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds);
 
 /// A diagram as SVG ready to inline: no XML prolog, no comments, ids
-/// prefixed with `prefix` so several diagrams can share one page, and no
-/// fixed size. ok false with a sentence in `error` when Graphviz failed or
+/// prefixed with `prefix` so several diagrams can share one page. Its
+/// natural size is kept (the page's CSS only shrinks it to fit), so a small
+/// focus diagram is not blown up to the width of the page. ok false with a sentence in `error` when Graphviz failed or
 /// the view does not exist.
 struct diagram {
   bool ok = false;

@@ -496,12 +496,16 @@ std::string title_markup(const std::string& title, const std::string& subtitle, 
                          const legend& l) {
   std::string out = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">";
   out += "<TR><TD ALIGN=\"LEFT\">" + font(text_colour, 20, "<B>" + html_text(title) + "</B>") + "</TD></TR>";
-  out += "<TR><TD ALIGN=\"LEFT\">" + font(muted_colour, 11, html_text(subtitle)) + "</TD></TR>";
+  // Long subtitles and notes (a focus view's recommendation) wrap, so the
+  // title never makes a small diagram wide (and so tiny when fitted to a page).
+  out += "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + font(muted_colour, 11, html_wrapped(subtitle, 110, 8)) +
+         "</TD></TR>";
   if (!note.empty())
     // A finding's sentence in red; a remark about the drawing itself, in
     // parentheses, in the colour of the subtitle.
-    out += "<TR><TD ALIGN=\"LEFT\">" + font(note[0] == '(' ? muted_colour : finding_colour, 11,
-                                             "<B>" + html_text(note) + "</B>") + "</TD></TR>";
+    out += "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" +
+           font(note[0] == '(' ? muted_colour : finding_colour, 11, "<B>" + html_wrapped(note, 100, 8) + "</B>") +
+           "</TD></TR>";
   out += legend_markup(l);
   out += "</TABLE>";
   return out;
