@@ -14,11 +14,10 @@
 // (as an undelivered need row's path is null). docs/findings.md documents it.
 #include <algorithm>
 #include <string>
-#include <type_traits>
-#include <variant>
 
 #include "orgflow/number.hpp"
 #include "orgflow/report.hpp"
+#include "report/json_values.hpp"
 #include "report/writer_common.hpp"
 
 namespace orgflow {
@@ -26,7 +25,12 @@ namespace orgflow {
 namespace {
 
 using report_detail::append_json_string;
+using report_detail::json_bool;
+using report_detail::json_hours;
+using report_detail::json_metric;
+using report_detail::json_opt_string;
 using report_detail::json_string;
+using report_detail::json_string_array;
 
 std::string severity_name(severity s) {
   switch (s) {
@@ -36,8 +40,6 @@ std::string severity_name(severity s) {
   }
   return "info";
 }
-
-std::string json_opt_string(const std::optional<std::string>& s) { return s ? json_string(*s) : "null"; }
 
 void append_opt_string(std::string& out, const std::optional<std::string>& s) {
   if (s) append_json_string(out, *s);
@@ -51,54 +53,6 @@ void append_string_array(std::string& out, const std::vector<std::string>& v) {
     append_json_string(out, v[i]);
   }
   out += ']';
-}
-
-std::string json_string_array(const std::vector<std::string>& v) {
-  std::string out;
-  append_string_array(out, v);
-  return out;
-}
-
-std::string json_hours(const std::optional<millis>& ms) { return ms ? format_hours(*ms) : "null"; }
-
-std::string json_bool(bool b) { return b ? "true" : "false"; }
-
-std::string json_metric(const metric_value& v) {
-  return std::visit(
-      [](const auto& x) -> std::string {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return "null";
-        } else if constexpr (std::is_same_v<T, bool>) {
-          return json_bool(x);
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return std::to_string(x);
-        } else if constexpr (std::is_same_v<T, double>) {
-          return format_number(x);
-        } else if constexpr (std::is_same_v<T, hours_value>) {
-          return format_hours(x.ms);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return json_string(x);
-        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-          return json_string_array(x);
-        } else if constexpr (std::is_same_v<T, std::vector<std::vector<std::string>>>) {
-          std::string out = "[";
-          for (std::size_t i = 0; i < x.size(); ++i) {
-            if (i) out += ", ";
-            out += json_string_array(x[i]);
-          }
-          return out + "]";
-        } else {
-          static_assert(std::is_same_v<T, std::vector<std::int64_t>>, "every metric_value alternative is written");
-          std::string out = "[";
-          for (std::size_t i = 0; i < x.size(); ++i) {
-            if (i) out += ", ";
-            out += std::to_string(x[i]);
-          }
-          return out + "]";
-        }
-      },
-      v);
 }
 
 void write_finding(std::string& out, const finding& f) {
