@@ -82,6 +82,9 @@ std::string metric_text(const metric_value& v) {
   return json_metric(v);
 }
 
+// The width the terminal reports fill (as analyze's text report).
+constexpr std::size_t line_width = 100;
+
 std::string wait_text(const std::optional<double>& h) { return h ? format_number(*h, 1) + " h" : std::string("-"); }
 
 }  // namespace
@@ -146,13 +149,15 @@ std::string write_comparison_text(const model& before, const model& after, const
   }
   if (!c.resolved.empty()) {
     out += "\n" + paint("32", "Resolved:") + "\n";
-    for (const finding* f : c.resolved) out += "  - " + sev(f->level) + " " + terminal_text(f->title) + "\n";
+    for (const finding* f : c.resolved)
+      out += wrap_text(sev(f->level) + " " + terminal_text(f->title), "  - ", "    ", line_width);
   }
   if (!c.added.empty()) {
     out += "\n" + paint("1;31", "New:") + "\n";
     for (const finding* f : c.added) {
-      out += "  + " + sev(f->level) + " " + terminal_text(f->title) + "\n";
-      if (!f->recommendation.empty()) out += "    Do: " + terminal_text(f->recommendation) + "\n";
+      out += wrap_text(sev(f->level) + " " + terminal_text(f->title), "  + ", "    ", line_width);
+      if (!f->recommendation.empty())
+        out += wrap_text(terminal_text(f->recommendation), "    Do: ", "        ", line_width);
     }
   }
   bool header = false;
@@ -160,7 +165,7 @@ std::string write_comparison_text(const model& before, const model& after, const
     if (k.changes.empty() && !k.severity_changed()) continue;
     if (!header) out += "\nStill present, with changed numbers:\n";
     header = true;
-    out += "  * " + sev(k.after->level) + " " + terminal_text(k.after->title) + "\n    ";
+    out += wrap_text(sev(k.after->level) + " " + terminal_text(k.after->title), "  * ", "    ", line_width) + "    ";
     if (k.severity_changed())
       out += "severity " + std::string(to_string(k.before->level)) + " -> " + std::string(to_string(k.after->level)) +
              (k.changes.empty() ? "" : "; ");
@@ -196,8 +201,8 @@ std::string write_comparison_text(const model& before, const model& after, const
       auto word = [](const std::optional<verdict>& x) {
         return x ? std::string(to_string(*x)) : std::string("(absent)");
       };
-      out += "  " + terminal_text(v.symptom) + ": " + word(v.before) + " -> " + word(v.after) + "\n    " +
-             terminal_text(v.summary_after) + "\n";
+      out += "  " + terminal_text(v.symptom) + ": " + word(v.before) + " -> " + word(v.after) + "\n" +
+             wrap_text(terminal_text(v.summary_after), "    ", "    ", line_width);
     }
   }
   return out;

@@ -38,6 +38,9 @@ std::string unknown_advice(const std::string& unknown, const std::string& unit_n
 
 std::string severity_word(severity s) { return std::string(to_string(s)); }
 
+// The width the terminal reports fill (as analyze's text report).
+constexpr std::size_t line_width = 100;
+
 }  // namespace
 
 std::string diagnosis_json_object(const model& m, const analysis_result& r, const diagnosis& d) {
@@ -92,33 +95,40 @@ std::string write_diagnoses_text(const model& m, const analysis_result& r, const
     const diagnosis& d = ds[k];
     const std::string unit_name = terminal_text(index.unit_name(d.query.unit));
     if (k) out += "\n" + std::string(78, '-') + "\n\n";
-    out += paint("1", terminal_text(d.summary)) + "\n";
-    if (d.query.symptom_id) out += "Symptom: " + terminal_text(*d.query.symptom_id);
-    else out += "Unit: " + unit_name;
-    if (d.query.process) out += ", process " + terminal_text(*d.query.process);
-    out += ". Scope: " + std::to_string(d.scope.size()) + (d.scope.size() == 1 ? " unit" : " units") +
-           " whose information or work reaches " + unit_name + ".\n";
+    out += wrap_text(terminal_text(d.summary), "", "", line_width, [&](const std::string& l) { return paint("1", l); });
+    std::string where = d.query.symptom_id ? "Symptom: " + terminal_text(*d.query.symptom_id) : "Unit: " + unit_name;
+    if (d.query.process) where += ", process " + terminal_text(*d.query.process);
+    where += ". Scope: " + std::to_string(d.scope.size()) + (d.scope.size() == 1 ? " unit" : " units") +
+             " whose information or work reaches " + unit_name + ".";
+    out += wrap_text(where, "", "", line_width);
     if (!d.causes.empty()) {
       out += "\nCauses, most likely first:\n";
       for (std::size_t i = 0; i < d.causes.size(); ++i) {
         const cause& c = d.causes[i];
         const finding& f = *c.source;
-        out += std::to_string(i + 1) + ". " + paint(sev_code(f.level), "[" + severity_word(f.level) + "]") + " " +
-               terminal_text(f.title) + "\n";
-        out += "   " + distance_text(index, d, c.distance) + ", score " + format_number(c.score, 2) + ", " +
-               f.code + " (finding " + std::to_string(c.finding_index + 1) + ")\n";
+        const std::string number = std::to_string(i + 1) + ". ";
+        const std::string indent(number.size() + 1, ' ');
+        out += wrap_text("[" + severity_word(f.level) + "] " + terminal_text(f.title), " " + number, indent, line_width,
+                         [&](const std::string& l) { return paint(sev_code(f.level), l); });
+        out += wrap_text(distance_text(index, d, c.distance) + ", score " + format_number(c.score, 2) + ", " + f.code +
+                             " (finding " + std::to_string(c.finding_index + 1) + ")",
+                         indent, indent, line_width);
         const auto steps = evidence_path(index, r, f);
-        if (!steps.empty()) out += "   Evidence: " + path_in_names(index, steps, terminal_text) + "\n";
-        if (!f.recommendation.empty()) out += "   Do: " + terminal_text(f.recommendation) + "\n";
+        if (!steps.empty())
+          out += wrap_text(path_in_names(index, steps, terminal_text), indent + "Evidence: ", indent + "          ",
+                           line_width);
+        if (!f.recommendation.empty())
+          out += wrap_text(terminal_text(f.recommendation), indent + "Do: ", indent + "    ", line_width);
       }
     }
     if (d.result == verdict::no_structural_cause)
-      out += "\nNothing in how information and work reach " + unit_name +
-             " explains the problem, as far as the model goes. Check the people's skills and knowledge, and "
-             "check what the model does not say:\n";
+      out += "\n" + wrap_text("Nothing in how information and work reach " + unit_name +
+                                  " explains the problem, as far as the model goes. Check the people's skills and "
+                                  "knowledge, and check what the model does not say:",
+                              "", "", line_width);
     else if (!d.unknowns.empty())
       out += "\nWhat the model does not say about " + unit_name + ":\n";
-    for (const std::string& u : d.unknowns) out += "  - " + unknown_advice(u, unit_name) + "\n";
+    for (const std::string& u : d.unknowns) out += wrap_text(unknown_advice(u, unit_name), "  - ", "    ", line_width);
     if (d.result == verdict::no_structural_cause && d.unknowns.empty())
       out += "  - the model declares needs, a capacity and inbound flows for " + unit_name + ": it is complete\n";
   }

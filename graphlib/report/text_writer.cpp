@@ -37,37 +37,9 @@ struct painter {
 // mid-word. `paint` colours each line's text, not its indentation.
 std::string wrap(const std::string& text, const std::string& first, const std::string& rest,
                  const painter& paint, const char* code) {
-  // Words are views into `text`: a report can hold 100,000 findings, and a
-  // string per word made wrapping the slowest part of the writer.
-  const std::string_view all(text);
-  std::string out;
-  std::string line;
-  std::size_t width = display_width(first);
-  const std::string* prefix = &first;
-  auto flush = [&] {
-    out += *prefix;
-    out += code ? paint(code, line) : line;
-    out += '\n';
-    prefix = &rest;
-    width = display_width(rest);
-    line.clear();
-  };
-  std::size_t i = 0;
-  while (i < all.size()) {
-    while (i < all.size() && all[i] == ' ') ++i;
-    std::size_t j = i;
-    while (j < all.size() && all[j] != ' ') ++j;
-    if (j == i) break;
-    const std::string_view w = all.substr(i, j - i);
-    i = j;
-    const std::size_t ww = display_width(w);
-    if (!line.empty() && width + 1 + ww > line_width) flush();
-    if (!line.empty()) { line += ' '; ++width; }
-    line.append(w.data(), w.size());
-    width += ww;
-  }
-  if (!line.empty() || out.empty()) flush();
-  return out;
+  if (!code) return report_detail::wrap_text(text, first, rest, line_width);
+  return report_detail::wrap_text(text, first, rest, line_width,
+                                  [&](const std::string& line) { return paint(code, line); });
 }
 
 std::string severity_heading(severity s) {

@@ -2,6 +2,8 @@
 // writer_common.hpp): escaping, counts, and evidence paths in names.
 #include "report/writer_common.hpp"
 
+#include <functional>
+
 #include <algorithm>
 #include <tuple>
 
@@ -265,6 +267,41 @@ std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_r
   std::vector<std::pair<std::size_t, const finding*>> out;
   for (std::size_t i = 0; i < r.findings.size(); ++i)
     if (r.findings[i].level == s) out.emplace_back(i + 1, &r.findings[i]);
+  return out;
+}
+
+std::string wrap_text(std::string_view text, const std::string& first, const std::string& rest, std::size_t line_width,
+                      const std::function<std::string(const std::string&)>& paint_line) {
+  // Words are views into `text`: a report can hold 100,000 findings, and a
+  // string per word made wrapping the slowest part of the writer.
+  const std::string_view all = text;
+  std::string out;
+  std::string line;
+  std::size_t width = display_width(first);
+  const std::string* prefix = &first;
+  auto flush = [&] {
+    out += *prefix;
+    out += paint_line ? paint_line(line) : line;
+    out += '\n';
+    prefix = &rest;
+    width = display_width(rest);
+    line.clear();
+  };
+  std::size_t i = 0;
+  while (i < all.size()) {
+    while (i < all.size() && all[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < all.size() && all[j] != ' ') ++j;
+    if (j == i) break;
+    const std::string_view w = all.substr(i, j - i);
+    i = j;
+    const std::size_t ww = display_width(w);
+    if (!line.empty() && width + 1 + ww > line_width) flush();
+    if (!line.empty()) { line += ' '; ++width; }
+    line.append(w.data(), w.size());
+    width += ww;
+  }
+  if (!line.empty() || out.empty()) flush();
   return out;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -121,6 +122,14 @@ std::string path_in_names(const model_index& index, const std::vector<path_step>
 /// A lag for people: days with one decimal from one day up ("62.5 d"),
 /// hours below ("36 h", "0.5 h").
 std::string lag_text(millis ms);
+
+/// `text` filled into lines of at most `line_width` columns (words are never
+/// cut; a longer word stands alone): the first line starts with `first`, the
+/// others with `rest`, each line ends with a newline, and `paint_line` (when
+/// given) wraps each line's text, not its indentation (for colours).
+std::string wrap_text(std::string_view text, const std::string& first, const std::string& rest,
+                      std::size_t line_width,
+                      const std::function<std::string(const std::string&)>& paint_line = {});
 
 /// Findings in report order with their 1-based number (the N of the
 /// `finding:N` view), grouped by severity.
