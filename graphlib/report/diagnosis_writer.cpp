@@ -121,16 +121,21 @@ std::string write_diagnoses_text(const model& m, const analysis_result& r, const
           out += wrap_text(terminal_text(f.recommendation), indent + "Do: ", indent + "    ", line_width);
       }
     }
-    if (d.result == verdict::no_structural_cause)
+    if (d.result == verdict::no_structural_cause && d.unknowns.empty()) {
+      out += "\n" + wrap_text("Nothing in how information and work reach " + unit_name +
+                                  " explains the problem, and the model declares its needs, a capacity and the "
+                                  "flows into it, so it leaves out nothing the diagnosis looks at. Check the "
+                                  "people's skills and knowledge: training may help.",
+                              "", "", line_width);
+    } else if (d.result == verdict::no_structural_cause) {
       out += "\n" + wrap_text("Nothing in how information and work reach " + unit_name +
                                   " explains the problem, as far as the model goes. Check the people's skills and "
                                   "knowledge, and check what the model does not say:",
                               "", "", line_width);
-    else if (!d.unknowns.empty())
+    } else if (!d.unknowns.empty()) {
       out += "\nWhat the model does not say about " + unit_name + ":\n";
+    }
     for (const std::string& u : d.unknowns) out += wrap_text(unknown_advice(u, unit_name), "  - ", "    ", line_width);
-    if (d.result == verdict::no_structural_cause && d.unknowns.empty())
-      out += "  - the model declares needs, a capacity and inbound flows for " + unit_name + ": it is complete\n";
   }
   return out;
 }
