@@ -465,6 +465,7 @@ std::string format_duration(millis ms) {
     if (a > static_cast<std::uint64_t>(max_millis)) return "-" + format_duration(max_millis);  // INT64_MIN: not exact, never valid anyway
     return "-" + format_duration(static_cast<millis>(a));
   }
+  if (ms == 0) return "0d";  // reads better than "0w" (every unit divides 0)
   if (ms % ms_per_week == 0) return std::to_string(ms / ms_per_week) + "w";
   if (ms % ms_per_day == 0) return std::to_string(ms / ms_per_day) + "d";
   if (ms % ms_per_hour == 0) return std::to_string(ms / ms_per_hour) + "h";

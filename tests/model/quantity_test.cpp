@@ -223,7 +223,7 @@ TEST_CASE("canonical text of quantities", "[quantity]") {
   CHECK(format_duration(1'500) == "PT1.5S");
   CHECK(format_duration(1) == "PT0.001S");
   CHECK(format_duration(61'000) == "PT61S");
-  CHECK(format_duration(0) == "0w");
+  CHECK(format_duration(0) == "0d");
   CHECK(format_cadence(0) == "on-change");
   CHECK(format_cadence(7 * ms_per_day) == "1w");
   rate_value r;

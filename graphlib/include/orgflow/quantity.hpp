@@ -18,7 +18,7 @@ std::optional<cadence_value> parse_cadence(std::string_view text, std::string* w
 std::optional<rate_value> parse_rate(std::string_view text, std::string* why);
 
 /// Canonical text of a duration: the largest of w, d, h, min, that divides
-/// it exactly (`14d` is printed `2w`), else an ISO form with seconds
+/// it exactly (`14d` is printed `2w`; 0 is `0d`), else an ISO form with seconds
 /// (`PT1.5S`). parse_duration(format_duration(x)) == x for every x >= 0.
 std::string format_duration(millis ms);
 /// Canonical text of a cadence: `on-change` for 0, else format_duration.
