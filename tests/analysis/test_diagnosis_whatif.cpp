@@ -10,7 +10,9 @@
 #include "orgflow/diagnosis.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/whatif.hpp"
+#include "orgflow/io.hpp"
 #include "support/random_model.hpp"
+#include "support/shared_data.hpp"
 
 using namespace orgflow;
 
@@ -25,43 +27,12 @@ model load(const std::string& text) {
   return *r.value;
 }
 
-// The example of model-format.md: Product -> Sales (quarterly) -> Marketing
-// (monthly, 2d) carries the feature list; nobody sends Marketing the prices;
-// Marketing hands leads to Sales (lead-to-cash).
+// The example of model-format.md (tests/data/spec-example.json):
 //
 //   rnd[ product ] --features, quarterly--> sales --features, monthly 2d--> marketing
 //   finance --prices, on-change, manual, xlsx--> sales
 //   marketing ==lead==> sales            symptom "lead-quality" at sales
-const char* const acme = R"({
-  "orgflow": 1,
-  "name": "Acme lead pipeline",
-  "units": [
-    {"id": "product", "name": "Product Development", "group": "rnd"},
-    {"id": "rnd", "name": "R&D division"},
-    {"id": "finance", "name": "Finance"},
-    {"id": "marketing", "name": "Marketing", "capacity": "300/w", "staff": 4, "accepts": ["csv", "crm"]},
-    {"id": "sales", "name": "Sales", "capacity": "120/w", "staff": 6, "demand": "20/w"}
-  ],
-  "artifacts": [
-    {"id": "features", "name": "Product feature list", "owner": "product", "changes": "14d", "max_age": "7d"},
-    {"id": "prices", "name": "Price list", "owner": "finance", "changes": "30d", "max_age": "3d", "format": "xlsx"}
-  ],
-  "flows": [
-    {"from": "product", "to": "sales", "carries": ["features"], "channel": "quarterly review", "cadence": "quarterly"},
-    {"from": "sales", "to": "marketing", "carries": ["features"], "channel": "email", "cadence": "monthly", "latency": "2d"},
-    {"from": "finance", "to": "sales", "carries": ["prices"], "cadence": "on-change", "format": "xlsx", "manual": true}
-  ],
-  "handoffs": [
-    {"from": "marketing", "to": "sales", "process": "lead-to-cash", "item": "lead", "volume": "150/w", "wait": "3d", "context": ["features", "prices"]}
-  ],
-  "needs": [
-    {"unit": "marketing", "artifact": "features", "purpose": "campaign content"},
-    {"unit": "marketing", "artifact": "prices", "purpose": "offers in ads"}
-  ],
-  "symptoms": [
-    {"id": "lead-quality", "unit": "sales", "description": "Leads from marketing are poor quality", "process": "lead-to-cash"}
-  ]
-})";
+const std::string acme = orgflow::read_file(orgflow_test::source_dir() + "/tests/data/spec-example.json");
 
 const cause* find_cause(const diagnosis& d, const std::string& code, const std::vector<std::string>& units) {
   for (const cause& c : d.causes)

@@ -5,6 +5,9 @@
 // the writer's layout.
 #include <catch2/catch.hpp>
 
+#include "orgflow/io.hpp"
+#include "support/shared_data.hpp"
+
 #include <string>
 #include <vector>
 
@@ -41,36 +44,8 @@ model load_ok(const std::string& json) {
 }  // namespace
 
 TEST_CASE("the example of the spec loads", "[load]") {
-  const std::string example = R"({
-  "orgflow": 1,
-  "name": "Acme lead pipeline",
-  "units": [
-    {"id": "product", "name": "Product Development", "group": "rnd"},
-    {"id": "rnd", "name": "R&D division"},
-    {"id": "finance", "name": "Finance"},
-    {"id": "marketing", "name": "Marketing", "capacity": "300/w", "staff": 4, "accepts": ["csv", "crm"]},
-    {"id": "sales", "name": "Sales", "capacity": "120/w", "staff": 6, "demand": "20/w"}
-  ],
-  "artifacts": [
-    {"id": "features", "name": "Product feature list", "owner": "product", "changes": "14d", "max_age": "7d"},
-    {"id": "prices", "name": "Price list", "owner": "finance", "changes": "30d", "max_age": "3d", "format": "xlsx"}
-  ],
-  "flows": [
-    {"from": "product", "to": "sales", "carries": ["features"], "channel": "quarterly review", "cadence": "quarterly"},
-    {"from": "sales", "to": "marketing", "carries": ["features"], "channel": "email", "cadence": "monthly", "latency": "2d"},
-    {"from": "finance", "to": "sales", "carries": ["prices"], "cadence": "on-change", "format": "xlsx", "manual": true}
-  ],
-  "handoffs": [
-    {"from": "marketing", "to": "sales", "process": "lead-to-cash", "item": "lead", "volume": "150/w", "wait": "3d", "context": ["features", "prices"]}
-  ],
-  "needs": [
-    {"unit": "marketing", "artifact": "features", "purpose": "campaign content"},
-    {"unit": "marketing", "artifact": "prices", "purpose": "offers in ads"}
-  ],
-  "symptoms": [
-    {"id": "lead-quality", "unit": "sales", "description": "Leads from marketing are poor quality", "process": "lead-to-cash"}
-  ]
-})";
+  // The example of model-format.md, as the spec prints it.
+  const std::string example = read_file(orgflow_test::source_dir() + "/tests/data/spec-example.json");
   const model m = load_ok(example);
   CHECK(m.display_name() == "Acme lead pipeline");
   REQUIRE(m.units.size() == 5);
