@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Differential test: orgflow's `analyze --format json` against the brute-force
-reference implementation of the spec (orgflow_ref.py) on random models.
+"""Differential test: orgflow's `analyze --format json` and `diagnose --all
+--format json` against the brute-force reference implementation of the spec
+(orgflow_ref.py) on random models.
 
     differential.py ORGFLOW_EXE [COUNT] [SEED]
 
@@ -91,8 +92,38 @@ def random_model(rng):
         if rng.random() < 0.3:
             d["max_age"] = rng.choice(["1d", "2d", "7d"])
         needs.append(d)
+    symptoms = []
+    for i in range(rng.randint(0, 3)):
+        sy = {"id": f"s{i}", "unit": f"u{rng.randrange(n)}", "description": f"problem {i}"}
+        if rng.random() < 0.5:
+            sy["process"] = rng.choice(["p0", "p1", "p9"])
+        if rng.random() < 0.4:
+            sy["artifacts"] = [f"a{rng.randrange(na)}"]
+        symptoms.append(sy)
     return {"orgflow": 1, "name": "random", "units": units, "artifacts": arts, "flows": flows,
-            "handoffs": handoffs, "needs": needs}
+            "handoffs": handoffs, "needs": needs, "symptoms": symptoms}
+
+
+def compare_diagnoses(doc, ours_analysis, ours):
+    """`diagnose --all --format json` against the reference diagnosis."""
+    want_analysis = ref.analyze(doc)
+    problems = []
+    if len(ours) != len(doc["symptoms"]):
+        return [f"diagnose --all gave {len(ours)} diagnoses for {len(doc['symptoms'])} symptoms"]
+    for sy, got in zip(doc["symptoms"], ours):
+        want = ref.diagnose(doc, want_analysis, sy)
+        if got["verdict"] != want["verdict"]:
+            problems.append(f"{sy['id']}: verdict {got['verdict']} != {want['verdict']}")
+        if got["scope"] != want["scope"]:
+            problems.append(f"{sy['id']}: scope {got['scope']} != {want['scope']}")
+        if got["unknowns"] != want["unknowns"]:
+            problems.append(f"{sy['id']}: unknowns {got['unknowns']} != {want['unknowns']}")
+        gk = [(c["code"], c["units"], c["artifact"], c["distance"], round(c["score"], 6)) for c in got["causes"]]
+        wk = [(c["f"]["code"], c["f"]["units"], c["f"]["artifact"], c["distance"], round(float(c["score"]), 6))
+              for c in want["causes"]]
+        if gk != wk:
+            problems.append(f"{sy['id']}: causes differ:\n   ours {gk}\n   spec {wk}")
+    return problems
 
 
 def close(a, b):
@@ -202,7 +233,14 @@ def main():
             failed += 1
             print(f"FAIL {path}: exit {run.returncode}: {run.stderr.strip()[:500]}")
             continue
-        problems = compare(doc, json.loads(run.stdout))
+        ours = json.loads(run.stdout)
+        problems = compare(doc, ours)
+        if doc["symptoms"]:
+            run = subprocess.run([exe, "diagnose", path, "--all", "--format", "json"], capture_output=True, text=True)
+            if run.returncode != 0:
+                problems.append(f"diagnose exit {run.returncode}: {run.stderr.strip()[:300]}")
+            else:
+                problems += compare_diagnoses(doc, ours, json.loads(run.stdout))
         if problems:
             failed += 1
             print(f"FAIL {path}:")

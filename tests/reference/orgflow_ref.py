@@ -430,5 +430,47 @@ def analyze(doc):
     return {"findings": fs, "needs": need_rows, "units": units_out, "processes": procs, "groups": groups_out}
 
 
+WEIGHT2 = {"critical": 6, "warning": 4, "info": 1}  # twice the spec's weights
+
+
+def diagnose(doc, result, symptom):
+    """analyses.md, Diagnosis: scope, ranked causes, verdict, unknowns."""
+    m = Model(doc)
+    u, p = symptom["unit"], symptom.get("process")
+    preds = defaultdict(set)
+    for f in m.flows:
+        preds[f["to"]].add(f["from"])
+    for h in m.handoffs:
+        if p is None or h.get("process") == p:
+            preds[h["to"]].add(h["from"])
+    dist, q = {u: 0}, deque([u])
+    while q:
+        x = q.popleft()
+        for y in preds[x]:
+            if y not in dist:
+                dist[y] = dist[x] + 1
+                q.append(y)
+    named = set(symptom.get("artifacts") or [])
+    causes = []
+    for i, f in enumerate(result["findings"]):
+        ds = [dist[x] for x in f["units"] if x in dist]
+        if not ds:
+            continue
+        d = min(ds)
+        causes.append({"i": i, "f": f, "distance": d, "score": Fraction(WEIGHT2[f["severity"]], 2 * (1 + d))})
+    causes.sort(key=lambda c: (-c["score"], 0 if c["f"]["artifact"] in named else 1, c["f"]["code"],
+                               c["f"]["units"], c["i"]))
+    structural = any(c["f"]["severity"] != "info" for c in causes)
+    unknowns = []
+    if not any(n["unit"] == u for n in doc.get("needs", [])):
+        unknowns.append("no needs declared")
+    if "capacity" not in m.units[u]:
+        unknowns.append("no capacity")
+    if not any(f["to"] == u for f in m.flows):
+        unknowns.append("no inbound flows")
+    return {"verdict": "structural" if structural else "no-structural-cause", "scope": sorted(dist),
+            "causes": causes, "unknowns": unknowns}
+
+
 if __name__ == "__main__":
     print(json.dumps(analyze(json.load(open(sys.argv[1]))), indent=1, default=str))
