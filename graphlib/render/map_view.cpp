@@ -684,12 +684,12 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
       else double_border = true;
       lg.spof = true;
     }
+    if (fc && fc->centre.count(u->id)) pen = 3;  // the unit a focus view is about
     attr_list a;
     a.str("shape", s.shape).str("style", style).str("fillcolor", fill).str("color", border)
         .str("fontcolor", fontcolor).num("penwidth", pen).html("label", label)
         .str("id", "unit-" + u->id).tip(unit_tooltip(ix, gt, *u, mk));
     if (double_border) a.str("peripheries", "2");
-    if (fc && fc->centre.count(u->id)) a.str("penwidth", "3");
     w.line(node_name(u->id) + " " + a.text() + ";");
   }
 
