@@ -38,6 +38,31 @@ std::optional<std::uint64_t> parse_count(std::string_view s) {
   return v;
 }
 
+// A delimited table opened for reading, its header (when it has one) read:
+// both PEOPLE and INTERACTIONS start this way. `row` holds the first data
+// row when `have_first` is set; `columns` is the header's width, else the
+// first row's (2 for an empty file).
+struct header_table {
+  import_io::byte_source in;
+  import_io::table_reader reader;
+  import_io::table_row row;
+  std::vector<std::string> header;
+  long header_line = 1;
+  bool have_first = false;
+  std::size_t columns = 2;
+
+  header_table(const std::string& path, import_io::table_format format, bool has_header)
+      : in(path), reader(in, format) {
+    have_first = reader.next(row);
+    if (have_first && has_header) {
+      for (const auto f : row.fields) header.emplace_back(f);
+      header_line = row.line;
+      have_first = false;
+    }
+    columns = has_header ? header.size() : (have_first ? row.fields.size() : 2);
+  }
+};
+
 void read_people_impl(const std::string& path, const people_table& o, people_data& p, diagnostic_sink& sink) {
   std::string why;
   const auto format = import_io::parse_delimiter(o.delimiter, &why);
@@ -45,18 +70,13 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
     sink.add(0, 0, "--people-delimiter: " + why);
     return;
   }
-  import_io::byte_source in(path);
-  import_io::table_reader reader(in, *format);
-  import_io::table_row row;
-  std::vector<std::string> header;
-  long header_line = 1;
-  bool have_first = reader.next(row);
-  if (have_first && o.header) {
-    for (const auto f : row.fields) header.emplace_back(f);
-    header_line = row.line;
-    have_first = false;
-  }
-  const std::size_t columns = o.header ? header.size() : (have_first ? row.fields.size() : 2);
+  header_table table(path, *format, o.header);
+  auto& reader = table.reader;
+  auto& row = table.row;
+  const auto& header = table.header;
+  const long header_line = table.header_line;
+  bool& have_first = table.have_first;
+  const std::size_t columns = table.columns;
   auto resolve = [&](const std::optional<std::string>& key, const char* fallback, const char* option) {
     std::string w;
     auto c = import_io::resolve_column(key ? *key : std::string(fallback), header,
@@ -128,18 +148,13 @@ void read_records(const std::string& path, const interactions_table& o, people_d
     sink.add(0, 0, "--delimiter: " + why);
     return;
   }
-  import_io::byte_source in(path);
-  import_io::table_reader reader(in, *format);
-  import_io::table_row row;
-  std::vector<std::string> header;
-  long header_line = 1;
-  bool have_first = reader.next(row);
-  if (have_first && o.header) {
-    for (const auto f : row.fields) header.emplace_back(f);
-    header_line = row.line;
-    have_first = false;
-  }
-  const std::size_t columns = o.header ? header.size() : (have_first ? row.fields.size() : 2);
+  header_table table(path, *format, o.header);
+  auto& reader = table.reader;
+  auto& row = table.row;
+  const auto& header = table.header;
+  const long header_line = table.header_line;
+  bool& have_first = table.have_first;
+  const std::size_t columns = table.columns;
   auto resolve = [&](const std::optional<std::string>& key, const char* fallback, const char* option) {
     std::string w;
     auto c = import_io::resolve_column(key ? *key : std::string(fallback), header, columns, &w);
