@@ -21,39 +21,26 @@
 #include "orgflow/io.hpp"
 #include "orgflow/model.hpp"
 #include "support/shared_data.hpp"
+#include "support/temp_file.hpp"
 
 namespace {
+
+using orgflow_test::x_member;
+// Test inputs are named like the file type the importer expects.
+struct temp_file : orgflow_test::temp_file {
+  explicit temp_file(const std::string& content, const std::string& name = "input.bpmn")
+      : orgflow_test::temp_file(content, name) {}
+};
 
 using orgflow::import_bpmn;
 using orgflow::import_result;
 
-// A file in a fresh temporary folder, removed at the end of the test.
-struct temp_file {
-  std::string dir, path;
-  explicit temp_file(const std::string& content, const std::string& name = "input.bpmn") {
-    char tmpl[] = "/tmp/orgflow-bpmn-XXXXXX";
-    const char* d = ::mkdtemp(tmpl);
-    REQUIRE(d != nullptr);
-    dir = d;
-    path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-  }
-  ~temp_file() {
-    std::remove(path.c_str());
-    ::rmdir(dir.c_str());
-  }
-};
 
 const orgflow::unit* find_unit(const orgflow::model& m, const std::string& id) {
   const auto i = m.find_unit(id);
   return i ? &m.units[*i] : nullptr;
 }
 
-std::string x_member(const orgflow::json_extras& x, const std::string& key) {
-  for (const auto& [k, v] : x.x_members)
-    if (k == key) return v;
-  return {};
-}
 
 std::string joined_summary(const import_result& r) {
   std::string s;

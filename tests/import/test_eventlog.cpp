@@ -26,34 +26,18 @@
 #include "orgflow/import.hpp"
 #include "orgflow/model.hpp"
 #include "support/shared_data.hpp"
+#include "support/temp_file.hpp"
 
 namespace {
+
+using orgflow_test::temp_file;
+using orgflow_test::x_member;
 
 using orgflow::eventlog_options;
 using orgflow::import_eventlog;
 using orgflow::import_result;
 
-struct temp_file {
-  std::string dir, path;
-  explicit temp_file(const std::string& content, const std::string& name) {
-    char tmpl[] = "/tmp/orgflow-eventlog-XXXXXX";
-    const char* d = ::mkdtemp(tmpl);
-    REQUIRE(d != nullptr);
-    dir = d;
-    path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-  }
-  ~temp_file() {
-    std::remove(path.c_str());
-    ::rmdir(dir.c_str());
-  }
-};
 
-std::string x_member(const orgflow::json_extras& x, const std::string& key) {
-  for (const auto& [k, v] : x.x_members)
-    if (k == key) return v;
-  return {};
-}
 
 struct handoff_figures {
   std::string occurrences, cases;

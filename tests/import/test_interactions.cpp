@@ -19,34 +19,18 @@
 #include "orgflow/model.hpp"
 #include "orgflow/quantity.hpp"
 #include "support/shared_data.hpp"
+#include "support/temp_file.hpp"
 
 namespace {
+
+using orgflow_test::temp_file;
+using orgflow_test::x_member;
 
 using orgflow::import_interactions;
 using orgflow::import_result;
 using orgflow::interactions_options;
 
-struct temp_file {
-  std::string dir, path;
-  explicit temp_file(const std::string& content, const std::string& name) {
-    char tmpl[] = "/tmp/orgflow-interactions-XXXXXX";
-    const char* d = ::mkdtemp(tmpl);
-    REQUIRE(d != nullptr);
-    dir = d;
-    path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-  }
-  ~temp_file() {
-    std::remove(path.c_str());
-    ::rmdir(dir.c_str());
-  }
-};
 
-std::string x_member(const orgflow::json_extras& x, const std::string& key) {
-  for (const auto& [k, v] : x.x_members)
-    if (k == key) return v;
-  return {};
-}
 
 const orgflow::model& valid(import_result&&) = delete;  // the reference would dangle
 const orgflow::model& valid(const import_result& r) {
