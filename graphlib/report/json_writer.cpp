@@ -32,15 +32,6 @@ using report_detail::json_opt_string;
 using report_detail::json_string;
 using report_detail::json_string_array;
 
-std::string severity_name(severity s) {
-  switch (s) {
-    case severity::critical: return "critical";
-    case severity::warning: return "warning";
-    case severity::info: return "info";
-  }
-  return "info";
-}
-
 void append_opt_string(std::string& out, const std::optional<std::string>& s) {
   if (s) append_json_string(out, *s);
   else out += "null";
@@ -59,7 +50,7 @@ void write_finding(std::string& out, const finding& f) {
   out += "    {\n      \"code\": ";
   append_json_string(out, f.code);
   out += ",\n      \"severity\": ";
-  append_json_string(out, severity_name(f.level));
+  append_json_string(out, to_string(f.level));
   out += ",\n      \"title\": ";
   append_json_string(out, f.title);
   out += ",\n      \"units\": ";
