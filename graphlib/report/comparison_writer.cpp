@@ -277,4 +277,11 @@ std::string write_comparison_markdown(const model& before, const model& after, c
   return out;
 }
 
+std::string write_comparison_as(std::string_view format, const model& before, const model& after,
+                                const comparison& c, const comparison_context& ctx, const text_options& o) {
+  if (format == "json") return write_comparison_json(before, after, c, ctx);
+  if (format == "md") return write_comparison_markdown(before, after, c, ctx);
+  return write_comparison_text(before, after, c, ctx, o);
+}
+
 }  // namespace orgflow

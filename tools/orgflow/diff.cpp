@@ -17,16 +17,9 @@ int run_diff(const diff_args& a) {
   const analysis_result rb = analyze(before), ra = analyze(after);
   const comparison c = compare(before, rb, after, ra);
   const comparison_context ctx{shown_name(a.old_model), shown_name(a.new_model), {}};
-  std::string text;
-  if (a.format == "json") {
-    text = write_comparison_json(before, after, c, ctx);
-  } else if (a.format == "md") {
-    text = write_comparison_markdown(before, after, c, ctx);
-  } else {
-    text_options o;
-    o.color = a.output == "-" && stdout_wants_color();
-    text = write_comparison_text(before, after, c, ctx, o);
-  }
+  text_options o;
+  o.color = a.output == "-" && stdout_wants_color();
+  const std::string text = write_comparison_as(a.format, before, after, c, ctx, o);
   write_output(a.output, text);
   return c.added.empty() ? exit_ok : exit_findings;
 }

@@ -40,16 +40,9 @@ int run_whatif(const whatif_args& a) {
   const analysis_result rb = analyze(before), ra = analyze(after);
   const comparison c = compare(before, rb, after, ra);
   const comparison_context ctx{"before", "after", texts};
-  std::string text;
-  if (a.format == "json") {
-    text = write_comparison_json(before, after, c, ctx);
-  } else if (a.format == "md") {
-    text = write_comparison_markdown(before, after, c, ctx);
-  } else {
-    text_options o;
-    o.color = stdout_wants_color();
-    text = write_comparison_text(before, after, c, ctx, o);
-  }
+  text_options o;
+  o.color = stdout_wants_color();
+  const std::string text = write_comparison_as(a.format, before, after, c, ctx, o);
   if (a.output) write_output(*a.output, save_model(after));
   write_output("-", text);
   return exit_ok;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <vector>
 
@@ -58,5 +59,8 @@ std::string write_comparison_text(const model& before, const model& after, const
                                   const comparison_context& ctx, const text_options& o = {});
 std::string write_comparison_markdown(const model& before, const model& after, const comparison& c,
                                       const comparison_context& ctx);
+/// The comparison in `format`: `json`, `md`, else text with `o`.
+std::string write_comparison_as(std::string_view format, const model& before, const model& after,
+                                const comparison& c, const comparison_context& ctx, const text_options& o);
 
 }  // namespace orgflow
