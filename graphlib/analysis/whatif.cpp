@@ -343,21 +343,19 @@ comparison compare(const model& old_model, const analysis_result& old_result, co
     c.units.push_back({id, a, b});
   }
 
+  // Each side's symptoms diagnosed; the summary shown is the newer side's.
   std::map<std::string, verdict_change> verdicts;
-  for (std::size_t i = 0; i < old_model.symptoms.size(); ++i) {
-    const diagnosis d = diagnose(old_model, old_result, query_for_symptom(old_model, i));
-    auto& v = verdicts[old_model.symptoms[i].id];
-    v.symptom = old_model.symptoms[i].id;
-    v.before = d.result;
-    v.summary_after = d.summary;
-  }
-  for (std::size_t i = 0; i < new_model.symptoms.size(); ++i) {
-    const diagnosis d = diagnose(new_model, new_result, query_for_symptom(new_model, i));
-    auto& v = verdicts[new_model.symptoms[i].id];
-    v.symptom = new_model.symptoms[i].id;
-    v.after = d.result;
-    v.summary_after = d.summary;
-  }
+  auto diagnose_side = [&verdicts](const model& m, const analysis_result& r, std::optional<verdict> verdict_change::*side) {
+    for (std::size_t i = 0; i < m.symptoms.size(); ++i) {
+      const diagnosis d = diagnose(m, r, query_for_symptom(m, i));
+      verdict_change& v = verdicts[m.symptoms[i].id];
+      v.symptom = m.symptoms[i].id;
+      v.*side = d.result;
+      v.summary_after = d.summary;
+    }
+  };
+  diagnose_side(old_model, old_result, &verdict_change::before);
+  diagnose_side(new_model, new_result, &verdict_change::after);
   for (auto& [id, v] : verdicts) c.verdicts.push_back(std::move(v));
   return c;
 }
