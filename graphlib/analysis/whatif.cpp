@@ -345,7 +345,8 @@ comparison compare(const model& old_model, const analysis_result& old_result, co
 
   // Each side's symptoms diagnosed; the summary shown is the newer side's.
   std::map<std::string, verdict_change> verdicts;
-  auto diagnose_side = [&verdicts](const model& m, const analysis_result& r, std::optional<verdict> verdict_change::*side) {
+  auto diagnose_side = [&verdicts](const model& m, const analysis_result& r,
+                                   std::optional<verdict> verdict_change::*side) {
     for (std::size_t i = 0; i < m.symptoms.size(); ++i) {
       const diagnosis d = diagnose(m, r, query_for_symptom(m, i));
       verdict_change& v = verdicts[m.symptoms[i].id];
