@@ -9,6 +9,7 @@
 // biconnected component of one edge); betweenness is the CSR Brandes of
 // graphlib/analysis (betweenness_csr, dependency_sums_csr).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -120,6 +121,21 @@ std::vector<std::uint32_t> sample_sources(std::size_t n, std::size_t k) {
   return v;
 }
 
+// Appends the time since the previous mark (or construction) as a phase.
+class phase_clock {
+ public:
+  explicit phase_clock(std::vector<people_phase>& out) : out_(out), last_(std::chrono::steady_clock::now()) {}
+  void mark(const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    out_.push_back({name, std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+ private:
+  std::vector<people_phase>& out_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 }  // namespace
 
 std::optional<double> ei_counts::index() const {
@@ -130,6 +146,7 @@ std::optional<double> ei_counts::index() const {
 
 people_report analyze_people(const people_input& in, const people_options& o) {
   people_report r;
+  phase_clock clock(r.phases);
   const std::size_t n = in.ids.size();
   r.people = n;
   r.records = in.records;
@@ -163,6 +180,7 @@ people_report analyze_people(const people_input& in, const people_options& o) {
   r.reciprocity_arc = ratio(mutual_arcs, arcs.size());
   r.reciprocity_dyad = ratio(mutual_arcs / 2, edges.size());
 
+  clock.mark("arcs and U");
   std::vector<std::uint32_t> degree(n, 0);
   for (const auto& [u, v] : edges) {
     ++degree[u];
@@ -206,6 +224,7 @@ people_report analyze_people(const people_input& in, const people_options& o) {
     r.key_component = weak_size[largest];
   }
 
+  clock.mark("components");
   const unit_plan plan = plan_units(in, o.min_group);
   r.merged_units = plan.merged_labels;
   const std::size_t unit_count = plan.names.size();
@@ -258,6 +277,7 @@ people_report analyze_people(const people_input& in, const people_options& o) {
     }
   }
 
+  clock.mark("units and key people");
   // Betweenness and brokers.
   betweenness_mode mode = o.betweenness;
   if (mode == betweenness_mode::automatic)
@@ -310,6 +330,7 @@ people_report analyze_people(const people_input& in, const people_options& o) {
     }
   }
 
+  clock.mark("betweenness");
   // Units: E-I, matrix.
   r.units.resize(unit_count);
   for (std::size_t u = 0; u < unit_count; ++u) {
@@ -404,12 +425,15 @@ people_report analyze_people(const people_input& in, const people_options& o) {
     for (std::size_t u = 0; u < unit_count; ++u)
       if (!has_edge[u]) r.without_edge.push_back(plan.names[u]);
   }
+  clock.mark("E-I, matrix, liaisons, unit graph");
   return r;
 }
 
 people_result analyze_people(const std::string& interactions_path, const std::string& people_path,
                              const people_options& o) {
   people_result result;
+  std::vector<people_phase> phases;
+  phase_clock clock(phases);
   person_records::people_data people;
   person_records::tie_data ties;
   {
@@ -421,6 +445,7 @@ people_result analyze_people(const std::string& interactions_path, const std::st
       return result;
     }
   }
+  clock.mark("read PEOPLE");
   {
     eventlog_detail::diagnostic_sink sink(interactions_path);
     person_records::read_interactions(interactions_path, o.interactions, people, ties, sink);
@@ -429,6 +454,7 @@ people_result analyze_people(const std::string& interactions_path, const std::st
       return result;
     }
   }
+  clock.mark("read INTERACTIONS");
   people_input in;
   in.ids = people.ids.names();
   in.units.reserve(in.ids.size());
@@ -448,7 +474,10 @@ people_result analyze_people(const std::string& interactions_path, const std::st
     s.push_back("INTERACTIONS: skipped " + std::to_string(ties.zero_count) + " record(s) with count 0 (no tie)");
   if (ties.unknown_people > 0)
     s.push_back("INTERACTIONS: " + std::to_string(ties.unknown_people) + " person(s) not in PEOPLE put in \"(unlabelled)\"");
+  clock.mark("people_input");
   result.value = analyze_people(in, o);
+  phases.insert(phases.end(), result.value->phases.begin(), result.value->phases.end());
+  result.value->phases = std::move(phases);
   return result;
 }
 
