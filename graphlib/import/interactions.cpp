@@ -154,17 +154,20 @@ import_result import_interactions(const std::string& interactions_path, const st
   std::vector<std::uint64_t> internal(unit_count, 0);
   std::unordered_map<std::uint64_t, std::pair<std::uint64_t, std::uint64_t>> between;  // arcs, summed counts
   std::uint64_t internal_total = 0;
-  for (const auto& [key, weight] : ties.weight) {
-    const auto a = final_of[people.unit_of[static_cast<std::uint32_t>(key >> 32)]];
-    const auto b = final_of[people.unit_of[static_cast<std::uint32_t>(key & 0xffffffffu)]];
-    if (a == b) {
-      ++internal[a];
-      ++internal_total;
-      continue;
+  const person_records::arc_set arcs = person_records::collapse_ties(people.ids.size(), ties, /*weights=*/true);
+  for (std::size_t from = 0; from < people.ids.size(); ++from) {
+    const auto a = final_of[people.unit_of[from]];
+    for (std::size_t i = arcs.offsets[from]; i < arcs.offsets[from + 1]; ++i) {
+      const auto b = final_of[people.unit_of[arcs.targets[i]]];
+      if (a == b) {
+        ++internal[a];
+        ++internal_total;
+        continue;
+      }
+      auto& cell = between[(static_cast<std::uint64_t>(a) << 32) | b];
+      ++cell.first;
+      cell.second += arcs.weights[i];
     }
-    auto& cell = between[(static_cast<std::uint64_t>(a) << 32) | b];
-    ++cell.first;
-    cell.second += weight;
   }
   for (std::size_t u = 0; u < unit_count; ++u) {
     m.units[u].extras.order = {"id", "name", "members", "x-internal-ties"};
@@ -197,10 +200,10 @@ import_result import_interactions(const std::string& interactions_path, const st
   }
   s.push_back("read " + plural(ties.records, o.interactions.matrix ? "matrix cell" : "record",
                                o.interactions.matrix ? "matrix cells" : "records") +
-              " from " + interactions_path + ": " + plural(ties.weight.size(), "tie", "ties") +
+              " from " + interactions_path + ": " + plural(arcs.size(), "tie", "ties") +
               " between different people");
   if (ties.self_ties > 0) s.push_back("dropped " + plural(ties.self_ties, "self-tie", "self-ties"));
-  if (ties.duplicates > 0) s.push_back("collapsed " + plural(ties.duplicates, "repeated tie", "repeated ties"));
+  if (arcs.duplicates > 0) s.push_back("collapsed " + plural(arcs.duplicates, "repeated tie", "repeated ties"));
   if (ties.zero_count > 0) s.push_back("skipped " + plural(ties.zero_count, "record", "records") + " with count 0 (no tie)");
   if (ties.unknown_people > 0) {
     s.push_back(plural(ties.unknown_people, "person", "people") + " not in PEOPLE (in " +

@@ -88,7 +88,6 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
   const auto unit_col = resolve(o.unit, "2", "--unit");
   if (!person_col || !unit_col) return;
   const std::size_t needed = std::max(*person_col, *unit_col);
-  std::unordered_map<std::uint32_t, std::string> first_unit_line;
   while (have_first || reader.next(row)) {
     have_first = false;
     ++p.rows;
@@ -124,20 +123,18 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
   if (!reader.error().empty()) sink.add(reader.error_line(), reader.error_column(), reader.error());
 }
 
-void add_tie(tie_data& t, std::uint32_t from, std::uint32_t to, std::uint64_t count) {
+void add_tie(tie_data& t, std::uint32_t from, std::uint32_t to, std::uint64_t count, bool keep_count) {
   if (count == 0) {
     ++t.zero_count;
     return;
   }
+  ++t.tie_records;
   if (from == to) {
-    ++t.tie_records;
     ++t.self_ties;
     return;
   }
-  auto [it, inserted] = t.weight.try_emplace((static_cast<std::uint64_t>(from) << 32) | to, 0);
-  ++t.tie_records;
-  if (!inserted) ++t.duplicates;
-  it->second += count;
+  t.arcs.push_back((static_cast<std::uint64_t>(from) << 32) | to);
+  if (keep_count) t.counts.push_back(count);
 }
 
 void read_records(const std::string& path, const interactions_table& o, people_data& p, tie_data& t,
@@ -209,7 +206,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
       if (ends[k] >= known) unknown = true;
     }
     if (unknown) ++t.unknown_records;
-    add_tie(t, ends[0], ends[1], count);
+    add_tie(t, ends[0], ends[1], count, count_col.has_value());
   }
   if (!reader.error().empty()) sink.add(reader.error_line(), reader.error_column(), reader.error());
 }
@@ -257,7 +254,7 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
       }
       ++t.records;
       if (*v == 0) continue;  // an empty cell is no tie, and not worth counting as a zero record
-      add_tie(t, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), *v);
+      add_tie(t, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), *v, /*keep_count=*/true);
     }
     ++r;
   }
@@ -271,6 +268,65 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
 }
 
 }  // namespace
+
+arc_set collapse_ties(std::size_t people, const tie_data& t, bool weights) {
+  arc_set g;
+  const std::size_t records = t.arcs.size();
+  const bool counted = weights && !t.counts.empty();
+  // Counting sort by source: row v of `to` (and `w`) holds the targets of
+  // v's records in file order.
+  std::vector<std::uint32_t> start(people + 1, 0);
+  for (const std::uint64_t a : t.arcs) ++start[(a >> 32) + 1];
+  for (std::size_t v = 0; v < people; ++v) start[v + 1] += start[v];
+  std::vector<std::uint32_t> to(records);
+  std::vector<std::uint64_t> w(weights ? records : 0);
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < records; ++i) {
+      const std::uint64_t a = t.arcs[i];
+      const std::uint32_t at = fill[a >> 32]++;
+      to[at] = static_cast<std::uint32_t>(a);
+      if (weights) w[at] = counted ? t.counts[i] : 1;
+    }
+  }
+  // Each row sorted by target, repeats merged, compacted in place.
+  g.offsets.assign(people + 1, 0);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> row;
+  std::size_t out = 0;
+  for (std::size_t v = 0; v < people; ++v) {
+    const std::size_t lo = start[v], hi = start[v + 1], first = out;  // out <= lo: writes never pass reads
+    if (weights) {
+      row.clear();
+      for (std::size_t i = lo; i < hi; ++i) row.emplace_back(to[i], w[i]);
+      std::sort(row.begin(), row.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (out > first && to[out - 1] == row[i].first) {
+          w[out - 1] += row[i].second;
+          continue;
+        }
+        to[out] = row[i].first;
+        w[out] = row[i].second;
+        ++out;
+      }
+    } else {
+      std::sort(to.begin() + static_cast<std::ptrdiff_t>(lo), to.begin() + static_cast<std::ptrdiff_t>(hi));
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (out > first && to[out - 1] == to[i]) continue;
+        to[out++] = to[i];
+      }
+    }
+    g.offsets[v + 1] = static_cast<std::uint32_t>(out);
+  }
+  to.resize(out);
+  to.shrink_to_fit();
+  g.targets = std::move(to);
+  if (weights) {
+    w.resize(out);
+    g.weights = std::move(w);
+  }
+  g.duplicates = records - out;
+  return g;
+}
 
 void read_people(const std::string& path, const people_table& o, people_data& p, diagnostic_sink& sink) {
   read_people_impl(path, o, p, sink);

@@ -14,9 +14,9 @@
 // Internal to graphlib.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "import/eventlog.hpp"
@@ -34,13 +34,32 @@ struct people_data {
   std::uint64_t rows = 0, duplicates = 0, without_unit = 0;
 };
 
+/// The tie records as read: one entry per record that states a tie between
+/// two different people, in file order (arc_set collapses them).
 struct tie_data {
-  std::unordered_map<std::uint64_t, std::uint64_t> weight;  // arc (from << 32 | to) -> summed count
+  std::vector<std::uint64_t> arcs;    // (from << 32) | to
+  std::vector<std::uint64_t> counts;  // each record's count, parallel to arcs; empty when every count is 1
   std::uint64_t records = 0;      // records read (matrix: cells read, 0 included)
-  std::uint64_t tie_records = 0;  // records that state a tie (count > 0): arcs + self_ties + duplicates
-  std::uint64_t self_ties = 0, duplicates = 0, zero_count = 0;
+  std::uint64_t tie_records = 0;  // records that state a tie (count > 0): arcs.size() + self_ties
+  std::uint64_t self_ties = 0, zero_count = 0;
   std::uint64_t unknown_people = 0, unknown_records = 0;
 };
+
+/// The person graph G as compressed rows: the arcs of person v are
+/// targets[offsets[v] .. offsets[v+1]), sorted, each once; weights[i] sums
+/// the counts of the records behind targets[i] (only when asked for).
+struct arc_set {
+  std::vector<std::uint32_t> offsets;  // people + 1 entries
+  std::vector<std::uint32_t> targets;
+  std::vector<std::uint64_t> weights;
+  std::uint64_t duplicates = 0;  // tie records that repeat an arc
+  std::size_t size() const { return targets.size(); }
+};
+
+/// Collapses the tie records of `t` over `people` people into G, in
+/// O(people + records): a counting sort by source, then each (short) row
+/// sorted by target, repeated arcs merged. With `weights`, sums the counts.
+arc_set collapse_ties(std::size_t people, const tie_data& t, bool weights);
 
 /// Reads PEOPLE into `p`; problems go to `sink`.
 void read_people(const std::string& path, const people_table& o, people_data& p,
