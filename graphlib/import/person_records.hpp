@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "import/eventlog.hpp"
@@ -27,10 +28,34 @@ namespace orgflow::person_records {
 /// The unit of people not in PEOPLE, and of PEOPLE rows with an empty unit.
 inline constexpr const char* unlabelled_unit = "(unlabelled)";
 
+/// Strings to dense indices in order of first appearance, tuned for the
+/// millions of look-ups of person ids in INTERACTIONS: an open-addressing
+/// table whose 16-byte slots hold the first eight bytes of the name, its
+/// length and 24 bits of the hash beside the index, so that looking up an id
+/// of at most eight bytes (employee numbers, most e-mail ids once hashed)
+/// touches one slot and no name; longer ids also compare the stored name.
+/// The indices (and so every output) do not depend on the hash.
+class id_index {
+ public:
+  std::uint32_t intern(std::string_view s);
+  const std::vector<std::string>& names() const { return names_; }
+  std::size_t size() const { return names_.size(); }
+
+ private:
+  struct slot {
+    std::uint64_t prefix = 0;  // the first eight bytes, zero-padded
+    std::uint32_t index = 0;   // index + 1; 0 = empty
+    std::uint32_t check = 0;   // length (low 8 bits, saturated at 255) and 24 bits of the hash
+  };
+  void grow();
+  std::vector<std::string> names_;
+  std::vector<slot> slots_;
+};
+
 struct people_data {
-  eventlog_detail::interner ids;       // person ids: PEOPLE in file order (the matrix order), then unknown ones
+  id_index ids;                        // person ids: PEOPLE in file order (the matrix order), then unknown ones
   std::vector<std::uint32_t> unit_of;  // person -> unit label index
-  eventlog_detail::interner units;     // unit labels, in order of first appearance
+  id_index units;                      // unit labels, in order of first appearance
   std::uint64_t rows = 0, duplicates = 0, without_unit = 0;
 };
 

@@ -408,7 +408,7 @@ people_report analyze_people(const people_input& in, const people_options& o) {
   r.records = in.records;
   r.self_loops = in.self_loops;
   r.duplicates = in.duplicates;
-  eventlog_detail::interner labels;
+  person_records::id_index labels;
   std::vector<std::uint32_t> label_of;
   label_of.reserve(in.units.size());
   for (const auto& label : in.units) label_of.push_back(labels.intern(label));
