@@ -191,6 +191,8 @@ import_result import_interactions(const std::string& interactions_path, const st
   }
 
   auto& s = result.summary;
+  s.insert(s.end(), people.warnings.begin(), people.warnings.end());
+  s.insert(s.end(), ties.warnings.begin(), ties.warnings.end());
   const std::size_t listed = people.ids.size() - ties.unknown_people;
   s.push_back(plural(listed, "person", "people") + " in " + plural(labels_in_people, "unit", "units") + " from " +
               people_path);

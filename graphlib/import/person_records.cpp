@@ -42,7 +42,8 @@ std::optional<std::uint64_t> parse_count(std::string_view s) {
 // A delimited table opened for reading, its header (when it has one) read:
 // both PEOPLE and INTERACTIONS start this way. `row` holds the first data
 // row when `have_first` is set; `columns` is the header's width, else the
-// first row's (2 for an empty file).
+// first row's (2 for an empty file); `width` checks every row against it.
+// `warnings` names the header's repeated names.
 struct header_table {
   import_io::byte_source in;
   import_io::table_reader reader;
@@ -51,16 +52,45 @@ struct header_table {
   long header_line = 1;
   bool have_first = false;
   std::size_t columns = 2;
+  import_io::width_check width;
+  std::vector<std::string> warnings;
 
   header_table(const std::string& path, import_io::table_format format, bool has_header)
-      : in(path), reader(in, format) {
+      : in(path), reader(in, format), width(0, has_header) {
     have_first = reader.next(row);
     if (have_first && has_header) {
       for (const auto f : row.fields) header.emplace_back(f);
       header_line = row.line;
+      warnings = import_io::repeated_header_warnings(path, row);
       have_first = false;
     }
     columns = has_header ? header.size() : (have_first ? row.fields.size() : 2);
+    width = import_io::width_check(columns, has_header);
+  }
+
+  /// True (with the reader's diagnostic) when the file could not be read
+  /// from its start (another encoding, CR-only line ends): the header and
+  /// its column names are then unknown, and naming them would mislead.
+  bool unreadable(diagnostic_sink& sink) const {
+    if (have_first || reader.error().empty() || !header.empty()) return false;
+    sink.add(reader.error_line(), reader.error_column(), reader.error());
+    return true;
+  }
+
+  /// False (with a diagnostic) when the row is wider than the table.
+  bool fits(diagnostic_sink& sink) {
+    int column = 0;
+    const std::string problem = width.check(row, &column);
+    if (problem.empty()) return true;
+    sink.add(row.line, column, problem);
+    return false;
+  }
+
+  /// The warnings of the whole file, once it is read.
+  std::vector<std::string> take_warnings(const std::string& path) {
+    const std::string w = width.warning(path);
+    if (!w.empty()) warnings.push_back(w);
+    return std::move(warnings);
   }
 };
 
@@ -72,6 +102,7 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
     return;
   }
   header_table table(path, *format, o.header);
+  if (table.unreadable(sink)) return;
   auto& reader = table.reader;
   auto& row = table.row;
   const auto& header = table.header;
@@ -92,6 +123,7 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
   while (have_first || reader.next(row)) {
     have_first = false;
     ++p.rows;
+    if (!table.fits(sink)) continue;
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
                "this row has " + plural(row.fields.size(), "field", "fields") + "; the person and unit are columns " +
@@ -122,6 +154,7 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
     p.unit_of.push_back(p.units.intern(label));
   }
   if (!reader.error().empty()) sink.add(reader.error_line(), reader.error_column(), reader.error());
+  for (auto& w : table.take_warnings(path)) p.warnings.push_back(std::move(w));
 }
 
 void add_tie(tie_data& t, std::uint32_t from, std::uint32_t to, std::uint64_t count, bool keep_count) {
@@ -147,6 +180,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
     return;
   }
   header_table table(path, *format, o.header);
+  if (table.unreadable(sink)) return;
   auto& reader = table.reader;
   auto& row = table.row;
   const auto& header = table.header;
@@ -173,6 +207,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
   while (have_first || reader.next(row)) {
     have_first = false;
     ++t.records;
+    if (!table.fits(sink)) continue;
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
                "this record has " + plural(row.fields.size(), "field", "fields") + " but column " +
@@ -210,6 +245,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
     add_tie(t, ends[0], ends[1], count, count_col.has_value());
   }
   if (!reader.error().empty()) sink.add(reader.error_line(), reader.error_column(), reader.error());
+  t.warnings = table.take_warnings(path);
 }
 
 void read_matrix(const std::string& path, const interactions_table& o, people_data& p, tie_data& t,

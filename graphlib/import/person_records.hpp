@@ -57,6 +57,7 @@ struct people_data {
   std::vector<std::uint32_t> unit_of;  // person -> unit label index
   id_index units;                      // unit labels, in order of first appearance
   std::uint64_t rows = 0, duplicates = 0, without_unit = 0;
+  std::vector<std::string> warnings;  // `FILE:LINE:COLUMN: warning: ...`, for standard error
 };
 
 /// The tie records as read: one entry per record that states a tie between
@@ -68,6 +69,7 @@ struct tie_data {
   std::uint64_t tie_records = 0;  // records that state a tie (count > 0): arcs.size() + self_ties
   std::uint64_t self_ties = 0, zero_count = 0;
   std::uint64_t unknown_people = 0, unknown_records = 0;
+  std::vector<std::string> warnings;  // `FILE:LINE:COLUMN: warning: ...`, for standard error
 };
 
 /// The person graph G as compressed rows: the arcs of person v are

@@ -451,6 +451,8 @@ people_result analyze_people(const std::string& interactions_path, const std::st
   g.offsets = std::move(arcs.offsets);
   g.targets = std::move(arcs.targets);
   auto& s = result.summary;
+  s.insert(s.end(), people.warnings.begin(), people.warnings.end());
+  s.insert(s.end(), ties.warnings.begin(), ties.warnings.end());
   if (people.duplicates > 0) s.push_back("PEOPLE: ignored " + std::to_string(people.duplicates) + " repeated person row(s)");
   if (people.without_unit > 0)
     s.push_back("PEOPLE: " + std::to_string(people.without_unit) + " person(s) without a unit put in \"(unlabelled)\"");
