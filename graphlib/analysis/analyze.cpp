@@ -74,6 +74,11 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   r.needs.reserve(d.needs().size());
   for (const auto& n : d.needs()) r.needs.push_back(d.row(n));
   r.groups = analysis::group_metrics_of(m, v);
+  r.coverage.flows = static_cast<std::int64_t>(m.flows.size());
+  r.coverage.handoffs = static_cast<std::int64_t>(m.handoffs.size());
+  r.coverage.needs = static_cast<std::int64_t>(r.needs.size());
+  r.coverage.capacities =
+      std::count_if(m.units.begin(), m.units.end(), [](const unit& u) { return u.capacity.has_value(); });
   return r;
 }
 

@@ -197,7 +197,7 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
     return "the file is not valid UTF-8 (save it with the UTF-8 encoding)";
   if (detail.find("unexpected end of input") != std::string::npos)
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos
-               ? "the file is empty (a model is a JSON object: {\"orgflow\": 1, \"units\": []})"
+               ? "the file is empty (a model is a JSON object: {\"orgflow\": 2, \"units\": []})"
                : "the JSON text ends too early (a closing bracket, brace or quote is missing)";
   if (detail.find("missing closing quote") != std::string::npos) {
     // Point at the opening quote: the last unescaped '"' before the end.
@@ -500,7 +500,7 @@ class checker {
     if (doc_.nodes.empty()) return {};
     const std::uint32_t root = 0;
     if (doc_.nodes[root].type != jtype::object) {
-      report(root, std::string("the model must be a JSON object ({\"orgflow\": 1, \"units\": [...]}), not ") +
+      report(root, std::string("the model must be a JSON object ({\"orgflow\": 2, \"units\": [...]}), not ") +
                        type_phrase(doc_.nodes[root].type));
       return {};
     }
@@ -530,7 +530,7 @@ class checker {
       return true;
     });
     if (!seen_version)
-      report_missing(root, "orgflow", "the model has no \"orgflow\" member (add \"orgflow\": 1, the format version)");
+      report_missing(root, "orgflow", "the model has no \"orgflow\" member (add \"orgflow\": 2, the format version)");
     if (!seen_units)
       report_missing(root, "units", "the model has no \"units\" member (add \"units\": [...], the list of units)");
     generate_ids();
@@ -803,14 +803,15 @@ class checker {
   // -- elements -------------------------------------------------------------
   void check_version(std::uint32_t v) {
     const jnode& n = doc_.nodes[v];
-    if (n.type == jtype::integer && n.integer == 1) return;
+    if (n.type == jtype::integer && (n.integer == 1 || n.integer == 2)) return;
     if (n.type == jtype::integer || n.type == jtype::unsigned_integer)
       report(v, "this is format version " + (n.type == jtype::integer ? std::to_string(n.integer) : std::to_string(n.unsigned_value)) +
-                    ", but orgflow reads version 1 (write \"orgflow\": 1 for a model in the format of model-format.md)");
-    else if (n.type == jtype::floating && n.floating == 1.0)
-      report(v, "\"orgflow\" must be the JSON integer 1 (write 1, not " + std::string(doc_.str(v)) + ")");
+                    ", but orgflow reads versions 1 and 2 (write \"orgflow\": 2 for a model in the format of docs/model-format.md)");
+    else if (n.type == jtype::floating && (n.floating == 1.0 || n.floating == 2.0))
+      report(v, "\"orgflow\" must be the JSON integer 1 or 2 (write " + std::string(n.floating == 1.0 ? "1" : "2") +
+                    ", not " + std::string(doc_.str(v)) + ")");
     else
-      report(v, std::string("\"orgflow\" must be the JSON integer 1, not ") + type_phrase(n.type));
+      report(v, std::string("\"orgflow\" must be the JSON integer 1 or 2, not ") + type_phrase(n.type));
   }
 
   void read_unit(std::uint32_t obj) {
@@ -985,7 +986,7 @@ class checker {
     const auto index = static_cast<std::uint32_t>(m_.handoffs.size());
     handoff h;
     endpoints e;
-    members(obj, h.extras, "a handoff", {"id", "from", "to", "process", "item", "volume", "wait", "context"}, [&](std::string_view k, std::uint32_t v) {
+    members(obj, h.extras, "a handoff", {"id", "from", "to", "process", "item", "volume", "wait", "context", "returns"}, [&](std::string_view k, std::uint32_t v) {
       if (read_endpoint(k, v, h.from, h.to, e, space_kind::handoff, index)) return true;
       if (k == "id") {
         if (auto id = get_id(v, k, handoffs_)) {
@@ -996,6 +997,7 @@ class checker {
       else if (k == "item") h.item = get_string(v, k);
       else if (k == "volume") h.volume = get_rate(v, k);
       else if (k == "wait") h.wait = get_duration(v, k);
+      else if (k == "returns") h.returns = get_bool(v, k);
       else if (k == "context") {
         std::vector<std::uint32_t> items;
         h.context = get_string_list(v, k, &items);
@@ -1054,7 +1056,7 @@ class checker {
     const auto index = static_cast<std::uint32_t>(m_.symptoms.size());
     symptom s;
     bool has_id = false, has_unit = false, has_description = false;
-    members(obj, s.extras, "a symptom", {"id", "unit", "description", "artifacts", "process"}, [&](std::string_view k, std::uint32_t v) {
+    members(obj, s.extras, "a symptom", {"id", "unit", "performer", "description", "artifacts", "process"}, [&](std::string_view k, std::uint32_t v) {
       if (k == "id") {
         has_id = true;
         if (auto id = get_id(v, k, symptoms_)) {
@@ -1067,6 +1069,12 @@ class checker {
         else {
           s.unit = std::string(doc_.str(v));
           refer(v, space_kind::unit, space_kind::symptom, index, s.unit);
+        }
+      } else if (k == "performer") {
+        if (doc_.nodes[v].type != jtype::string) type_error(v, k, "a unit id");
+        else {
+          s.performer = std::string(doc_.str(v));
+          refer(v, space_kind::unit, space_kind::symptom, index, *s.performer);
         }
       } else if (k == "description") {
         has_description = true;

@@ -105,7 +105,7 @@ bool operator==(const flow& a, const flow& b) {
 bool operator==(const handoff& a, const handoff& b) {
   return a.id == b.id && a.id_generated == b.id_generated && a.from == b.from && a.to == b.to &&
          a.process == b.process && a.item == b.item && same_optional(a.volume, b.volume) &&
-         same_optional(a.wait, b.wait) && a.context == b.context && a.extras == b.extras;
+         same_optional(a.wait, b.wait) && a.context == b.context && a.returns == b.returns && a.extras == b.extras;
 }
 
 bool operator==(const need& a, const need& b) {
@@ -114,7 +114,8 @@ bool operator==(const need& a, const need& b) {
 }
 
 bool operator==(const symptom& a, const symptom& b) {
-  return a.id == b.id && a.unit == b.unit && a.description == b.description && a.artifacts == b.artifacts &&
+  return a.id == b.id && a.unit == b.unit && a.performer == b.performer && a.description == b.description &&
+         a.artifacts == b.artifacts &&
          a.process == b.process && a.extras == b.extras;
 }
 

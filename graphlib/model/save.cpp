@@ -156,6 +156,12 @@ struct model_writer {
     w.string(*v);
     return true;
   }
+  bool opt_bool(std::string_view k, const std::optional<bool>& v) {
+    if (!v) return false;
+    w.key(k);
+    w.out += *v ? "true" : "false";
+    return true;
+  }
   bool opt_duration(std::string_view k, const std::optional<duration_value>& v) {
     if (!v) return false;
     w.key(k);
@@ -243,12 +249,7 @@ struct model_writer {
                       return true;
                     }
                     if (k == "format") return opt_string(k, f.format);
-                    if (k == "manual") {
-                      if (!f.manual) return false;
-                      w.key(k);
-                      w.out += *f.manual ? "true" : "false";
-                      return true;
-                    }
+                    if (k == "manual") return opt_bool(k, f.manual);
                     if (k == "reliability") {
                       if (!f.reliability) return false;
                       w.key(k);
@@ -263,7 +264,7 @@ struct model_writer {
 
   void write_handoff(const handoff& h) {
     w.open('{');
-    write_members(w, h.extras, {"id", "from", "to", "process", "item", "volume", "wait", "context"},
+    write_members(w, h.extras, {"id", "from", "to", "process", "item", "volume", "wait", "context", "returns"},
                   [&](std::string_view k, bool) {
                     if (k == "id") return !h.id_generated && !h.id.empty() && always_string(k, h.id);
                     if (k == "from") return always_string(k, h.from);
@@ -273,6 +274,7 @@ struct model_writer {
                     if (k == "volume") return opt_rate(k, h.volume);
                     if (k == "wait") return opt_duration(k, h.wait);
                     if (k == "context") return opt_list(k, h.context);
+                    if (k == "returns") return opt_bool(k, h.returns);
                     return false;
                   });
     w.close('}');
@@ -292,9 +294,10 @@ struct model_writer {
 
   void write_symptom(const symptom& s) {
     w.open('{');
-    write_members(w, s.extras, {"id", "unit", "description", "artifacts", "process"}, [&](std::string_view k, bool) {
+    write_members(w, s.extras, {"id", "unit", "performer", "description", "artifacts", "process"}, [&](std::string_view k, bool) {
       if (k == "id") return always_string(k, s.id);
       if (k == "unit") return always_string(k, s.unit);
+      if (k == "performer") return opt_string(k, s.performer);
       if (k == "description") return always_string(k, s.description);
       if (k == "artifacts") return opt_list(k, s.artifacts);
       if (k == "process") return opt_string(k, s.process);
@@ -324,7 +327,7 @@ struct model_writer {
                   [&](std::string_view k, bool by_author) {
                     if (k == "orgflow") {
                       w.key(k);
-                      w.out += '1';
+                      w.out += '2';  // export writes the current format version
                       return true;
                     }
                     if (k == "name") return opt_string(k, m.name);

@@ -148,12 +148,15 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
   std::string out;
   out.reserve(1024 + r.findings.size() * 700 + r.needs.size() * 400 + r.units.size() * 160);
   out += "{\n";
-  out += "  \"orgflow_report\": 1,\n";
+  out += "  \"orgflow_report\": 2,\n";
   // The model's own `name`; null when it has none (absent values are null),
   // rather than the "(untitled model)" that people see in text and Markdown.
   out += "  \"model\": " + json_opt_string(m.name) + ",\n";
   out += "  \"summary\": {\"critical\": " + std::to_string(counts[0]) + ", \"warning\": " +
          std::to_string(counts[1]) + ", \"info\": " + std::to_string(counts[2]) + "},\n";
+  out += "  \"coverage\": {\"flows\": " + std::to_string(r.coverage.flows) +
+         ", \"handoffs\": " + std::to_string(r.coverage.handoffs) + ", \"needs\": " +
+         std::to_string(r.coverage.needs) + ", \"capacities\": " + std::to_string(r.coverage.capacities) + "},\n";
 
   out += "  \"findings\": [";
   for (std::size_t i = 0; i < r.findings.size(); ++i) {

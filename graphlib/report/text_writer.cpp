@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "orgflow/number.hpp"
-#include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"
 #include "orgflow/report.hpp"
 #include "report/writer_common.hpp"
 
@@ -88,7 +88,7 @@ std::pair<std::string, std::string> evidence_line(const report_detail::model_ind
       std::vector<std::string> notes;
       if (h->process) notes.push_back(terminal_text(*h->process));
       if (h->item) notes.push_back(terminal_text(*h->item));
-      if (h->wait_ms() > 0) notes.push_back("waits " + humanize_duration(h->wait_ms()));
+      if (h->wait_ms() > 0) notes.push_back("waits " + human_duration(h->wait_ms()));
       if (!notes.empty()) {
         s += " (";
         for (std::size_t i = 0; i < notes.size(); ++i) s += (i ? ", " : "") + notes[i];
@@ -111,6 +111,8 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
 
   const std::string verdict = terminal_text(m.display_name()) + ": " + report_detail::findings_phrase(counts) + ".";
   out += wrap(verdict, "", "", paint, "1");
+  out += wrap(report_detail::coverage_line(r.coverage), "", "", paint, nullptr);
+  for (const std::string& note : coverage_notes(r.coverage)) out += wrap(note, "", "", paint, nullptr);
 
   const std::size_t number_width = std::to_string(std::max<std::size_t>(r.findings.size(), 1)).size();
   for (severity s : {severity::critical, severity::warning, severity::info}) {

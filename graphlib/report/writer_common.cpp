@@ -9,6 +9,8 @@
 
 #include "orgflow/number.hpp"
 #include "orgflow/quantity.hpp"
+#include "orgflow/report.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::report_detail {
 
@@ -253,14 +255,15 @@ std::vector<path_step> evidence_path(const model_index& index, const analysis_re
 }
 
 std::string hop_label(const flow& f) {
-  std::string out = humanize_cadence(f.cadence_ms());
-  if (f.latency_ms() > 0) out += ", " + humanize_duration(f.latency_ms());
+  std::string out = human_cadence(f.cadence_ms());
+  if (f.latency_ms() > 0) out += ", " + human_duration(f.latency_ms()) + " delay";
   return out;
 }
 
-std::string lag_text(millis ms) {
-  if (ms >= ms_per_day) return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_day), 1) + " d";
-  return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_hour), 1) + " h";
+std::string coverage_line(const model_coverage& c) {
+  return "Coverage: " + count_of(c.flows, "information flow", "information flows") + ", " +
+         count_of(c.handoffs, "handoff", "handoffs") + " of work, " + count_of(c.needs, "need", "needs") + ", " +
+         count_of(c.capacities, "unit", "units") + " with a capacity.";
 }
 
 std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s) {
@@ -306,3 +309,23 @@ std::string wrap_text(std::string_view text, const std::string& first, const std
 }
 
 }  // namespace orgflow::report_detail
+
+namespace orgflow {
+
+std::vector<std::string> coverage_notes(const model_coverage& c) {
+  std::vector<std::string> out;
+  if (c.flows == 0)
+    out.emplace_back("This model shows how work moves, not how information does: add information flows or import "
+                     "communication data to find information gaps.");
+  if (c.handoffs == 0)
+    out.emplace_back("This model shows how information moves, not how work does: add handoffs (or import a process "
+                     "model or an event log) to find waits, rework and missing feedback.");
+  if (c.needs == 0)
+    out.emplace_back("This model says nothing about which unit needs which information: add needs to find "
+                     "information that never arrives or arrives too late.");
+  if (c.capacities == 0)
+    out.emplace_back("No unit in this model has a capacity: add capacities where work piles up to find overload.");
+  return out;
+}
+
+}  // namespace orgflow

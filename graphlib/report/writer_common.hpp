@@ -102,9 +102,13 @@ struct path_step {
 /// when the finding has no path.
 std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f);
 
-/// "quarterly", "monthly, 2d", "on change": a flow's cadence and, when above
-/// 0, its latency.
+/// "quarterly", "monthly, 2 days delay", "on change": a flow's cadence and,
+/// when above 0, its latency.
 std::string hop_label(const flow& f);
+
+/// "Coverage: 23 information flows, 8 handoffs of work, 16 needs, 5 units
+/// with a capacity." (analyses.md, Coverage).
+std::string coverage_line(const model_coverage& c);
 
 /// A path in names: `Product Development → Sales (quarterly) → Marketing
 /// (monthly, 2d)`. Names pass through `escape` (terminal or Markdown).
@@ -118,10 +122,6 @@ std::string path_in_names(const model_index& index, const std::vector<path_step>
   }
   return out;
 }
-
-/// A lag for people: days with one decimal from one day up ("62.5 d"),
-/// hours below ("36 h", "0.5 h").
-std::string lag_text(millis ms);
 
 /// `text` filled into lines of at most `line_width` columns (words are never
 /// cut; a longer word stands alone): the first line starts with `first`, the

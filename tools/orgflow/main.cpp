@@ -144,12 +144,23 @@ int run(int argc, char** argv) {
   analyze->callback([&] { action = [&] { return run_analyze(aa); }; });
 
   diagnose_args da;
-  auto* diagnose = app.add_subcommand("diagnose", "Will training fix it? A verdict on a symptom, with ranked causes");
+  auto* diagnose = app.add_subcommand(
+      "diagnose", "Will training fix it? A verdict on a symptom, its causes, and with --plan what would remove them");
   diagnose->add_option("MODEL", da.model, "Model file; '-' reads standard input")->required();
   auto* symptom_opt = diagnose->add_option("--symptom", da.symptom, "Diagnose the symptom with this id");
   auto* all_opt = diagnose->add_flag("--all", da.all, "Diagnose every symptom of the model (JSON: an array)");
   auto* unit_opt = diagnose->add_option("--unit", da.unit, "Diagnose a problem seen at this unit");
+  diagnose->add_option("--performer", da.performer,
+                       "With --unit: the unit whose people someone proposes to train (default: the --unit)")
+      ->needs(unit_opt);
   diagnose->add_option("--process", da.process, "With --unit: only the handoffs of this process")->needs(unit_opt);
+  diagnose->add_option("--artifact", da.artifacts, "With --unit: information suspected to be involved (repeatable)")
+      ->needs(unit_opt)
+      ->allow_extra_args(false);
+  auto* plan_opt = diagnose->add_flag(
+      "--plan", da.plan, "Also the changes that would remove the causes, applied and checked (not with --all)");
+  diagnose->add_option("--plan-model", da.plan_model, "With --plan: write the changed model to this file")
+      ->needs(plan_opt);
   symptom_opt->excludes(all_opt)->excludes(unit_opt);
   all_opt->excludes(unit_opt);
   diagnose->add_option("--format", da.format, "text, json or md")
@@ -162,19 +173,24 @@ int run(int argc, char** argv) {
   auto* whatif = app.add_subcommand(
       "whatif", "Findings and key figures before and after changes, applied in the order given");
   whatif->add_option("MODEL", wa.model, "Model file; '-' reads standard input")->required();
-  std::vector<std::string> add_flows, remove_flows, remove_units, sets;
+  std::vector<std::string> add_flows, remove_flows, remove_units, sets, set_flows;
   auto* add_flow_opt = whatif->add_option(
       "--add-flow", add_flows, "A new flow: 'FROM->TO carries=A,B cadence=on-change latency=1d'");
   auto* remove_flow_opt = whatif->add_option("--remove-flow", remove_flows, "Remove the flow with this id");
   auto* remove_unit_opt = whatif->add_option("--remove-unit", remove_units,
                                              "Remove a unit with its flows, handoffs, needs, symptoms and artifacts");
   auto* set_opt = whatif->add_option("--set", sets, "UNIT.capacity=RATE or UNIT.staff=N");
+  auto* set_flow_opt = whatif->add_option(
+      "--set-flow", set_flows,
+      "FLOW.cadence=CADENCE, FLOW.latency=DURATION, FLOW.format=FORMAT, FLOW.manual=true|false or "
+      "FLOW.reliability=R");
   // One value per occurrence, so that the n-th occurrence is the n-th value.
-  for (CLI::Option* o : {add_flow_opt, remove_flow_opt, remove_unit_opt, set_opt}) o->allow_extra_args(false);
+  for (CLI::Option* o : {add_flow_opt, remove_flow_opt, remove_unit_opt, set_opt, set_flow_opt})
+    o->allow_extra_args(false);
   whatif->add_option("--format", wa.format, "text, json or md")->check(CLI::IsMember(formats_text))->capture_default_str();
   whatif->add_option("-o,--output", wa.output, "Write the changed model to this file");
   whatif->callback([&] {
-    // The changes apply in command-line order, across the four options:
+    // The changes apply in command-line order, across the five options:
     // parse_order() lists every occurrence of every option in that order.
     std::map<const CLI::Option*, std::size_t> seen;
     for (const CLI::Option* opt : whatif->parse_order()) {
@@ -183,6 +199,7 @@ int run(int argc, char** argv) {
       if (opt == remove_flow_opt) values = &remove_flows;
       if (opt == remove_unit_opt) values = &remove_units;
       if (opt == set_opt) values = &sets;
+      if (opt == set_flow_opt) values = &set_flows;
       if (values == nullptr) continue;
       const std::size_t k = seen[opt]++;
       if (k < values->size()) wa.changes.emplace_back(opt->get_name().substr(2), (*values)[k]);

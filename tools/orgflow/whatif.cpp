@@ -11,7 +11,7 @@ namespace orgflow::tool {
 
 int run_whatif(const whatif_args& a) {
   if (a.changes.empty())
-    throw usage_error("whatif: give at least one change (--add-flow, --remove-flow, --remove-unit, --set)");
+    throw usage_error("whatif: give at least one change (--add-flow, --remove-flow, --remove-unit, --set, --set-flow)");
   std::vector<model_change> changes;
   std::vector<std::string> texts;
   for (const auto& [option, argument] : a.changes) {

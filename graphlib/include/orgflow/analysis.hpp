@@ -99,8 +99,18 @@ struct group_metrics {
   std::optional<double> ei;
 };
 
+/// What the model covers (analyses.md, Coverage): a layer that is empty
+/// cannot show the problems that live in it.
+struct model_coverage {
+  std::int64_t flows = 0;       // information flows
+  std::int64_t handoffs = 0;    // work handoffs
+  std::int64_t needs = 0;       // need rows: declared and implicit, deduplicated, own needs included
+  std::int64_t capacities = 0;  // units with a capacity
+};
+
 struct analysis_result {
   std::string model_name;
+  model_coverage coverage;
   std::vector<finding> findings;         // in the spec's order (analyses.md, Output)
   std::vector<need_row> needs;           // ordered by unit, then artifact
   std::vector<unit_metrics> units;       // ordered by id

@@ -141,9 +141,14 @@ struct handoff {
   std::optional<rate_value> volume;
   std::optional<duration_value> wait;
   std::optional<std::vector<std::string>> context;
+  /// The handoff hands the finished work or its result back (a report, a
+  /// resolved ticket, an answer): it closes the work, it is not rework, and
+  /// it needs no feedback of its own.
+  std::optional<bool> returns;
   json_extras extras;
 
   millis wait_ms() const { return wait ? wait->ms : 0; }
+  bool is_return() const { return returns.value_or(false); }
   friend bool operator==(const handoff&, const handoff&);
 };
 
@@ -158,7 +163,8 @@ struct need {
 
 struct symptom {
   std::string id;
-  std::string unit;
+  std::string unit;                      // where the problem shows
+  std::optional<std::string> performer;  // whose people someone proposes to train (default: unit)
   std::string description;
   std::optional<std::vector<std::string>> artifacts;
   std::optional<std::string> process;
@@ -179,6 +185,8 @@ struct model {
   json_extras extras;
 
   const std::string& display_name() const;  // name, else "(untitled model)"
+  /// The format version export writes (model-format.md: 1 and 2 are read alike).
+  static constexpr int format_version = 2;
   /// Index of the first unit / artifact / symptom with this id (references
   /// resolve to the first), or nullopt. Linear; build a map for hot loops.
   std::optional<std::size_t> find_unit(std::string_view id) const;
