@@ -71,9 +71,11 @@ std::string percent(const std::optional<double>& share) { return share ? human_p
 
 std::string need_side_text(const need_row* n) {
   if (!n) return "no need";
-  if (!n->delivered) return "not delivered";
-  return human_duration(n->expected_lag.value_or(0)) + " late on average, outdated " + percent(n->outdated_share) +
-         " of the time";
+  if (!n->delivered) return "never arrives";
+  if (n->expected_lag.value_or(0) == 0) return "on time";
+  std::string out = human_duration(*n->expected_lag) + " late on average";
+  if (n->outdated_share) out += " (outdated " + percent(n->outdated_share) + " of the time)";
+  return out;
 }
 
 // The width the terminal reports fill (as analyze's text report).
@@ -273,8 +275,9 @@ std::string write_comparison_text(const model& before, const model& after, const
     out += "\nNeeds whose delivery changed:\n";
     for (const need_change& n : c.needs) {
       const model_index& idx = n.after ? new_index : old_index;
-      out += "  " + terminal_text(idx.unit_name(n.unit)) + " / " + terminal_text(idx.artifact_name(n.artifact)) +
-             ": " + need_side_text(n.before) + " -> " + need_side_text(n.after) + "\n";
+      out += wrap_text(terminal_text(idx.unit_name(n.unit)) + " / " + terminal_text(idx.artifact_name(n.artifact)) +
+                           ": " + need_side_text(n.before) + " -> " + need_side_text(n.after),
+                       "  ", "    ", line_width);
     }
   }
   if (!c.units.empty()) {

@@ -217,9 +217,9 @@ std::string plan_text(const plan& pl, const diagnosis& before, const text_option
       for (const cause& c : before.causes) {
         if (c.finding_index + 1 != n) continue;
         const std::string why = c.source->code == "PROCESS.LOOP"
-                                    ? "rework is a process decision: agree on what a complete hand-over contains"
-                                    : "the receiver accepts no format: agree on one with it";
-        out += wrap_text(terminal_text(c.source->title) + " (finding " + std::to_string(n) + "): " + why + ".", "  - ",
+                                    ? "Rework is a process decision: agree on what a complete hand-over contains."
+                                    : "The receiver accepts no format: agree on one with it.";
+        out += wrap_text(terminal_text(c.source->title) + " (finding " + std::to_string(n) + "). " + why, "  - ",
                          "    ", line_width);
       }
     }
