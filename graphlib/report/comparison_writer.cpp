@@ -284,7 +284,7 @@ std::string write_comparison_text(const model& before, const model& after, const
     out += "\nUnits whose load changed:\n";
     for (const unit_change& u : c.units) {
       const model_index& idx = u.after ? new_index : old_index;
-      out += "  " + terminal_text(idx.unit_name(u.id)) + ": utilization " +
+      out += "  " + terminal_text(idx.unit_name(u.id)) + ": load " +
              percent(u.before ? u.before->utilization : std::nullopt) + " -> " +
              percent(u.after ? u.after->utilization : std::nullopt) + ", wait " +
              wait_text(u.before ? u.before->wait_h : std::nullopt) + " -> " +
