@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_text.hpp"
+#include "orgflow/finding_codes.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/quantity.hpp"
 
@@ -505,7 +506,7 @@ class checker {
       return {};
     }
     bool seen_version = false, seen_units = false;
-    members(root, m_.extras, "the model", {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms"}, [&](std::string_view k, std::uint32_t v) {
+    members(root, m_.extras, "the model", {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms", "accepted"}, [&](std::string_view k, std::uint32_t v) {
       if (k == "orgflow") {
         seen_version = true;
         check_version(v);
@@ -524,6 +525,9 @@ class checker {
         elements(v, k, "need", [&](std::uint32_t e) { read_need(e); });
       } else if (k == "symptoms") {
         elements(v, k, "symptom", [&](std::uint32_t e) { read_symptom(e); });
+      } else if (k == "accepted") {
+        m_.has_accepted = true;
+        elements(v, k, "accepted finding", [&](std::uint32_t e) { read_accepted(e); });
       } else {
         return false;
       }
@@ -1094,6 +1098,46 @@ class checker {
     if (!has_description)
       report_missing(obj, "description", "a symptom needs a \"description\" (add \"description\": the problem in the words of whoever reported it)");
     m_.symptoms.push_back(std::move(s));
+  }
+
+  // An accepted finding (model-format.md, "accepted"). The code must be a
+  // finding code; units, artifacts and flows it names are not resolved: an
+  // accepted finding may outlive its units (the analysis warns about entries
+  // that match nothing).
+  void read_accepted(std::uint32_t obj) {
+    accepted_finding a;
+    bool has_code = false, has_units = false, has_reason = false;
+    members(obj, a.extras, "an accepted finding", {"code", "units", "artifact", "process", "ref", "from", "to", "reason"},
+            [&](std::string_view k, std::uint32_t v) {
+              if (k == "code") {
+                has_code = true;
+                if (auto c = get_string(v, k)) {
+                  a.code = *c;
+                  if (!find_finding_code(a.code)) {
+                    std::string known;
+                    for (const finding_code_info& info : finding_codes())
+                      known += (known.empty() ? "" : ", ") + std::string(info.code);
+                    report(v, json_quoted(a.code) + " is not a finding code (the codes: " + known + ")");
+                  }
+                }
+              } else if (k == "units") {
+                has_units = true;
+                if (auto u = get_string_list(v, k)) a.units = *u;
+              } else if (k == "artifact") a.artifact = get_string(v, k);
+              else if (k == "process") a.process = get_string(v, k);
+              else if (k == "ref") a.ref = get_string(v, k);
+              else if (k == "from") a.from = get_string(v, k);
+              else if (k == "to") a.to = get_string(v, k);
+              else if (k == "reason") {
+                has_reason = true;
+                if (auto r = get_string(v, k)) a.reason = *r;
+              } else return false;
+              return true;
+            });
+    if (!has_code) report_missing(obj, "code", "an accepted finding needs a \"code\" (add \"code\": the finding's code, such as \"RISK.CUT_UNIT\")");
+    if (!has_units) report_missing(obj, "units", "an accepted finding needs \"units\" (add \"units\": the finding's units, in any order)");
+    if (!has_reason) report_missing(obj, "reason", "an accepted finding needs a \"reason\" (add \"reason\": why it is accepted, and until when)");
+    m_.accepted.push_back(std::move(a));
   }
 
   // -- after the walk -------------------------------------------------------

@@ -119,9 +119,15 @@ bool operator==(const symptom& a, const symptom& b) {
          a.process == b.process && a.extras == b.extras;
 }
 
+bool operator==(const accepted_finding& a, const accepted_finding& b) {
+  return a.code == b.code && a.units == b.units && a.artifact == b.artifact && a.process == b.process &&
+         a.ref == b.ref && a.from == b.from && a.to == b.to && a.reason == b.reason && a.extras == b.extras;
+}
+
 bool operator==(const model& a, const model& b) {
   return a.name == b.name && a.units == b.units && a.artifacts == b.artifacts && a.flows == b.flows &&
-         a.handoffs == b.handoffs && a.needs == b.needs && a.symptoms == b.symptoms && a.extras == b.extras;
+         a.handoffs == b.handoffs && a.needs == b.needs && a.symptoms == b.symptoms && a.accepted == b.accepted &&
+         a.has_accepted == b.has_accepted && a.extras == b.extras;
 }
 
 const std::string& model::display_name() const {

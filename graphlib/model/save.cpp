@@ -306,6 +306,23 @@ struct model_writer {
     w.close('}');
   }
 
+  void write_accepted(const accepted_finding& a) {
+    w.open('{');
+    write_members(w, a.extras, {"code", "units", "artifact", "process", "ref", "from", "to", "reason"},
+                  [&](std::string_view k, bool) {
+                    if (k == "code") return always_string(k, a.code);
+                    if (k == "units") return opt_list(k, std::optional<std::vector<std::string>>(a.units));
+                    if (k == "artifact") return opt_string(k, a.artifact);
+                    if (k == "process") return opt_string(k, a.process);
+                    if (k == "ref") return opt_string(k, a.ref);
+                    if (k == "from") return opt_string(k, a.from);
+                    if (k == "to") return opt_string(k, a.to);
+                    if (k == "reason") return always_string(k, a.reason);
+                    return false;
+                  });
+    w.close('}');
+  }
+
   template <class T, class F>
   bool array(std::string_view k, const std::vector<T>& items, bool written_by_author, bool required, F&& write_one) {
     // An absent array is the same as an empty one: write it when the author
@@ -323,7 +340,7 @@ struct model_writer {
 
   void write_model(const model& m) {
     w.open('{');
-    write_members(w, m.extras, {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms"},
+    write_members(w, m.extras, {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms", "accepted"},
                   [&](std::string_view k, bool by_author) {
                     if (k == "orgflow") {
                       w.key(k);
@@ -340,6 +357,9 @@ struct model_writer {
                     if (k == "needs") return array(k, m.needs, by_author, false, [&](const need& n) { write_need(n); });
                     if (k == "symptoms")
                       return array(k, m.symptoms, by_author, false, [&](const symptom& s) { write_symptom(s); });
+                    if (k == "accepted")
+                      return array(k, m.accepted, by_author || m.has_accepted, false,
+                                   [&](const accepted_finding& a) { write_accepted(a); });
                     return false;
                   });
     w.close('}');

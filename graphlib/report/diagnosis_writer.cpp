@@ -106,7 +106,8 @@ std::string diagnosis_object(const diagnosis& d, const plan* p) {
            ", \"named\": " + json_bool(c.named) + ", \"units\": " + json_string_array(f.units) +
            ", \"artifact\": " + json_opt_string(f.artifact) + ", \"process\": " + json_opt_string(f.process) +
            ", \"ref\": " + json_opt_string(f.ref) + ", \"finding\": " + std::to_string(c.finding_index + 1) +
-           ", \"title\": " + json_string(f.title) + ", \"recommendation\": " + json_string(f.recommendation) + "}";
+           ", \"title\": " + json_string(f.title) + ", \"recommendation\": " + json_string(f.recommendation) +
+           (f.accepted ? ", \"accepted\": " + json_string(*f.accepted) : std::string()) + "}";
   }
   out += d.causes.empty() ? "],\n" : "\n  ],\n";
   out += "  \"context\": [";
@@ -117,7 +118,7 @@ std::string diagnosis_object(const diagnosis& d, const plan* p) {
            ", \"units\": " + json_string_array(f.units) + ", \"artifact\": " + json_opt_string(f.artifact) +
            ", \"process\": " + json_opt_string(f.process) + ", \"ref\": " + json_opt_string(f.ref) +
            ", \"finding\": " + std::to_string(d.context[i].finding_index + 1) + ", \"title\": " + json_string(f.title) +
-           "}";
+           (f.accepted ? ", \"accepted\": " + json_string(*f.accepted) : std::string()) + "}";
   }
   out += d.context.empty() ? "],\n" : "\n  ],\n";
   out += "  \"unknowns\": " + json_string_array(d.unknowns);
@@ -144,7 +145,8 @@ std::string cause_text(const model_index& index, const analysis_result& r, const
   std::string out = wrap_text("[" + severity_word(f.level) + "] " + terminal_text(f.title), "  " + number, indent,
                               line_width, [&](const std::string& l) { return paint(colour, l); });
   out += wrap_text(f.code + ", finding " + std::to_string(c.finding_index + 1) +
-                       (c.named ? "; about what the symptom names" : ""),
+                       (c.named ? "; about what the symptom names" : "") +
+                       (f.accepted ? "; accepted: " + terminal_text(*f.accepted) : ""),
                    indent, indent, line_width);
   const auto steps = evidence_path(index, r, f);
   if (!steps.empty())

@@ -73,6 +73,10 @@ void write_finding(std::string& out, const finding& f) {
   }
   out += "},\n      \"recommendation\": ";
   append_json_string(out, f.recommendation);
+  if (f.accepted) {
+    out += ",\n      \"accepted\": ";
+    append_json_string(out, *f.accepted);
+  }
   out += "\n    }";
 }
 
@@ -154,16 +158,21 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
   out += "  \"model\": " + json_opt_string(m.name) + ",\n";
   out += "  \"summary\": {\"critical\": " + std::to_string(counts[0]) + ", \"warning\": " +
          std::to_string(counts[1]) + ", \"info\": " + std::to_string(counts[2]) + "},\n";
+  if (r.has_accepted) out += "  \"accepted\": " + std::to_string(r.accepted) + ",\n";
   out += "  \"coverage\": {\"flows\": " + std::to_string(r.coverage.flows) +
          ", \"handoffs\": " + std::to_string(r.coverage.handoffs) + ", \"needs\": " +
          std::to_string(r.coverage.needs) + ", \"capacities\": " + std::to_string(r.coverage.capacities) + "},\n";
+  if (r.filtered) out += "  \"filtered\": " + std::to_string(*r.filtered) + ",\n";
 
   out += "  \"findings\": [";
-  for (std::size_t i = 0; i < r.findings.size(); ++i) {
-    out += i ? ",\n" : "\n";
-    write_finding(out, r.findings[i]);
+  bool any = false;
+  for (const finding& f : r.findings) {
+    if (f.hidden) continue;
+    out += any ? ",\n" : "\n";
+    any = true;
+    write_finding(out, f);
   }
-  out += r.findings.empty() ? "],\n" : "\n  ],\n";
+  out += any ? "\n  ],\n" : "],\n";
 
   out += "  \"needs\": [";
   for (std::size_t i = 0; i < r.needs.size(); ++i) {

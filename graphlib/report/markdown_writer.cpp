@@ -90,6 +90,7 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
          std::to_string(stale) + " too late at worst), " + std::to_string(missing) + " with no route.\n";
   out += "\n" + report_detail::coverage_line(r.coverage) + "\n";
   for (const std::string& note : coverage_notes(r.coverage)) out += "\n> " + note + "\n";
+  if (r.filtered) out += "\n" + report_detail::filtered_line(r) + "\n";
 
   if (!r.findings.empty()) out += "\n## Findings\n";
   for (severity s : {severity::critical, severity::warning, severity::info}) {
@@ -107,6 +108,17 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
       if (!ev.empty()) out += "  \n" + indent + ev;
       if (!f->recommendation.empty()) out += "  \n" + indent + "*What to do:* " + markdown_text(f->recommendation);
       out += "\n";
+    }
+  }
+
+  const auto accepted = report_detail::accepted_findings(r);
+  if (!accepted.empty()) {
+    out += "\n## Accepted (not counted above)\n\n";
+    for (const auto& [number, f] : accepted) {
+      const std::string marker = std::to_string(number) + ". ";
+      const std::string indent(marker.size(), ' ');
+      out += marker + "**" + markdown_text(f->title) + "** (`" + f->code + "`, " + std::string(to_string(f->level)) +
+             ")  \n" + indent + "*Accepted:* " + markdown_text(*f->accepted) + "\n";
     }
   }
 

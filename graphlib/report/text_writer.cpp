@@ -109,10 +109,16 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
   const auto counts = report_detail::severity_counts(r);
   std::string out;
 
-  const std::string verdict = terminal_text(m.display_name()) + ": " + report_detail::findings_phrase(counts) + ".";
+  std::string verdict = terminal_text(m.display_name()) + ": " + report_detail::findings_phrase(counts);
+  const auto accepted = report_detail::accepted_findings(r);
+  if (!accepted.empty())
+    verdict += ", and " + count_of(static_cast<std::int64_t>(accepted.size()), "accepted finding", "accepted findings") +
+               " listed last";
+  verdict += ".";
   out += wrap(verdict, "", "", paint, "1");
   out += wrap(report_detail::coverage_line(r.coverage), "", "", paint, nullptr);
   for (const std::string& note : coverage_notes(r.coverage)) out += wrap(note, "", "", paint, nullptr);
+  if (r.filtered) out += wrap(report_detail::filtered_line(r), "", "", paint, nullptr);
 
   const std::size_t number_width = std::to_string(std::max<std::size_t>(r.findings.size(), 1)).size();
   for (severity s : {severity::critical, severity::warning, severity::info}) {
@@ -135,6 +141,20 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
         const std::string lead = indent + "Do: ";
         out += wrap(terminal_text(f->recommendation), lead, std::string(display_width(lead), ' '), paint, nullptr);
       }
+    }
+  }
+
+  if (!accepted.empty()) {
+    out += "\n" + paint("1", "ACCEPTED (" + std::to_string(accepted.size()) + ", not counted above)") + "\n";
+    for (const auto& [number, f] : accepted) {
+      std::string num = std::to_string(number);
+      const std::string head = "  " + std::string(number_width - std::min(num.size(), number_width), ' ') + num + ". ";
+      const std::string indent(display_width(head), ' ');
+      out += "\n";
+      out += wrap("[" + std::string(to_string(f->level)) + "] " + terminal_text(f->title), head, indent, paint, nullptr);
+      out += indent + paint("2", terminal_text(f->code)) + "\n";
+      const std::string lead = indent + "Accepted: ";
+      out += wrap(terminal_text(*f->accepted), lead, std::string(display_width(lead), ' '), paint, nullptr);
     }
   }
 

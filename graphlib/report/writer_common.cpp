@@ -137,7 +137,8 @@ std::size_t display_width(std::string_view s) {
 
 std::array<std::int64_t, 3> severity_counts(const analysis_result& r) {
   std::array<std::int64_t, 3> c{0, 0, 0};
-  for (const auto& f : r.findings) ++c[static_cast<std::size_t>(f.level)];
+  for (const auto& f : r.findings)
+    if (!f.hidden && !f.accepted) ++c[static_cast<std::size_t>(f.level)];
   return c;
 }
 
@@ -269,8 +270,22 @@ std::string coverage_line(const model_coverage& c) {
 std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s) {
   std::vector<std::pair<std::size_t, const finding*>> out;
   for (std::size_t i = 0; i < r.findings.size(); ++i)
-    if (r.findings[i].level == s) out.emplace_back(i + 1, &r.findings[i]);
+    if (r.findings[i].level == s && !r.findings[i].hidden && !r.findings[i].accepted)
+      out.emplace_back(i + 1, &r.findings[i]);
   return out;
+}
+
+std::vector<std::pair<std::size_t, const finding*>> accepted_findings(const analysis_result& r) {
+  std::vector<std::pair<std::size_t, const finding*>> out;
+  for (std::size_t i = 0; i < r.findings.size(); ++i)
+    if (!r.findings[i].hidden && r.findings[i].accepted) out.emplace_back(i + 1, &r.findings[i]);
+  return out;
+}
+
+std::string filtered_line(const analysis_result& r) {
+  if (!r.filtered) return "";
+  return "Filtered: " + count_of(*r.filtered, "finding", "findings") +
+         " left out of this report (numbers are those of the whole report).";
 }
 
 std::string wrap_text(std::string_view text, const std::string& first, const std::string& rest, std::size_t line_width,

@@ -53,7 +53,8 @@ std::string markdown_text(std::string_view s);
 /// scripts orgflow's users write names in).
 std::size_t display_width(std::string_view s);
 
-/// Findings per severity, indexed by severity value.
+/// Findings per severity, indexed by severity value: those shown and not
+/// accepted (what the summary counts).
 std::array<std::int64_t, 3> severity_counts(const analysis_result& r);
 
 /// "8 findings (4 critical, 3 warnings, 1 info)" or "no findings".
@@ -132,8 +133,13 @@ std::string wrap_text(std::string_view text, const std::string& first, const std
                       const std::function<std::string(const std::string&)>& paint_line = {});
 
 /// Findings in report order with their 1-based number (the N of the
-/// `finding:N` view), grouped by severity.
+/// `finding:N` view), grouped by severity; shown and not accepted.
 std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s);
+/// The accepted findings that are shown, in report order, with their number.
+std::vector<std::pair<std::size_t, const finding*>> accepted_findings(const analysis_result& r);
+/// "Filtered: 3 findings left out of this report (...)", or empty without a
+/// filter.
+std::string filtered_line(const analysis_result& r);
 
 // ---------------------------------------------------------------------------
 

@@ -634,3 +634,30 @@ TEST_CASE("version 2: a symptom's performer is a unit reference, a handoff may r
   CHECK(problems(with(R"(, "handoffs": [{"from": "a", "to": "b", "returns": "yes"}])")) ==
         lines{"m.json:/handoffs/0/returns: \"returns\" must be true or false, not a string"});
 }
+
+TEST_CASE("version 2: accepted findings are read, checked and written back", "[load]") {
+  const model m = load_ok(with(R"(, "accepted": [{"code": "RISK.CUT_UNIT", "units": ["b", "ghost"], "reason": "until 2027",
+                                                  "x-by": "COO"}])"));
+  REQUIRE(m.accepted.size() == 1);
+  CHECK(m.has_accepted);
+  CHECK(m.accepted[0].code == "RISK.CUT_UNIT");
+  CHECK(m.accepted[0].units == lines{"b", "ghost"});  // an accepted finding may outlive its units
+  CHECK(m.accepted[0].reason == "until 2027");
+  const std::string saved = save_model(m);
+  CHECK(saved.find("\"accepted\": [") != std::string::npos);
+  CHECK(saved.find("\"x-by\": \"COO\"") != std::string::npos);
+  CHECK(load_ok(saved) == m);
+  // An empty array is kept: the report then says that 0 findings are accepted.
+  CHECK(load_ok(with(R"(, "accepted": [])")).has_accepted);
+  CHECK_FALSE(load_ok(with("")).has_accepted);
+
+  CHECK(problems(with(R"(, "accepted": [{"code": "RISK.CUT", "units": ["a"], "reason": "r"}])")).size() == 1);
+  CHECK(problems(with(R"(, "accepted": [{"code": "RISK.CUT", "units": ["a"], "reason": "r"}])"))[0].rfind(
+            "m.json:/accepted/0/code: \"RISK.CUT\" is not a finding code (the codes: GAP.NO_ROUTE, ", 0) == 0);
+  CHECK(problems(with(R"(, "accepted": [{"units": ["a"]}])")) ==
+        lines{"m.json:/accepted/0/code: an accepted finding needs a \"code\" (add \"code\": the finding's code, such as "
+              "\"RISK.CUT_UNIT\")",
+              "m.json:/accepted/0/reason: an accepted finding needs a \"reason\" (add \"reason\": why it is accepted, "
+              "and until when)"});
+  CHECK(problems(with(R"(, "accepted": [{"code": "GAP.SPLIT", "units": "a", "reason": "r", "why": 1}])")).size() == 2);
+}

@@ -1,7 +1,8 @@
-// `orgflow analyze MODEL [--format text|json|md] [-o FILE] [--fail-on LEVEL]`
-// (cli.md): every analysis of analyses.md, written by the report layer. The
-// exit status says whether a finding reached --fail-on, so that a model kept
-// in version control can gate a review.
+// `orgflow analyze MODEL [--format text|json|md] [-o FILE] [--fail-on LEVEL]
+// [--code PATTERN]... [--min-severity S] [--for-unit ID]...` (cli.md): every
+// analysis, written by the report layer. The exit status says whether a
+// finding that is shown and not accepted reached --fail-on, so that a model
+// kept in version control can gate a review.
 #include "commands.hpp"
 #include "common.hpp"
 #include "orgflow/analysis.hpp"
@@ -12,7 +13,10 @@ namespace orgflow::tool {
 int run_analyze(const analyze_args& a) {
   refuse_overwrite(a.output, {a.model});
   const model m = load_model_file(a.model);
-  const analysis_result r = analyze(m);
+  const finding_filter filter = make_filter(a.filter, m, a.model);
+  analysis_result r = analyze(m);
+  if (!filter.empty()) apply_filter(r, filter);
+  print_accepted_warnings(a.model, r);
   std::string text;
   if (a.format == "json") {
     text = write_analysis_json(m, r);
@@ -27,6 +31,7 @@ int run_analyze(const analyze_args& a) {
   if (a.fail_on == "never") return exit_ok;
   const std::optional<severity> threshold = parse_severity(a.fail_on);
   for (const auto& f : r.findings) {
+    if (f.hidden || f.accepted) continue;  // --fail-on judges what is shown, never an accepted finding
     // severity is ordered critical < warning < info: "at or above" is <=.
     if (threshold && f.level <= *threshold) return exit_findings;
   }

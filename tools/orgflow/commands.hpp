@@ -4,6 +4,8 @@
 // keeps its heavy header in one translation unit.
 #pragma once
 
+#include "findings_options.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +38,7 @@ struct analyze_args {
   std::string format = "text";  // text | json | md
   std::string output = "-";
   std::string fail_on = "never";  // critical | warning | info | never
+  filter_args filter;
 };
 int run_analyze(const analyze_args& a);
 

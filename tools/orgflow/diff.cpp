@@ -21,7 +21,10 @@ int run_diff(const diff_args& a) {
   o.color = a.output == "-" && stdout_wants_color();
   const std::string text = write_comparison_as(a.format, before, after, c, ctx, o);
   write_output(a.output, text);
-  return c.added.empty() ? exit_ok : exit_findings;
+  // Exit 1 only for new findings the new version does not accept.
+  for (const finding* f : c.added)
+    if (!f->accepted) return exit_findings;
+  return exit_ok;
 }
 
 }  // namespace orgflow::tool

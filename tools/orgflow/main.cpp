@@ -141,6 +141,12 @@ int run(int argc, char** argv) {
   analyze->add_option("--fail-on", aa.fail_on, "Exit 1 when a finding has this severity or a higher one")
       ->check(CLI::IsMember(levels))
       ->capture_default_str();
+  analyze->add_option("--code", aa.filter.codes, "Show only findings whose code matches PATTERN (* = any run; repeatable)")
+      ->allow_extra_args(false);
+  analyze->add_option("--min-severity", aa.filter.min_severity, "Show only findings of this severity or more severe")
+      ->check(CLI::IsMember(std::vector<std::string>{"critical", "warning", "info"}));
+  analyze->add_option("--for-unit", aa.filter.units, "Show only findings about this unit (repeatable)")
+      ->allow_extra_args(false);
   analyze->callback([&] { action = [&] { return run_analyze(aa); }; });
 
   diagnose_args da;

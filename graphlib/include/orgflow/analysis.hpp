@@ -48,6 +48,11 @@ struct finding {
   std::vector<std::pair<std::string, metric_value>> metrics;
   std::string title;           // plain English, from the model's names
   std::string recommendation;  // plain English, from the model's names
+  /// The reason of the model's `accepted` entry that matches it: counted and
+  /// listed apart, never failing a build (model-format.md, "accepted").
+  std::optional<std::string> accepted;
+  /// Left out by a filter (apply_filter); it keeps its place and number.
+  bool hidden = false;
 
   const metric_value* metric(std::string_view key) const;
 };
@@ -116,6 +121,18 @@ struct analysis_result {
   std::vector<unit_metrics> units;       // ordered by id
   std::vector<process_metrics> processes;// ordered by name
   std::vector<group_metrics> groups;     // ordered by id
+  /// The model has an `accepted` array: the report states how many findings
+  /// it accepts (even 0).
+  bool has_accepted = false;
+  std::int64_t accepted = 0;             // findings accepted (shown or not)
+  /// One sentence per `accepted` entry that matches no finding or names a
+  /// unit or artifact the model does not have, with its JSON pointer
+  /// (`/accepted/2: ...`): warnings, not errors.
+  std::vector<std::string> accepted_warnings;
+  /// Set by apply_filter: how many findings it left out.
+  std::optional<std::int64_t> filtered;
+  /// Findings of severity s that are shown and not accepted: what the
+  /// summary counts and --fail-on judges.
   std::int64_t count(severity s) const;
 };
 
@@ -128,6 +145,26 @@ struct analysis_options {
 /// Deterministic: the same model gives the same result, whatever the order of
 /// the arrays the spec never consults and whatever the thread count.
 analysis_result analyze(const model& m, const analysis_options& options = {});
+
+/// Which findings to show (cli.md, filters): codes by glob (`*` matches any
+/// run of characters; any pattern may match), a minimum severity, units (a
+/// finding is shown when its units include any of them). Empty members do
+/// not filter.
+struct finding_filter {
+  std::vector<std::string> codes;
+  std::optional<severity> min_severity;
+  std::vector<std::string> units;
+  bool empty() const { return codes.empty() && !min_severity && units.empty(); }
+};
+
+/// Marks the findings `f` leaves out as hidden and sets r.filtered; numbers
+/// (positions in r.findings) do not change. O(findings · (patterns · code
+/// length + units)).
+void apply_filter(analysis_result& r, const finding_filter& f);
+
+/// `pattern` matches the whole of `code`, `*` standing for any run of
+/// characters (`RISK.*`, `*.ROUTE`). O(pattern · code).
+bool code_matches(std::string_view pattern, std::string_view code);
 
 /// The spec's total order of findings: severity, code, units (element-wise),
 /// artifact (none first), process (none first), then ref.

@@ -172,6 +172,23 @@ struct symptom {
   friend bool operator==(const symptom&, const symptom&);
 };
 
+/// A finding the organization has decided to live with, for now
+/// (model-format.md, "accepted"). It matches a finding when `code` equals the
+/// finding's and every other member it gives equals the finding's (`units`
+/// compared as sets; `from` and `to` with the finding's metrics).
+struct accepted_finding {
+  std::string code;
+  std::vector<std::string> units;
+  std::optional<std::string> artifact;
+  std::optional<std::string> process;
+  std::optional<std::string> ref;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::string reason;
+  json_extras extras;
+  friend bool operator==(const accepted_finding&, const accepted_finding&);
+};
+
 /// A whole model. Arrays keep file order: the spec consults it for ties
 /// ("first in the file") and for generated ids.
 struct model {
@@ -182,6 +199,8 @@ struct model {
   std::vector<handoff> handoffs;
   std::vector<need> needs;
   std::vector<symptom> symptoms;
+  std::vector<accepted_finding> accepted;
+  bool has_accepted = false;  // the model has an `accepted` array (even empty)
   json_extras extras;
 
   const std::string& display_name() const;  // name, else "(untitled model)"
