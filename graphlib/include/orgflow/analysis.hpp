@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "orgflow/finding_codes.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow {
@@ -43,7 +44,9 @@ struct finding {
   std::optional<std::string> artifact;  // artifact id, when about one
   std::optional<std::string> process;   // process name, when about one
   std::optional<std::string> ref;       // the flow or handoff id, when about one
+  ref_kind ref_type = ref_kind::none;   // what `ref` names (the registry's entry for the code)
   std::vector<std::string> path;        // evidence path of unit ids (need codes), else empty
+  std::vector<std::string> path_flows;  // the flows the delivery chose along `path` (one fewer)
   /// The `metrics` members in the order cli.md lists them.
   std::vector<std::pair<std::string, metric_value>> metrics;
   std::string title;           // plain English, from the model's names
