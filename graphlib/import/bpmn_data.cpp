@@ -23,6 +23,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "import/bpmn_reader.hpp"
 
@@ -176,10 +177,9 @@ void file_reader::map_data() {
     // keeps what; as units they would hang on one unit or on none, and every
     // finding about them would be about the drawing. They stay artifacts of
     // that unit, or of the pool they lie in.
-    std::vector<std::size_t> users;
+    std::unordered_set<std::size_t> users;
     for (const auto* uses : {&a.writes, &a.reads})
-      for (const auto& u : *uses)
-        if (std::find(users.begin(), users.end(), u.unit) == users.end()) users.push_back(u.unit);
+      for (const auto& u : *uses) users.insert(u.unit);
     if (a.store && users.empty()) unused_stores_.push_back(a.name);
     if (a.store && users.size() == 1) private_stores_.push_back(a.name);
     if (a.store && users.size() > 1) {
@@ -206,42 +206,39 @@ void file_reader::map_data() {
     }
     imp_.units[a.owner].materialized = true;
     ++(a.store ? data_stores_ : data_objects_);
-    if (a.writes.empty()) {
-      std::vector<std::size_t> readers;
-      for (const auto& r : a.reads)
-        if (std::find(readers.begin(), readers.end(), r.unit) == readers.end()) readers.push_back(r.unit);
-      if (readers.size() > 1) objects_without_writer_.push_back(a.name);
-    }
+    if (a.writes.empty() && users.size() > 1) objects_without_writer_.push_back(a.name);
   }
   map_data_flows(order);
 }
 
 // The flows that data stands for, artifact by artifact in document order.
 void file_reader::map_data_flows(const std::vector<std::size_t>& order) {
+  // What each data flow already lists, so that folding stays linear: an
+  // association serves many pairs, and one pair may carry many artifacts.
+  std::unordered_map<std::size_t, std::pair<std::unordered_set<std::string>, std::unordered_set<std::size_t>>> listed;
   auto add = [&](std::size_t from, std::size_t to, flow_source source, std::size_t carried,
                  const std::vector<std::string>& ids) {
-    const std::size_t before = imp_.flows.size();
-    folded& f = imp_.add_occurrence(imp_.flows, imp_.flow_index, occurrence_key{from, to, {}, source}, ids.front(), {});
-    for (std::size_t k = 1; k < ids.size(); ++k) f.source_ids.push_back(ids[k]);
-    // Data flows list each association once, however many pairs it serves.
-    std::vector<std::string> unique;
-    for (const auto& id : f.source_ids)
-      if (std::find(unique.begin(), unique.end(), id) == unique.end()) unique.push_back(id);
-    f.source_ids = std::move(unique);
-    if (carried != none && std::find(f.carries.begin(), f.carries.end(), carried) == f.carries.end())
-      f.carries.push_back(carried);
-    if (imp_.flows.size() != before) ++(source == flow_source::data_store ? store_flows_ : object_flows_);
+    const occurrence_key key{from, to, {}, source};
+    auto it = imp_.flow_index.find(key);
+    if (it == imp_.flow_index.end()) {
+      it = imp_.flow_index.emplace(key, imp_.flows.size()).first;
+      imp_.flows.push_back(folded{key, {}, {}, {}});
+      ++(source == flow_source::data_store ? store_flows_ : object_flows_);
+    }
+    folded& f = imp_.flows[it->second];
+    auto& [seen_ids, seen_artifacts] = listed[it->second];
+    for (const auto& id : ids)
+      if (seen_ids.insert(id).second) f.source_ids.push_back(id);
+    if (carried != none && seen_artifacts.insert(carried).second) f.carries.push_back(carried);
   };
   // The units of some uses, each once, in order, with the ids of its uses.
   auto by_unit = [](const std::vector<data_use>& uses) {
     std::vector<std::pair<std::size_t, std::vector<std::string>>> out;
+    std::unordered_map<std::size_t, std::size_t> at;  // unit -> index in out
     for (const auto& u : uses) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == u.unit; });
-      if (it == out.end()) {
-        out.push_back({u.unit, {}});
-        it = out.end() - 1;
-      }
-      it->second.push_back(u.association);
+      const auto [it, added] = at.emplace(u.unit, out.size());
+      if (added) out.push_back({u.unit, {}});
+      out[it->second].second.push_back(u.association);
     }
     return out;
   };
@@ -272,7 +269,8 @@ void file_reader::summarise_data() {
               plural(data_stores_, "data store", "data stores") + " mapped to artifacts; " +
               plural(data_assoc_, "data association", "data associations") + " (" +
               plural(data_writes_, "write", "writes") + ", " + plural(data_reads_, "read", "reads") + ")" +
-              (data_assoc_empty_ ? ", " + std::to_string(data_assoc_empty_) + " of them empty (skipped)" : std::string()) +
+              (data_assoc_empty_ ? ", " + std::to_string(data_assoc_empty_) + " of them empty (skipped)"
+                                 : std::string()) +
               (data_assoc_no_item_ ? ", " + std::to_string(data_assoc_no_item_) +
                                          " not linking a task or event to a data object or store (skipped)"
                                    : std::string()));
@@ -313,7 +311,8 @@ void file_reader::summarise_data() {
     s.push_back(at + plural(directed_assoc_, "plain association", "plain associations") +
                 " with one direction between a flow node and a data item read as " +
                 (directed_assoc_ == 1 ? "a data association" : "data associations") + " (" +
-                plural(directed_writes_, "write", "writes") + ", " + plural(directed_assoc_ - directed_writes_, "read", "reads") +
+                plural(directed_writes_, "write", "writes") + ", " +
+                plural(directed_assoc_ - directed_writes_, "read", "reads") +
                 ")");
   if (plain_assoc_)
     s.push_back(at + plural(plain_assoc_, "plain association", "plain associations") +

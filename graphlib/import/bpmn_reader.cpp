@@ -95,7 +95,7 @@ std::size_t importer::add_unit(unit_rec u) {
   return units.size() - 1;
 }
 
-folded& importer::add_occurrence(std::vector<folded>& list, std::map<occurrence_key, std::size_t>& index,
+void importer::add_occurrence(std::vector<folded>& list, std::map<occurrence_key, std::size_t>& index,
                                  occurrence_key key, const std::string& source_id, const std::string& name) {
   auto it = index.find(key);
   if (it == index.end()) {
@@ -106,7 +106,6 @@ folded& importer::add_occurrence(std::vector<folded>& list, std::map<occurrence_
   f.source_ids.push_back(source_id);
   const std::string n = fold_name(name);
   if (!n.empty() && std::find(f.names.begin(), f.names.end(), n) == f.names.end()) f.names.push_back(n);
-  return f;
 }
 
 std::size_t file_reader::lookup(const std::string& raw) {

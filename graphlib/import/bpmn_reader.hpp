@@ -111,7 +111,7 @@ class importer {
 
   std::size_t add_unit(unit_rec u);
   /// Folds one occurrence into the handoff or flow of its key.
-  folded& add_occurrence(std::vector<folded>& list, std::map<occurrence_key, std::size_t>& index,
+  void add_occurrence(std::vector<folded>& list, std::map<occurrence_key, std::size_t>& index,
                          occurrence_key key, const std::string& source_id, const std::string& name);
 };
 

@@ -651,7 +651,8 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   }
   s.push_back(plural(units.size(), "unit", "units") + " from the distinct values of " + unit_key);
   if (pseudonyms && !names.empty()) {
-    const std::string range = names.size() == 1 ? "resource-1" : "resource-1 to resource-" + std::to_string(names.size());
+    const std::string range =
+        names.size() == 1 ? "resource-1" : "resource-1 to resource-" + std::to_string(names.size());
     s.push_back(std::string(people ? "the units are people (org:resource)" : "--pseudonymise") +
                 ": their names are replaced by " + range +
                 ", numbered in order of first appearance in the log (--reveal keeps the names)");
@@ -676,7 +677,8 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   s.push_back(plural(all_pairs, "unit pair hands", "unit pairs hand") + " work over in " +
               plural(all_occurrences, "occurrence", "occurrences") +
               " (consecutive events of a case in different units); " +
-              plural(agg.same_unit_pairs, "pair", "pairs") + " of consecutive events in the same unit are not handoffs");
+              plural(agg.same_unit_pairs, "pair", "pairs") +
+              " of consecutive events in the same unit are not handoffs");
   if (dropped_pairs > 0) {
     s.push_back("left out " + plural(dropped_pairs, "unit pair", "unit pairs") + " seen fewer than " +
                 std::to_string(min_occurrences) + " times (" +

@@ -207,7 +207,8 @@ TEST_CASE("eventlog options: people get pseudonyms in order of first appearance"
 // On the running example (people, found by the fallback to org:resource):
 // the pseudonymised model is the revealed one with each name replaced by the
 // pseudonym of its first appearance in the file, and no name is printed.
-TEST_CASE("eventlog options: running-example pseudonyms are stable and never leak", "[import][eventlog][privacy][dataset]") {
+TEST_CASE("eventlog options: running-example pseudonyms are stable and never leak",
+          "[import][eventlog][privacy][dataset]") {
   for (const char* file : {"eventlogs/running-example.xes", "eventlogs/running-example.csv"}) {
     INFO(file);
     const std::string path = orgflow_test::dataset(file);

@@ -243,12 +243,13 @@ int run(int argc, char** argv) {
             return value.find_first_not_of("0123456789") == std::string::npos && !value.empty() &&
                            value.find_first_not_of('0') != std::string::npos
                        ? std::string()
-                       : "\"" + value + "\" is not a whole number of at least 1 (1 keeps every pair)";
+                       : std::string("must be a whole number of at least 1 (1 keeps every pair)");
           },
           "K>=1"))
       ->capture_default_str();
   auto* pseudonymise = eventlog->add_flag(
-      "--pseudonymise", ie.pseudonymise, "Replace unit names by resource-1, resource-2, ... (always done for org:resource)");
+      "--pseudonymise", ie.pseudonymise,
+      "Replace unit names by resource-1, resource-2, ... (always done for org:resource)");
   eventlog->add_flag("--reveal", ie.reveal, "Keep people's names (org:resource values) in the model")
       ->excludes(pseudonymise);
   eventlog->add_option("-o,--output", ie.output, "Model file to write ('-': standard output)")->required();
