@@ -215,7 +215,11 @@ void file_reader::map_data() {
 void file_reader::map_data_flows(const std::vector<std::size_t>& order) {
   // What each data flow already lists, so that folding stays linear: an
   // association serves many pairs, and one pair may carry many artifacts.
-  std::unordered_map<std::size_t, std::pair<std::unordered_set<std::string>, std::unordered_set<std::size_t>>> listed;
+  struct listed_in_flow {
+    std::unordered_set<std::string> ids;
+    std::unordered_set<std::size_t> artifacts;
+  };
+  std::unordered_map<std::size_t, listed_in_flow> listed;  // flow index -> what it lists
   auto add = [&](std::size_t from, std::size_t to, flow_source source, std::size_t carried,
                  const std::vector<std::string>& ids) {
     const occurrence_key key{from, to, {}, source};
@@ -226,10 +230,10 @@ void file_reader::map_data_flows(const std::vector<std::size_t>& order) {
       ++(source == flow_source::data_store ? store_flows_ : object_flows_);
     }
     folded& f = imp_.flows[it->second];
-    auto& [seen_ids, seen_artifacts] = listed[it->second];
+    listed_in_flow& seen = listed[it->second];
     for (const auto& id : ids)
-      if (seen_ids.insert(id).second) f.source_ids.push_back(id);
-    if (carried != none && seen_artifacts.insert(carried).second) f.carries.push_back(carried);
+      if (seen.ids.insert(id).second) f.source_ids.push_back(id);
+    if (carried != none && seen.artifacts.insert(carried).second) f.carries.push_back(carried);
   };
   // The units of some uses, each once, in order, with the ids of its uses.
   auto by_unit = [](const std::vector<data_use>& uses) {

@@ -137,7 +137,9 @@ TEST_CASE("bpmn data: stores, objects and what each becomes", "[import][bpmn][da
 </definitions>
 )";
   orgflow_test::temp_file f(xml, "shop.bpmn");
-  const auto [m, summary] = import_file(f.path);
+  const auto imported_doc = import_file(f.path);
+  const orgflow::model& m = imported_doc.m;
+  const std::string& summary = imported_doc.summary;
   INFO(summary);
 
   // Units: Sales, Billing, Warehouse, and the shared store. Sales notes (one
