@@ -38,6 +38,9 @@ int run_import_eventlog(const import_eventlog_args& a) {
   o.timestamp_key = a.timestamp_key;
   o.unit_key = a.unit_key;
   o.process = a.process;
+  o.min_occurrences = a.min_occurrences;
+  o.pseudonymise = a.pseudonymise;
+  o.reveal = a.reveal;
   return finish(import_eventlog(a.input, o), a.output);
 }
 

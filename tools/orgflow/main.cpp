@@ -259,6 +259,22 @@ int run(int argc, char** argv) {
   eventlog->add_option("--timestamp", ie.timestamp_key, "Timestamp column or attribute (default time:timestamp)");
   eventlog->add_option("--unit", ie.unit_key, "Unit column or attribute (default org:group, else org:resource)");
   eventlog->add_option("--process", ie.process, "Process name of every handoff");
+  eventlog->add_option("--min-occurrences", ie.min_occurrences,
+                       "Unit pairs seen fewer times are left out; units left with no handoff are dropped")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            return value.find_first_not_of("0123456789") == std::string::npos && !value.empty() &&
+                           value.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : std::string("must be a whole number of at least 1 (1 keeps every pair)");
+          },
+          "K>=1"))
+      ->capture_default_str();
+  auto* pseudonymise = eventlog->add_flag(
+      "--pseudonymise", ie.pseudonymise,
+      "Replace unit names by resource-1, resource-2, ... (always done for org:resource)");
+  eventlog->add_flag("--reveal", ie.reveal, "Keep people's names (org:resource values) in the model")
+      ->excludes(pseudonymise);
   eventlog->add_option("-o,--output", ie.output, "Model file to write ('-': standard output)")->required();
   eventlog->callback([&] { action = [&] { return run_import_eventlog(ie); }; });
 
