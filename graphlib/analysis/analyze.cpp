@@ -73,7 +73,7 @@ analysis_result analyze(const model& m, const analysis_options& options) {
 
   r.needs.reserve(d.needs().size());
   for (const auto& n : d.needs()) r.needs.push_back(d.row(n));
-  r.groups = analysis::group_metrics_of(m, v);
+  r.groups = analysis::group_metrics_of(m, v, options.group_members);
   return r;
 }
 

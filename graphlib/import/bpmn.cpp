@@ -39,6 +39,9 @@ namespace orgflow {
 namespace {
 
 constexpr std::string_view bpmn_ns = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+// The most XML read from one BPMN file (after decompression): 256 MiB. The
+// largest models of the BPMN Model Interchange Working Group are 0.3 MB.
+constexpr std::size_t max_bpmn_bytes = std::size_t{256} << 20;
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
 bool is_flow_node(std::string_view local) {
@@ -810,9 +813,11 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
   std::vector<std::unique_ptr<file_reader>> readers;
   for (std::size_t f = 0; f < paths.size(); ++f) {
     const std::string label = paths[f] == "-" ? "<stdin>" : paths[f];
-    // Plain or gzip-compressed (`.bpmn.gz`), recognised by content.
+    // Plain or gzip-compressed (`.bpmn.gz`), recognised by content; held in
+    // memory whole, so capped (docs/reliability.md): a gzip bomb stops at
+    // the cap with a message.
     std::string gzip_error;
-    const std::string bytes = import_io::read_all(paths[f], &gzip_error);
+    const std::string bytes = import_io::read_all(paths[f], &gzip_error, max_bpmn_bytes);
     if (!gzip_error.empty()) {
       result.diagnostics.push_back(diagnostic{label, "", 0, 0, gzip_error});
       continue;

@@ -1,0 +1,73 @@
+// Printable, short echoes of input in messages (see orgflow/message_text.hpp).
+#include "orgflow/message_text.hpp"
+
+#include "model/json_text.hpp"
+
+namespace orgflow {
+
+namespace {
+
+void append_hex_byte(std::string& out, unsigned char c) {
+  static const char hex[] = "0123456789ABCDEF";
+  out += "\\x";
+  out += hex[c >> 4];
+  out += hex[c & 0xF];
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = detail::utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else append_hex_byte(out, c);
+      ++i;
+      continue;
+    }
+    const std::size_t n = detail::utf8_sequence_length(s, i);
+    if (n == 0) {
+      append_hex_byte(out, c);
+      ++i;
+      continue;
+    }
+    // C1 controls (U+0080..U+009F) act on some terminals as well.
+    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+      append_hex_byte(out, static_cast<unsigned char>(s[i + 1]));
+      i += 2;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string shortened(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max;
+  // Do not split a UTF-8 sequence: back up to the start of the character.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  std::string out(s.substr(0, cut));
+  out += "\xE2\x80\xA6(";  // U+2026 HORIZONTAL ELLIPSIS
+  out += std::to_string(s.size());
+  out += " bytes)";
+  return out;
+}
+
+std::string echoed(std::string_view s, std::size_t max) { return printable(shortened(s, max)); }
+
+}  // namespace orgflow
