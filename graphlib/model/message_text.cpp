@@ -1,6 +1,8 @@
 // Printable, short echoes of input in messages (see orgflow/message_text.hpp).
 #include "orgflow/message_text.hpp"
 
+#include <algorithm>
+
 #include "model/json_text.hpp"
 
 namespace orgflow {
@@ -69,5 +71,34 @@ std::string shortened(std::string_view s, std::size_t max) {
 }
 
 std::string echoed(std::string_view s, std::size_t max) { return printable(shortened(s, max)); }
+
+std::string tidy_message(std::string_view message) {
+  std::string out;
+  out.reserve(std::min(message.size(), max_message_bytes + 64));
+  for (std::size_t i = 0; i < message.size();) {
+    const std::size_t open = message.find('"', i);
+    if (open == std::string_view::npos) {
+      out.append(message.substr(i));
+      break;
+    }
+    out.append(message.substr(i, open + 1 - i));
+    const std::size_t close = message.find('"', open + 1);
+    if (close == std::string_view::npos) {  // an unmatched quote: the rest is the value
+      out += shortened(message.substr(open + 1));
+      break;
+    }
+    out += shortened(message.substr(open + 1, close - open - 1));
+    out += '"';
+    i = close + 1;
+  }
+  out = printable(out);
+  if (out.size() > max_message_bytes) {
+    std::size_t cut = max_message_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    out += "\xE2\x80\xA6";
+  }
+  return out;
+}
 
 }  // namespace orgflow

@@ -49,7 +49,7 @@ void print_diagnostics(const std::vector<diagnostic>& ds) {
     kind_count& k = kinds[d.file + '\n' + message_kind(d.message)];
     if (k.shown < max_diagnostics_per_kind) {
       ++k.shown;
-      std::cerr << printable(d.to_string()) << '\n';
+      std::cerr << tidy_message(d.to_string()) << '\n';
       continue;
     }
     if (k.hidden++ == 0) {
@@ -62,7 +62,7 @@ void print_diagnostics(const std::vector<diagnostic>& ds) {
     diagnostic more = d;
     more.message = std::to_string(k->hidden) + " more " + (k->hidden == 1 ? "problem" : "problems") +
                    " like the ones above not shown (this is the first of them: " + echoed(d.message, 100) + ")";
-    std::cerr << printable(more.to_string()) << '\n';
+    std::cerr << tidy_message(more.to_string()) << '\n';
   }
   std::cerr.flush();
 }

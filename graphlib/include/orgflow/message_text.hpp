@@ -26,6 +26,15 @@ std::string shortened(std::string_view s, std::size_t max = max_echoed_bytes);
 /// printable(shortened(s, max)).
 std::string echoed(std::string_view s, std::size_t max = max_echoed_bytes);
 
+/// The longest message tidy_message leaves whole, in bytes.
+inline constexpr std::size_t max_message_bytes = 2000;
+
+/// A whole message made safe after the fact, for messages built from input
+/// by code that quoted values as they were: every double-quoted value longer
+/// than max_echoed_bytes is shortened, the text made printable(), and a
+/// message still longer than max_message_bytes cut there (with `…`).
+std::string tidy_message(std::string_view message);
+
 /// True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
