@@ -25,6 +25,7 @@
 // Malformed XML gives an error with 1-based line and byte column.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -93,7 +94,14 @@ parse_result parse(std::string_view bytes);
 class token_guard {
  public:
   token_guard(XML_ParserStruct* parser, std::size_t base_chunk) : parser_(parser), base_(base_chunk) {}
-  std::size_t next_chunk() const { return pending_ > base_ ? pending_ : base_; }
+  /// As large as the open token (so each re-parse at least doubles what it
+  /// has seen), but never past max_token_bytes + 1 for that token, so that
+  /// a token over the limit is seen before it is complete.
+  std::size_t next_chunk() const {
+    if (pending_ == 0) return base_;
+    const std::size_t room = max_token_bytes + 1 > pending_ ? max_token_bytes + 1 - pending_ : 1;
+    return std::min(std::max(base_, pending_), room);
+  }
   std::optional<parse_error> after_parse(std::uint64_t fed);
 
  private:

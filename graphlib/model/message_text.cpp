@@ -72,31 +72,54 @@ std::string shortened(std::string_view s, std::size_t max) {
 
 std::string echoed(std::string_view s, std::size_t max) { return printable(shortened(s, max)); }
 
-std::string tidy_message(std::string_view message) {
+namespace {
+
+// One pass of tidy_message: quoted values shortened (on their printable
+// form, so that escapes count), everything printable, the whole capped.
+std::string tidy_once(std::string_view message) {
+  // Values that shortened() already cut (60 bytes and "…(N bytes)") stay.
+  constexpr std::size_t longest_kept = max_echoed_bytes + 40;
+  const auto tidy_value = [&](std::string_view v) {
+    std::string p = printable(v);
+    return p.size() <= longest_kept ? p : shortened(p);
+  };
   std::string out;
   out.reserve(std::min(message.size(), max_message_bytes + 64));
   for (std::size_t i = 0; i < message.size();) {
     const std::size_t open = message.find('"', i);
     if (open == std::string_view::npos) {
-      out.append(message.substr(i));
+      out += printable(message.substr(i));
       break;
     }
-    out.append(message.substr(i, open + 1 - i));
+    out += printable(message.substr(i, open + 1 - i));
     const std::size_t close = message.find('"', open + 1);
     if (close == std::string_view::npos) {  // an unmatched quote: the rest is the value
-      out += shortened(message.substr(open + 1));
+      out += tidy_value(message.substr(open + 1));
       break;
     }
-    out += shortened(message.substr(open + 1, close - open - 1));
+    out += tidy_value(message.substr(open + 1, close - open - 1));
     out += '"';
     i = close + 1;
   }
-  out = printable(out);
   if (out.size() > max_message_bytes) {
     std::size_t cut = max_message_bytes;
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
     out.resize(cut);
     out += "\xE2\x80\xA6";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string tidy_message(std::string_view message) {
+  // Each pass after the first only shortens, so this ends; it makes tidying
+  // idempotent even where a cut splits a quoted value.
+  std::string out = tidy_once(message);
+  for (int pass = 0; pass < 16; ++pass) {
+    std::string next = tidy_once(out);
+    if (next == out) break;
+    out = std::move(next);
   }
   return out;
 }

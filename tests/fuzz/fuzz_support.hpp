@@ -22,6 +22,12 @@
 #include "orgflow/message_text.hpp"
 #include "orgflow/model.hpp"
 
+// LeakSanitizer: cgraph keeps parser state for the life of the process
+// (each harness is its own program and includes this header once).
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libcgraph.so\nleak:libgvc.so\nleak:libfontconfig.so\n";
+}
+
 namespace fuzz_support {
 
 /// Ends the run as a crash (libFuzzer keeps the input) with a reason.

@@ -60,8 +60,8 @@ void print_diagnostics(const std::vector<diagnostic>& ds) {
   for (const kind_count* k : order) {
     const diagnostic& d = *k->first_hidden;
     diagnostic more = d;
-    more.message = std::to_string(k->hidden) + " more " + (k->hidden == 1 ? "problem" : "problems") +
-                   " like the ones above not shown (this is the first of them: " + echoed(d.message, 100) + ")";
+    more.message = "and " + std::to_string(k->hidden) + " more " + (k->hidden == 1 ? "problem" : "problems") +
+                   " of the same kind from here on, not shown (fix the ones above first)";
     std::cerr << tidy_message(more.to_string()) << '\n';
   }
   std::cerr.flush();

@@ -31,7 +31,8 @@ inline constexpr std::size_t max_message_bytes = 2000;
 
 /// A whole message made safe after the fact, for messages built from input
 /// by code that quoted values as they were: every double-quoted value longer
-/// than max_echoed_bytes is shortened, the text made printable(), and a
+/// than max_echoed_bytes + 40 is shortened (so a value shortened before is
+/// kept as it is: tidying is idempotent), the text made printable(), and a
 /// message still longer than max_message_bytes cut there (with `…`).
 std::string tidy_message(std::string_view message);
 
