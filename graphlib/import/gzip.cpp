@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -31,7 +32,12 @@ byte_source::byte_source(const std::string& path, std::uint64_t inflate_limit) :
     const int e = errno;
     throw environment_error("cannot read " + path + ": " + (e != 0 ? std::strerror(e) : "cannot open the file"), 2);
   }
-  gzbuffer(f, 1 << 18);  // larger internal buffers: fewer system calls and inflate calls
+  // Larger internal buffers (zlib allocates three times this): fewer system
+  // calls and inflate calls on a large log; a small file keeps zlib's
+  // default, so that reading many small files (tests, fuzzing) stays cheap.
+  struct stat st {};
+  const bool small = path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20);
+  if (!small) gzbuffer(f, 1 << 18);
   file_ = f;
 }
 

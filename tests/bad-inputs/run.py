@@ -8,8 +8,8 @@ status, that standard error names the input and the place and holds the
 message fragment, that standard error is printable UTF-8 (no raw byte that is
 not UTF-8, no control character but the line ends) with no line longer than
 1,000 bytes, that it shows no crash, sanitizer report or internal error, and
-that the scratch folder is still empty (nothing written). Prints one line
-per failed case and exits 1 when any failed.
+that the scratch folder is still empty (nothing written), and that it took
+less than 30 s. Prints one line per failed case and exits 1 when any failed.
 
 Inputs too large to keep in the repository are generated here (@NAME in
 cases.txt), into a temporary folder, once per run.
@@ -21,8 +21,13 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Every case is refused quickly: the largest (a 200 MB attribute, a 300 MB
+# gzip bomb, 256 MiB of zeros) take about a second, ten under the
+# sanitizers; the first release took minutes on them.
+MAX_SECONDS = 30
 BAD_SIGNS = ("internal error", "this is a bug", "terminate called", "Assertion", "AddressSanitizer",
              "LeakSanitizer", "runtime error:", "Segmentation fault", "core dumped", "std::")
 
@@ -59,14 +64,14 @@ def generate(name, folder):
         data = json.dumps({"orgflow": 1, "units": [{"id": "same"} for _ in range(10000)]})
     elif name == "huge-attribute.bpmn.gz":
         write_gzip(path, b'<?xml version="1.0"?>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">'
-                   b'<process id="p" name="', b"x", 20 << 20, b'"/></definitions>\n')
+                   b'<process id="p" name="', b"x", 200 << 20, b'"/></definitions>\n')
         return path
     elif name == "bomb.bpmn.gz":
         write_gzip(path, b'<?xml version="1.0"?>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">',
                    b" ", 300 << 20, b"</definitions>\n")
         return path
     elif name == "huge-attribute.xes.gz":
-        write_gzip(path, b'<?xml version="1.0"?>\n<log><trace><event><string key="org:group" value="', b"x", 20 << 20,
+        write_gzip(path, b'<?xml version="1.0"?>\n<log><trace><event><string key="org:group" value="', b"x", 200 << 20,
                    b'"/></event></trace></log>\n')
         return path
     elif name == "long-timestamp.xes":
@@ -138,12 +143,14 @@ def run_case(exe, generated, case):
         if stdin_path:
             shown = "<stdin>"
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        start = time.monotonic()
         try:
             r = subprocess.run([exe] + args, stdin=stdin, capture_output=True, cwd=scratch, timeout=300,
                                env=dict(os.environ, LC_ALL="C"))
         finally:
             if stdin_path:
                 stdin.close()
+        seconds = time.monotonic() - start
         left = os.listdir(scratch)
     problems = []
     if r.returncode != want_status:
@@ -159,6 +166,8 @@ def run_case(exe, generated, case):
         problems.append(f"no '{fragment}' in standard error")
     if left:
         problems.append(f"something was written: {left}")
+    if seconds > MAX_SECONDS:
+        problems.append(f"took {seconds:.1f} s (more than {MAX_SECONDS} s: is a reader quadratic again?)")
     if problems:
         excerpt = text[:600].replace("\n", "\n      ")
         return f"FAIL cases.txt:{number} [{name}]: " + "; ".join(problems) + f"\n      stderr: {excerpt}"
