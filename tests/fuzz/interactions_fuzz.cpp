@@ -17,9 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgflow::interactions_options o;
   fuzz_tables::choose(data, o.interactions, o.people);
   o.min_group = 1 + (data[2] & 3);
-  const auto parts = split(std::string_view(reinterpret_cast<const char*>(data) + fuzz_tables::option_bytes, size - fuzz_tables::option_bytes), "\n--people--\n", 2);
-  memory_file interactions(parts[0]);
-  memory_file people(parts.size() > 1 ? parts[1] : std::string_view());
+  const auto tables = fuzz_tables::split_tables(data, size);
+  memory_file interactions(tables.interactions);
+  memory_file people(tables.people);
   check_import(orgflow::import_interactions(interactions.path(), people.path(), o));
   return 0;
 }

@@ -22,9 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.betweenness = (data[2] & 8) ? orgflow::betweenness_mode::sample : orgflow::betweenness_mode::exact;
   o.sample_sources = 8;
   o.threads = 1;
-  const auto parts = split(std::string_view(reinterpret_cast<const char*>(data) + fuzz_tables::option_bytes, size - fuzz_tables::option_bytes), "\n--people--\n", 2);
-  memory_file interactions(parts[0]);
-  memory_file people(parts.size() > 1 ? parts[1] : std::string_view());
+  const auto tables = fuzz_tables::split_tables(data, size);
+  memory_file interactions(tables.interactions);
+  memory_file people(tables.people);
   const orgflow::people_result r = orgflow::analyze_people(interactions.path(), people.path(), o);
   if (r.value.has_value() == !r.diagnostics.empty()) fail("a value and diagnostics, or neither");
   check_diagnostics(r.diagnostics);

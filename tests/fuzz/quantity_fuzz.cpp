@@ -10,29 +10,33 @@
 #include "fuzz_support.hpp"
 #include "orgflow/quantity.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace fuzz_support;
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+namespace {
+
+// One grammar: accepted text prints back (format) to text that parses to
+// the same value; refused text is explained in a printable, short sentence.
+template <class Parse, class Format, class Same>
+void check_grammar(std::string_view text, Parse parse, Format format, Same same, const char* what) {
   std::string why;
-  if (const auto d = orgflow::parse_duration(text, &why)) {
-    const auto back = orgflow::parse_duration(orgflow::format_duration(d->ms), nullptr);
-    if (!back || back->ms != d->ms) fail("format_duration does not parse back", text);
+  if (const auto v = parse(text, &why)) {
+    const auto back = parse(format(*v), nullptr);
+    if (!back || !same(*back, *v)) fuzz_support::fail(what, text);
   } else {
-    check_message(why);
+    fuzz_support::check_message(why);
   }
-  why.clear();
-  if (const auto c = orgflow::parse_cadence(text, &why)) {
-    const auto back = orgflow::parse_cadence(orgflow::format_cadence(c->ms), nullptr);
-    if (!back || back->ms != c->ms) fail("format_cadence does not parse back", text);
-  } else {
-    check_message(why);
-  }
-  why.clear();
-  if (const auto r = orgflow::parse_rate(text, &why)) {
-    const auto back = orgflow::parse_rate(orgflow::format_rate(*r), nullptr);
-    if (!back || !(*back == *r)) fail("format_rate does not parse back", text);
-  } else {
-    check_message(why);
-  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace orgflow;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_grammar(text, parse_duration, [](const duration_value& d) { return format_duration(d.ms); },
+                [](const duration_value& a, const duration_value& b) { return a.ms == b.ms; },
+                "format_duration does not parse back");
+  check_grammar(text, parse_cadence, [](const cadence_value& c) { return format_cadence(c.ms); },
+                [](const cadence_value& a, const cadence_value& b) { return a.ms == b.ms; },
+                "format_cadence does not parse back");
+  check_grammar(text, parse_rate, [](const rate_value& r) { return format_rate(r); },
+                [](const rate_value& a, const rate_value& b) { return a == b; }, "format_rate does not parse back");
   return 0;
 }

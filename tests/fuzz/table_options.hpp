@@ -9,7 +9,9 @@
 //   byte 2: bits 0-1 min group - 1, 2 --reveal, 3 sampled betweenness.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "orgflow/import.hpp"
 
@@ -20,6 +22,17 @@ inline constexpr std::size_t option_bytes = 3;
 inline const char* delimiter(unsigned k) {
   static const char* const all[] = {",", ";", "tab", "whitespace", "|", ",", "comma", "semicolon"};
   return all[k & 7];
+}
+
+/// The two tables of an input: INTERACTIONS, then PEOPLE after "\n--people--\n".
+struct tables {
+  std::string_view interactions, people;
+};
+inline tables split_tables(const std::uint8_t* data, std::size_t size) {
+  const std::string_view rest(reinterpret_cast<const char*>(data) + option_bytes, size - option_bytes);
+  const auto at = rest.find("\n--people--\n");
+  if (at == std::string_view::npos) return {rest, {}};
+  return {rest.substr(0, at), rest.substr(at + 12)};
 }
 
 inline void choose(const std::uint8_t* o, orgflow::interactions_table& t, orgflow::people_table& p) {
