@@ -173,7 +173,7 @@ analysis_result analyze(const model& m, const analysis_options& options) {
 
   r.needs.reserve(d.needs().size());
   for (const auto& n : d.needs()) r.needs.push_back(d.row(n));
-  r.groups = analysis::group_metrics_of(m, v);
+  r.groups = analysis::group_metrics_of(m, v, options.group_members);
   r.coverage.flows = static_cast<std::int64_t>(m.flows.size());
   r.coverage.handoffs = static_cast<std::int64_t>(m.handoffs.size());
   r.coverage.needs = static_cast<std::int64_t>(r.needs.size());

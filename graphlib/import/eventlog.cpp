@@ -17,6 +17,7 @@
 #include "import/readable_duration.hpp"
 #include "orgflow/import.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/message_text.hpp"
 
 namespace orgflow {
 namespace eventlog_detail {
@@ -215,7 +216,8 @@ void diagnostic_sink::add(long line, long column, std::string message) {
   d.file = file_;
   d.line = static_cast<int>(line);
   d.column = static_cast<int>(column);
-  d.message = std::move(message);
+  // Messages quote values from the file: shortened and printable.
+  d.message = tidy_message(message);
   list_.push_back(std::move(d));
 }
 

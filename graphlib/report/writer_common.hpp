@@ -24,6 +24,15 @@
 
 namespace orgflow::report_detail {
 
+/// Hands `out` to `sink` and empties it once it holds 1 MiB or more: the
+/// writers of analyze call it between findings and rows, so that memory
+/// holds one piece of a large report at a time (report.hpp, text_sink).
+inline void hand_out_large(std::string& out, const std::function<void(std::string_view)>& sink) {
+  if (out.size() < (std::size_t{1} << 20)) return;
+  sink(out);
+  out.clear();
+}
+
 /// Decodes `s` as UTF-8 and calls `out(code_point, raw_bytes, valid)` per
 /// code point; an invalid or truncated sequence gives one U+FFFD per bad byte
 /// (raw_bytes is then that byte, valid false). Overlong forms and surrogates

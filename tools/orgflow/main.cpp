@@ -6,7 +6,10 @@
 //   (message on standard error, nothing written), 3 an internal error.
 // Every exception is caught here, so no input can end the process with an
 // uncaught exception or a status other than these.
+#include <cerrno>
+#include <cstring>
 #include <exception>
+#include <new>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -20,6 +23,7 @@
 #include "compare_commands.hpp"
 #include "people_command.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/message_text.hpp"
 
 #ifndef ORGFLOW_VERSION
 #define ORGFLOW_VERSION "unknown"
@@ -90,6 +94,19 @@ void add_table_options(CLI::App* cmd, table_args& t) {
 const std::vector<std::string> formats_text = {"text", "json", "md"};
 const std::vector<std::string> levels = {"critical", "warning", "info", "never"};
 const std::vector<std::string> engines = {"dot", "neato", "fdp", "sfdp"};
+
+// A message for the terminal: each line printable (no raw byte that is not
+// UTF-8, no control character), the line breaks kept.
+std::string printable_lines(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    out += orgflow::printable(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
 
 int run(int argc, char** argv) {
   CLI::App app{
@@ -312,22 +329,49 @@ int run(int argc, char** argv) {
     return exit_bad_input;
   }
   if (!action) return exit_bad_input;  // unreachable: a subcommand is required
-  return action();
+  const int status = action();
+  // What went through std::cout (validate's lines, help) may fail only now,
+  // on a full disk or a closed pipe: that is the environment's problem.
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout) {
+    const int e = errno;
+    throw environment_error(std::string("cannot write standard output") +
+                                (e == ENOSPC ? ": the disk is full" : e != 0 ? ": " + std::string(std::strerror(e)) : ""),
+                            2);
+  }
+  return status;
 }
 
 }  // namespace
 }  // namespace orgflow::tool
+
+// LeakSanitizer (sanitizer builds only; an unused hook otherwise): Graphviz,
+// fontconfig and pango keep caches for the life of the process, which it
+// would report as leaks. Leaks in orgflow's own code are still reported.
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n"
+         "leak:libgvc.so\n"
+         "leak:libgvplugin_\n"
+         "leak:libcgraph.so\n"
+         "leak:libpango\n";
+}
 
 int main(int argc, char** argv) {
   using namespace orgflow::tool;
   try {
     return run(argc, argv);
   } catch (const usage_error& e) {
-    if (*e.what() != '\0') std::cerr << "orgflow: " << e.what() << '\n';
+    if (*e.what() != '\0') std::cerr << "orgflow: " << printable_lines(e.what()) << '\n';
     return exit_bad_input;
   } catch (const orgflow::environment_error& e) {
-    std::cerr << "orgflow: " << e.what() << '\n';
+    std::cerr << "orgflow: " << printable_lines(e.what()) << '\n';
     return e.exit_status() == exit_bad_input ? exit_bad_input : exit_internal;
+  } catch (const std::bad_alloc&) {
+    // Not a bug: the input needs more memory than this machine has
+    // (docs/reliability.md gives the sizes orgflow handles).
+    std::cerr << "orgflow: out of memory: the input is too large for the memory available\n";
+    return exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << "orgflow: internal error (this is a bug in orgflow; please report it with the input that "
                  "caused it): "
