@@ -8,17 +8,14 @@
 // the vertices a search reached when it resets them, and spreads sources over
 // threads in fixed chunks so the sums do not depend on the thread count.
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include "analysis/csr.hpp"
 #include "analysis/families.hpp"
+#include "analysis/parallel.hpp"
 
 namespace orgflow::analysis {
 
@@ -275,7 +272,7 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
   std::vector<double> result(n, 0.0);
   const std::size_t k = sources.size();
   if (k == 0) return result;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = resolve_threads(threads);
 
   const std::size_t chunks = std::min<std::size_t>(k, 256);
   const std::size_t per_chunk = (k + chunks - 1) / chunks;
@@ -290,61 +287,35 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
       reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
   const csr_graph in = csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
 
-  std::atomic<std::size_t> next_chunk{0};
+  // Chunks are handed out by run_parallel; each worker keeps its scratch.
+  // Every finished chunk that is next in order is merged at once, so the
+  // sums are added in chunk order whatever the schedule; out-of-order chunks
+  // wait in `finished` (at most about one per thread).
   std::mutex merge_mutex;
   std::vector<std::unique_ptr<std::vector<double>>> finished(chunk_count);
   std::size_t next_merge = 0;  // guarded by merge_mutex
-
-  auto work = [&]() {
-    brandes_scratch scratch(n, g.targets.size());
-    for (;;) {
-      const std::size_t c = next_chunk.fetch_add(1);
-      if (c >= chunk_count) break;
-      auto partial = std::make_unique<std::vector<double>>(n, 0.0);
-      const std::size_t first = c * per_chunk, last = std::min(k, first + per_chunk);
-      for (std::size_t i = first; i < last; ++i) {
-        if (weights.any()) {
-          accumulate_source<true>(g, in, sources[i], weights, scratch, partial->data());
-        } else {
-          accumulate_source<false>(g, in, sources[i], weights, scratch, partial->data());
-        }
-      }
-      // Merge every finished chunk that is next in order; out-of-order
-      // chunks wait in `finished` (at most about one per thread).
-      std::lock_guard<std::mutex> lock(merge_mutex);
-      finished[c] = std::move(partial);
-      while (next_merge < chunk_count && finished[next_merge]) {
-        const std::vector<double>& part = *finished[next_merge];
-        for (std::size_t v = 0; v < n; ++v) result[v] += part[v];
-        finished[next_merge].reset();
-        ++next_merge;
+  std::vector<std::unique_ptr<brandes_scratch>> scratch(threads);
+  run_parallel(chunk_count, threads, [&](std::size_t c, unsigned worker) {
+    if (!scratch[worker]) scratch[worker] = std::make_unique<brandes_scratch>(n, g.targets.size());
+    brandes_scratch& w = *scratch[worker];
+    auto partial = std::make_unique<std::vector<double>>(n, 0.0);
+    const std::size_t first = c * per_chunk, last = std::min(k, first + per_chunk);
+    for (std::size_t i = first; i < last; ++i) {
+      if (weights.any()) {
+        accumulate_source<true>(g, in, sources[i], weights, w, partial->data());
+      } else {
+        accumulate_source<false>(g, in, sources[i], weights, w, partial->data());
       }
     }
-  };
-  // An exception in a worker (out of memory) is carried to the caller
-  // instead of terminating the program; the other workers stop taking chunks.
-  std::exception_ptr failure;
-  auto guarded = [&]() {
-    try {
-      work();
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(merge_mutex);
-      if (!failure) failure = std::current_exception();
-      next_chunk.store(chunk_count);
+    std::lock_guard<std::mutex> lock(merge_mutex);
+    finished[c] = std::move(partial);
+    while (next_merge < chunk_count && finished[next_merge]) {
+      const std::vector<double>& part = *finished[next_merge];
+      for (std::size_t v = 0; v < n; ++v) result[v] += part[v];
+      finished[next_merge].reset();
+      ++next_merge;
     }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(guarded);
-    } catch (const std::system_error&) {
-      break;  // no more threads available: the ones running share the chunks
-    }
-  }
-  guarded();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  });
   return result;
 }
 
