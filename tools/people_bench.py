@@ -15,11 +15,11 @@ orgflow to each peer. A peer that is not installed is skipped with a message.
     tools/people_bench.py --list                # the cases
 
 The cases:
-  structure-100k  100,000 people, about 1.08 M ties: components, reciprocity,
+  structure-100k  100,000 people, about 1.09 M ties: components, reciprocity,
                   articulation people and bridges, E-I, the unit matrix
                   (`orgflow people --betweenness none`).
   betweenness-5k  5,000 people: exact betweenness (every tool).
-  betweenness-20k 20,000 people, about 216 k ties: exact betweenness
+  betweenness-20k 20,000 people, about 220 k ties: exact betweenness
                   (orgflow and igraph; NetworkX would take hours and is
                   skipped unless --networkx-everywhere is given).
 orgflow computes the whole report in every case (its betweenness cases also
