@@ -41,6 +41,20 @@ csr_graph csr_graph::from_edges(std::size_t n, std::vector<std::pair<std::uint32
   return g;
 }
 
+csr_graph transpose(const csr_graph& g) {
+  const std::size_t n = g.size();
+  csr_graph t;
+  t.offsets.assign(n + 1, 0);
+  for (const std::uint32_t x : g.targets) ++t.offsets[x + 1];
+  for (std::size_t v = 0; v < n; ++v) t.offsets[v + 1] += t.offsets[v];
+  t.targets.resize(g.targets.size());
+  std::vector<std::uint32_t> fill(t.offsets.begin(), t.offsets.end() - 1);
+  // Sources in increasing order: every row of the transpose comes out sorted.
+  for (std::size_t v = 0; v < n; ++v)
+    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p) t.targets[fill[*p]++] = static_cast<std::uint32_t>(v);
+  return t;
+}
+
 csr_graph information_csr(const graph::views& v, bool undirected) {
   const std::size_t flows = v.source().flows.size();
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
@@ -279,13 +293,7 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
   const std::size_t chunk_count = (k + per_chunk - 1) / per_chunk;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunk_count));
 
-  // The transpose, for bottom-up levels.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
-  reversed.reserve(g.targets.size());
-  for (std::size_t v = 0; v < n; ++v)
-    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p)
-      reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
-  const csr_graph in = csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
+  const csr_graph in = transpose(g);  // for bottom-up levels
 
   // Chunks are handed out by run_parallel; each worker keeps its scratch.
   // Every finished chunk that is next in order is merged at once, so the
@@ -340,13 +348,8 @@ struct reduced_graph {
 std::optional<reduced_graph> reduce_pendants(const csr_graph& g) {
   const std::size_t n = g.size();
   // Neighbours in U: out- and in-neighbours merged (rows are sorted).
-  std::vector<std::uint32_t> in_degree(n, 0), undirected_degree(n, 0), only(n, UINT32_MAX);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
-  reversed.reserve(g.targets.size());
-  for (std::size_t v = 0; v < n; ++v)
-    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p)
-      reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
-  const csr_graph in = csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
+  std::vector<std::uint32_t> undirected_degree(n, 0), only(n, UINT32_MAX);
+  const csr_graph in = transpose(g);
   for (std::size_t v = 0; v < n; ++v) {
     const std::uint32_t *a = g.begin(v), *ae = g.end(v), *b = in.begin(v), *be = in.end(v);
     std::uint32_t count = 0, last = UINT32_MAX;

@@ -37,6 +37,10 @@ struct csr_graph {
                               bool undirected);
 };
 
+/// The transpose of g (rows sorted, as g's), in O(n + m) by a counting
+/// sort.
+csr_graph transpose(const csr_graph& g);
+
 /// G of the views (one edge per flow, parallel flows once), directed or
 /// taken as undirected.
 csr_graph information_csr(const graph::views& v, bool undirected);

@@ -358,7 +358,7 @@ people_report analyze_graph(const person_table& people, const csr_graph& g, cons
 
   // U, reciprocity, isolated people.
   std::uint64_t mutual_arcs = 0;
-  const csr_graph u = people_detail::undirected_of(g, people_detail::transpose(g), &mutual_arcs);
+  const csr_graph u = people_detail::undirected_of(g, analysis::transpose(g), &mutual_arcs);
   const std::uint64_t pairs = u.targets.size() / 2;
   r.reciprocity_arc = ratio(mutual_arcs, r.arcs);
   r.reciprocity_dyad = ratio(mutual_arcs / 2, pairs);

@@ -11,20 +11,6 @@ namespace {
 constexpr std::uint32_t none = UINT32_MAX;
 }
 
-csr_graph transpose(const csr_graph& g) {
-  const std::size_t n = g.size();
-  csr_graph t;
-  t.offsets.assign(n + 1, 0);
-  for (const std::uint32_t x : g.targets) ++t.offsets[x + 1];
-  for (std::size_t v = 0; v < n; ++v) t.offsets[v + 1] += t.offsets[v];
-  t.targets.resize(g.targets.size());
-  std::vector<std::uint32_t> fill(t.offsets.begin(), t.offsets.end() - 1);
-  // Sources in increasing order: every row of the transpose comes out sorted.
-  for (std::size_t v = 0; v < n; ++v)
-    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p) t.targets[fill[*p]++] = static_cast<std::uint32_t>(v);
-  return t;
-}
-
 csr_graph undirected_of(const csr_graph& out, const csr_graph& in, std::uint64_t* mutual_arcs) {
   const std::size_t n = out.size();
   csr_graph u;

@@ -1,11 +1,11 @@
 // The graph algorithms of the person-level analysis (people.md,
-// Definitions) on compressed rows (analysis/csr.hpp): the transpose and the
-// undirected U of G, weak and strong components, articulation points and
-// bridges. Each is linear in people + ties, iterative (no recursion, so a
-// chain of 100,000 people cannot overflow the stack) and allocates its
-// arrays once; Boost.Graph's adjacency_list, used before, spent more time
-// allocating its per-vertex edge lists than running the algorithms on the
-// 100,000-person graph of docs/performance.md.
+// Definitions) on compressed rows (analysis/csr.hpp, which also has the
+// transpose): the undirected U of G, weak and strong components,
+// articulation points and bridges. Each is linear in people + ties,
+// iterative (no recursion, so a chain of 100,000 people cannot overflow the
+// stack) and allocates its arrays once; Boost.Graph's adjacency_list, used
+// before, spent more time allocating its per-vertex edge lists than running
+// the algorithms on the 100,000-person graph of docs/performance.md.
 //
 // Internal to graphlib/people.
 #pragma once
@@ -20,9 +20,6 @@
 namespace orgflow::people_detail {
 
 using analysis::csr_graph;
-
-/// The transpose of g (rows sorted), in O(n + m) by a counting sort.
-csr_graph transpose(const csr_graph& g);
 
 /// U: the neighbours of v are its out- and in-neighbours in G, merged
 /// (sorted, each once). *mutual_arcs counts the arcs whose reverse is an arc.
