@@ -74,6 +74,7 @@ struct table_args {
 
 struct import_csv_args {
   table_args tables;
+  std::string unit_pairs, unit_members;  // the tables counted per unit (docs/scale.md)
   std::int64_t min_group = 5;
   std::optional<std::string> period;  // a duration, checked by the command
   std::string output;

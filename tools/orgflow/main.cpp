@@ -74,9 +74,11 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
 }
 
 // The column options of people.md, shared by `import csv` and `people`.
-void add_table_options(CLI::App* cmd, table_args& t) {
-  cmd->add_option("INTERACTIONS", t.interactions, "Interaction records (or a matrix with --matrix)")->required();
-  cmd->add_option("--people", t.people, "Table of people and their units")->required();
+// `import csv` also reads tables counted per unit instead (--unit-pairs), so
+// there INTERACTIONS and --people are required by the command, not here.
+void add_table_options(CLI::App* cmd, table_args& t, bool required = true) {
+  cmd->add_option("INTERACTIONS", t.interactions, "Interaction records (or a matrix with --matrix)")->required(required);
+  cmd->add_option("--people", t.people, "Table of people and their units")->required(required);
   cmd->add_option("--delimiter", t.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
       ->capture_default_str();
   cmd->add_flag("--no-header", t.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
@@ -298,7 +300,10 @@ int run(int argc, char** argv) {
   import_csv_args ic;
   auto* csv = import->add_subcommand(
       "csv", "Person-to-person interactions plus each person's unit, aggregated to units (no person named)");
-  add_table_options(csv, ic.tables);
+  add_table_options(csv, ic.tables, false);
+  csv->add_option("--unit-pairs", ic.unit_pairs,
+                  "Instead of INTERACTIONS and --people: ties counted per pair of units (CSV from,to,ties[,records])");
+  csv->add_option("--unit-members", ic.unit_members, "With --unit-pairs: people per unit (CSV unit,people)");
   csv->add_option("--min-group", ic.min_group, "Units with fewer people are merged into 'other (small units)'")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
