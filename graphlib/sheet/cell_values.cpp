@@ -87,8 +87,9 @@ std::string json_of_cell(const sheet_cell& cell, member_type t, bool is_x, std::
   const std::string q = json_quoted(member);
   using k = sheet_cell::kind;
   if (cell.type == k::date) {
-    *why = q + " holds a date or time (" + cell.text +
-           "): orgflow reads no dates (write a duration such as 2d or P2D, or make the cell text)";
+    *why = q + " holds a date (" + cell.text +
+           "): orgflow reads no dates (write a duration such as 2d or P2D, and format the cell as text if the "
+           "spreadsheet turns it into a date)";
     return {};
   }
   if (cell.type == k::error) {

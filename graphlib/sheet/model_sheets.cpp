@@ -44,12 +44,17 @@ sheet_cell number_cell(double x) {
 sheet_cell cell_of(const nlohmann::ordered_json& v) {
   if (v.is_string()) return sheet_cell::of_text(text_for_cell(v.get<std::string>()));
   if (v.is_boolean()) return sheet_cell::of_boolean(v.get<bool>());
-  if (v.is_number_integer() && !v.is_number_unsigned()) {
+  // Integers as numbers while a spreadsheet's double holds them exactly.
+  constexpr std::uint64_t exact = std::uint64_t{1} << 53;
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    return u <= exact ? sheet_cell::of_number(static_cast<double>(u)) : sheet_cell::of_text(std::to_string(u));
+  }
+  if (v.is_number_integer()) {
     const auto i = v.get<std::int64_t>();
-    if (i >= -(std::int64_t{1} << 53) && i <= (std::int64_t{1} << 53)) return sheet_cell::of_number(static_cast<double>(i));
+    if (i >= -static_cast<std::int64_t>(exact)) return sheet_cell::of_number(static_cast<double>(i));
     return sheet_cell::of_text(std::to_string(i));
   }
-  if (v.is_number_unsigned()) return sheet_cell::of_text(std::to_string(v.get<std::uint64_t>()));
   if (v.is_number_float()) return number_cell(v.get<double>());
   if (v.is_array()) {
     std::vector<std::string> items;

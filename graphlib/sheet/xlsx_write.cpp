@@ -55,7 +55,7 @@ std::string escaped_text(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (escape_at(s, i)) {
-      out += "_x005F";  // the underscore itself, escaped
+      out += "_x005F_";  // the underscore itself, escaped
       continue;
     }
     if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
