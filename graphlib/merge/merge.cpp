@@ -297,7 +297,7 @@ class merger {
         merged_element& m = a.elements[k];
         if (!m.inputs.count(i) && identical(info, m.value, e, /*ignore_id=*/edge)) {
           target = k;
-          ++a.identical;
+          if (m.inputs.size() == 1) ++a.identical;  // counted once, at its second input
           break;
         }
       }
@@ -315,7 +315,7 @@ class merger {
       return;
     }
     merged_element& m = a.elements[*target];
-    if (key && !m.inputs.count(i)) ++a.shared;
+    if (key && !m.inputs.count(i) && m.inputs.size() == 1) ++a.shared;  // counted once, at its second input
     m.inputs.insert(i);
     add_unique(m.sources, sources);
     if (!key) return;  // identical: nothing to merge

@@ -118,9 +118,14 @@ void check(lxw_error e, const char* what) {
     throw environment_error(std::string("writing the workbook failed (") + what + "): " + lxw_strerror(e), 3);
 }
 
+constexpr std::size_t widest_column = 60;
+
+// Characters, from the header row down: rows above it (a README's opening
+// sentences) run over the empty cells to their right.
 double column_width(const sheet& s, std::size_t column) {
   std::size_t widest = 0;
-  for (const auto& row : s.rows) {
+  for (std::size_t r = s.header_row; r < s.rows.size(); ++r) {
+    const auto& row = s.rows[r];
     if (column >= row.size()) continue;
     const sheet_cell& c = row[column];
     std::size_t n = 0;
@@ -129,7 +134,7 @@ double column_width(const sheet& s, std::size_t column) {
     else if (c.type == sheet_cell::kind::boolean) n = 5;
     widest = std::max(widest, n);
   }
-  return static_cast<double>(std::min<std::size_t>(std::max<std::size_t>(widest + 2, 8), 60));
+  return static_cast<double>(std::min<std::size_t>(std::max<std::size_t>(widest + 2, 8), widest_column));
 }
 
 }  // namespace
@@ -184,6 +189,9 @@ std::string write_xlsx(const workbook& wb) {
   check(workbook_set_properties(book, &properties), "properties");
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
+  lxw_format* wrap = workbook_add_format(book);  // a text wider than its column breaks into lines
+  format_set_text_wrap(wrap);
+  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 
   for (const sheet& s : wb.sheets) {
     lxw_worksheet* ws = workbook_add_worksheet(book, s.name.c_str());
@@ -196,11 +204,14 @@ std::string write_xlsx(const workbook& wb) {
     if (s.header_row + 1 < s.rows.size())
       worksheet_freeze_panes(ws, static_cast<lxw_row_t>(s.header_row + 1), 0);
     for (std::size_t r = 0; r < s.rows.size(); ++r) {
-      lxw_format* format = r == s.header_row ? bold : nullptr;
       const auto row = static_cast<lxw_row_t>(r);
       for (std::size_t c = 0; c < s.rows[r].size(); ++c) {
         const sheet_cell& cell = s.rows[r][c];
         const auto col = static_cast<lxw_col_t>(c);
+        lxw_format* format = r == s.header_row ? bold : nullptr;
+        if (format == nullptr && r > s.header_row && cell.type == sheet_cell::kind::text &&
+            sheet_detail::character_count(cell.text) + 2 > widest_column)
+          format = wrap;
         switch (cell.type) {
           case sheet_cell::kind::text:
             check(worksheet_write_string(ws, row, col, escaped_text(cell.text).c_str(), format), "text");

@@ -272,6 +272,19 @@ TEST_CASE("identical flows, handoffs, needs and accepted findings are listed onc
   CHECK(r.summary[2] == "identical in more than one model and listed once: 1 flow, 1 handoff and 1 accepted finding");
 }
 
+TEST_CASE("an element found in three models is counted once", "[merge]") {
+  const model a = parse(R"j({"orgflow": 2, "units": [{"id": "x"}, {"id": "y"}], "artifacts": [{"id": "p", "owner": "x"}],
+    "flows": [{"from": "x", "to": "y", "cadence": "weekly"}, {"from": "x", "to": "y", "cadence": "weekly"}],
+    "needs": [{"unit": "y", "artifact": "p"}]})j");
+  const merge_result r = merge({{"a.json", a}, {"b.json", a}, {"c.json", a}});
+  INFO(joined(r.conflicts) << joined(r.diagnostics));
+  REQUIRE(r.value);
+  CHECK(r.value->flows.size() == 2);  // the two identical flows of one model stay two
+  CHECK(r.summary[0] == "merged 3 models: 2 units, 1 artifact, 2 flows and 1 need");
+  CHECK(r.summary[1] == "found in more than one model and merged: 2 units, 1 artifact and 1 need");
+  CHECK(r.summary[2] == "identical in more than one model and listed once: 2 flows");
+}
+
 TEST_CASE("every element says where it came from, keeping provenance it already had", "[merge]") {
   const model a = parse(R"j({"orgflow": 2, "x-source": "Interviews, March", "units": [{"id": "x", "x-source": "lane L1"},
     {"id": "y"}]})j");

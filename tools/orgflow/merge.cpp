@@ -64,7 +64,10 @@ int run_merge(const merge_args& a) {
   o.prefer_first = a.prefer && *a.prefer == "first";
   const merge_result r = merge_models(models, aliases, o);
   for (const auto& line : r.summary) std::cerr << line << '\n';
-  for (const diagnostic& d : r.conflicts) std::cerr << d.to_string() << '\n';
+  for (diagnostic d : r.conflicts) {
+    if (o.prefer_first) d.message = "warning: " + d.message;  // kept the first value: the merge goes on
+    std::cerr << d.to_string() << '\n';
+  }
   if (!r.conflicts.empty() && !o.prefer_first) {
     std::cerr << "orgflow: " << r.conflicts.size() << (r.conflicts.size() == 1 ? " conflict" : " conflicts")
               << "; nothing written\n";
