@@ -5,6 +5,7 @@
 // small helpers of the public header (severity names, finding::metric,
 // analysis_result::count).
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 #include "analysis/delivery.hpp"
@@ -164,10 +165,15 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   take(analysis::load_findings(m, v, r.units));
   take(analysis::process_findings(m, v, r.processes));
   std::stable_sort(r.findings.begin(), r.findings.end(), finding_less);
+  for (finding& f : r.findings) {
+    const finding_code_info* info = find_finding_code(f.code);
+    if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");
+    f.ref_type = info->ref;
+  }
 
   r.needs.reserve(d.needs().size());
   for (const auto& n : d.needs()) r.needs.push_back(d.row(n));
-  r.groups = analysis::group_metrics_of(m, v);
+  r.groups = analysis::group_metrics_of(m, v, options.group_members);
   r.coverage.flows = static_cast<std::int64_t>(m.flows.size());
   r.coverage.handoffs = static_cast<std::int64_t>(m.handoffs.size());
   r.coverage.needs = static_cast<std::int64_t>(r.needs.size());

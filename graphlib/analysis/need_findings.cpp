@@ -31,6 +31,14 @@ std::vector<std::string> path_ids(const delivery& d, const need_delivery& n) {
   return out;
 }
 
+// The flows the delivery chose along the path: what writers print beside
+// each hop (they never choose a flow themselves).
+std::vector<std::string> path_flow_ids(const delivery& d, const need_delivery& n) {
+  std::vector<std::string> out;
+  for (std::size_t f : n.flows) out.push_back(d.source().flows[f].id);
+  return out;
+}
+
 std::vector<std::string> sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -101,6 +109,7 @@ std::vector<finding> need_findings(const delivery& d) {
       f.code = "STALE.ROUTE";
       f.level = critical ? severity::critical : severity::warning;
       f.path = path_ids(d, n);
+      f.path_flows = path_flow_ids(d, n);
       f.units = sorted(f.path);
       f.artifact = art.id;
       need_metrics(d, n, f);
@@ -148,6 +157,7 @@ std::vector<finding> need_findings(const delivery& d) {
       f.code = "LOSSY.ROUTE";
       f.level = severity::warning;
       f.path = path_ids(d, n);
+      f.path_flows = path_flow_ids(d, n);
       f.units = sorted(f.path);
       f.artifact = art.id;
       need_metrics(d, n, f);

@@ -31,6 +31,7 @@
 
 #include "model/json_text.hpp"
 #include "orgflow/finding_codes.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/quantity.hpp"
 
@@ -138,6 +139,14 @@ struct document {
   }
 };
 
+// A value echoed in a message: shortened (a 100,000-digit number is not
+// printed whole) and escaped as JSON, so it is printable UTF-8.
+std::string json_quoted(std::string_view s) {
+  std::string out;
+  detail::append_json_string(out, shortened(s));
+  return out;
+}
+
 struct syntax_problem {
   std::size_t offset = 0;  // byte offset of the offending character
   std::string message;
@@ -179,11 +188,19 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
     const auto q = what.find('\'');
     const std::string number = q == std::string::npos ? std::string() : what.substr(q + 1, what.rfind('\'') - q - 1);
     offset = token_start(text, offset);
-    return "the number " + number + " is beyond the range of a double (write a smaller number)";
+    return "the number " + echoed(number) + " is beyond the range of a double (write a smaller number)";
   }
   std::string detail = what;
   const auto dash = detail.find(" - ");
   if (dash != std::string::npos) detail = detail.substr(dash + 3);
+  // nlohmann quotes the token it read ("last read: '0.\xb9'"): that is the
+  // input, possibly huge and not UTF-8; echo it shortened and printable.
+  if (const auto q = detail.find("last read: '"); q != std::string::npos) {
+    const auto start = q + 12;
+    const auto end = detail.rfind('\'');
+    if (end != std::string::npos && end >= start)
+      detail = detail.substr(0, start) + echoed(std::string_view(detail).substr(start, end - start)) + detail.substr(end);
+  }
   // NaN and Infinity are no JSON: say so instead of "invalid literal".
   if (offset < text.size()) {
     std::size_t start = offset;
@@ -194,6 +211,8 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
       return "NaN and Infinity are not JSON numbers (write a number, or leave the member out)";
     }
   }
+  if (offset < text.size() && text[offset] == '\0')
+    return "the file holds a NUL byte here: it is a binary file, not JSON text (is it the right file?)";
   if (detail.find("ill-formed UTF-8") != std::string::npos)
     return "the file is not valid UTF-8 (save it with the UTF-8 encoding)";
   if (detail.find("unexpected end of input") != std::string::npos)
@@ -307,7 +326,7 @@ class builder final : public nlohmann::json_sax<nlohmann::json> {
         }
     if (duplicate) {
       diags_.push_back({2 * static_cast<std::uint64_t>(doc_.nodes.size()) - 1, doc_.member_pointer(f.node, k),
-                        "the member \"" + k + "\" is repeated in this object (keep only one of them)"});
+                        "the member " + json_quoted(k) + " is repeated in this object (keep only one of them)"});
       skipping_ = true;
       skip_depth_ = 0;
       return true;
@@ -416,12 +435,6 @@ class builder final : public nlohmann::json_sax<nlohmann::json> {
 
 // ---------------------------------------------------------------------------
 // Stage 2: the checker
-
-std::string json_quoted(std::string_view s) {
-  std::string out;
-  detail::append_json_string(out, s);
-  return out;
-}
 
 const char* type_phrase(jtype t) {
   switch (t) {
@@ -674,9 +687,9 @@ class checker {
         report(node, json_quoted(member) + " is too large (" + std::string(meaning) + ")");
       else if (n.floating >= -1e15 && n.floating <= 1e15 && n.floating == std::trunc(n.floating))  // range first: the cast of 1e300 would be UB
         report(node, json_quoted(member) + " must be a JSON integer (write " +
-                         std::to_string(static_cast<std::int64_t>(n.floating)) + ", not " + std::string(text) + ")");
+                         std::to_string(static_cast<std::int64_t>(n.floating)) + ", not " + echoed(text) + ")");
       else
-        report(node, json_quoted(member) + " must be a whole number, not " + std::string(text) + " (" + std::string(meaning) + ")");
+        report(node, json_quoted(member) + " must be a whole number, not " + echoed(text) + " (" + std::string(meaning) + ")");
       return std::nullopt;
     }
     if (n.type != jtype::integer) {
@@ -1305,6 +1318,16 @@ load_result load_model(std::string_view json_text, std::string_view file_name) {
     result.diagnostics.push_back({file, "", 1, 1, "the file is too large to be a model (more than 2 GB)"});
     return result;
   }
+  // UTF-16 (Windows "Unicode" text) is not JSON as orgflow reads it: say
+  // which encoding it is rather than report its first byte as a syntax error.
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(json_text[i]); };
+  if (json_text.size() >= 2 && ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF) ||
+                                (byte(0) != 0 && byte(0) < 0x80 && byte(1) == 0) || (byte(0) == 0 && byte(1) != 0 && byte(1) < 0x80))) {
+    result.diagnostics.push_back({file, "", 1, 1,
+                                  "the file is encoded as UTF-16, not UTF-8 (save it as UTF-8: in most editors, "
+                                  "\"Save as\" with the encoding UTF-8)"});
+    return result;
+  }
   document doc;
   doc.nodes.reserve(json_text.size() / 12 + 16);
   doc.arena.reserve(json_text.size() / 2 + 16);
@@ -1322,6 +1345,12 @@ load_result load_model(std::string_view json_text, std::string_view file_name) {
   if (b.syntax) {
     const auto [line, column] = line_column(json_text, b.syntax->offset);
     result.diagnostics.push_back({file, "", line, column, std::move(b.syntax->message)});
+  }
+  // Every message is printable UTF-8, whatever the input held (pointers
+  // carry member names as written).
+  for (auto& d : result.diagnostics) {
+    d.message = printable(d.message);
+    d.pointer = echoed(d.pointer, 200);
   }
   if (result.diagnostics.empty()) result.value = std::move(m);
   return result;

@@ -131,8 +131,8 @@ std::vector<const T*> sorted_by(const std::vector<T>& v, Key key) {
 }
 
 template <typename T, typename Key, typename Body>
-void write_keyed_object(std::string& out, const char* name, const std::vector<T>& v, Key key, Body body,
-                        bool last) {
+void write_keyed_object(std::string& out, const text_sink& sink, const char* name, const std::vector<T>& v, Key key,
+                        Body body, bool last) {
   out += "  \"";
   out += name;
   out += "\": {";
@@ -140,6 +140,7 @@ void write_keyed_object(std::string& out, const char* name, const std::vector<T>
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
     out += json_string(key(*rows[i])) + ": {" + body(*rows[i]) + "}";
+    report_detail::hand_out_large(out, sink);
   }
   out += rows.empty() ? "}" : "\n  }";
   out += last ? "\n" : ",\n";
@@ -148,9 +149,15 @@ void write_keyed_object(std::string& out, const char* name, const std::vector<T>
 }  // namespace
 
 std::string write_analysis_json(const model& m, const analysis_result& r) {
+  std::string all;
+  all.reserve(1024 + r.findings.size() * 700 + r.needs.size() * 400 + r.units.size() * 160);
+  write_analysis_json(m, r, [&all](std::string_view piece) { all += piece; });
+  return all;
+}
+
+void write_analysis_json(const model& m, const analysis_result& r, const text_sink& sink) {
   const auto counts = report_detail::severity_counts(r);
   std::string out;
-  out.reserve(1024 + r.findings.size() * 700 + r.needs.size() * 400 + r.units.size() * 160);
   out += "{\n";
   out += "  \"orgflow_report\": 2,\n";
   // The model's own `name`; null when it has none (absent values are null),
@@ -171,6 +178,7 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
     out += any ? ",\n" : "\n";
     any = true;
     write_finding(out, f);
+    report_detail::hand_out_large(out, sink);
   }
   out += any ? "\n  ],\n" : "],\n";
 
@@ -178,11 +186,12 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
   for (std::size_t i = 0; i < r.needs.size(); ++i) {
     out += i ? ",\n" : "\n";
     write_need(out, r.needs[i]);
+    report_detail::hand_out_large(out, sink);
   }
   out += r.needs.empty() ? "],\n" : "\n  ],\n";
 
   write_keyed_object(
-      out, "units", r.units, [](const unit_metrics& u) -> const std::string& { return u.id; },
+      out, sink, "units", r.units, [](const unit_metrics& u) -> const std::string& { return u.id; },
       [](const unit_metrics& u) {
         return "\"flows_in\": " + std::to_string(u.flows_in) + ", \"flows_out\": " + std::to_string(u.flows_out) +
                ", \"betweenness\": " + format_number(u.betweenness) + ", \"relays\": " + std::to_string(u.relays) +
@@ -190,7 +199,7 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
       },
       false);
   write_keyed_object(
-      out, "processes", r.processes, [](const process_metrics& p) -> const std::string& { return p.name; },
+      out, sink, "processes", r.processes, [](const process_metrics& p) -> const std::string& { return p.name; },
       [](const process_metrics& p) {
         return "\"handoffs\": " + std::to_string(p.handoffs) + ", \"units\": " + json_string_array(p.units) +
                ", \"loops\": " + std::to_string(p.loops) + ", \"critical_path\": " +
@@ -199,14 +208,14 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
       },
       false);
   write_keyed_object(
-      out, "groups", r.groups, [](const group_metrics& g) -> const std::string& { return g.id; },
+      out, sink, "groups", r.groups, [](const group_metrics& g) -> const std::string& { return g.id; },
       [](const group_metrics& g) {
         return "\"members\": " + json_string_array(g.members) + ", \"internal\": " + std::to_string(g.internal) +
                ", \"external\": " + std::to_string(g.external) + ", \"ei\": " + format_number(g.ei);
       },
       true);
   out += "}\n";
-  return out;
+  sink(out);
 }
 
 }  // namespace orgflow

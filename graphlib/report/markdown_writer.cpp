@@ -65,6 +65,12 @@ std::string lag_cell(const std::optional<millis>& ms) { return ms ? human_durati
 }  // namespace
 
 std::string write_analysis_markdown(const model& m, const analysis_result& r) {
+  std::string all;
+  write_analysis_markdown(m, r, [&all](std::string_view piece) { all += piece; });
+  return all;
+}
+
+void write_analysis_markdown(const model& m, const analysis_result& r, const text_sink& sink) {
   const report_detail::model_index index(m);
   const auto counts = report_detail::severity_counts(r);
   std::string out;
@@ -108,6 +114,7 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
       if (!ev.empty()) out += "  \n" + indent + ev;
       if (!f->recommendation.empty()) out += "  \n" + indent + "*What to do:* " + markdown_text(f->recommendation);
       out += "\n";
+      report_detail::hand_out_large(out, sink);
     }
   }
 
@@ -140,6 +147,7 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
              lag_cell(n.worst_lag) + " | " + lag_cell(n.tolerance) + " | " +
              (n.outdated_share ? percent(*n.outdated_share) : "\u2013") + " | " +
              (n.reliability ? percent(*n.reliability) : "\u2013") + " | " + path + " |\n";
+      report_detail::hand_out_large(out, sink);
     }
   }
 
@@ -176,7 +184,7 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
              (p.critical_path && p.critical_wait ? human_duration(*p.critical_wait) : "\u2013") + " |\n";
     }
   }
-  return out;
+  sink(out);
 }
 
 }  // namespace orgflow

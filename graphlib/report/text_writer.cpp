@@ -104,6 +104,12 @@ std::pair<std::string, std::string> evidence_line(const report_detail::model_ind
 }  // namespace
 
 std::string write_analysis_text(const model& m, const analysis_result& r, const text_options& o) {
+  std::string all;
+  write_analysis_text(m, r, o, [&all](std::string_view piece) { all += piece; });
+  return all;
+}
+
+void write_analysis_text(const model& m, const analysis_result& r, const text_options& o, const text_sink& sink) {
   const painter paint{o.color};
   const report_detail::model_index index(m);
   const auto counts = report_detail::severity_counts(r);
@@ -141,6 +147,7 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
         const std::string lead = indent + "Do: ";
         out += wrap(terminal_text(f->recommendation), lead, std::string(display_width(lead), ' '), paint, nullptr);
       }
+      report_detail::hand_out_large(out, sink);
     }
   }
 
@@ -174,7 +181,7 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
   } else {
     out += "\n" + wrap("Needs: none declared, so no delivery or staleness was judged.", "", "       ", paint, nullptr);
   }
-  return out;
+  sink(out);
 }
 
 }  // namespace orgflow

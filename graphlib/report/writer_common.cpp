@@ -165,10 +165,7 @@ model_index::model_index(const model& m) : model_(&m) {
   // so emplace keeps the first.
   for (const auto& u : m.units) units_.emplace(u.id, &u);
   for (const auto& a : m.artifacts) artifacts_.emplace(a.id, &a);
-  for (const auto& f : m.flows) {
-    flows_.emplace(f.id, &f);
-    flows_between_[{f.from, f.to}].push_back(&f);
-  }
+  for (const auto& f : m.flows) flows_.emplace(f.id, &f);
   for (const auto& h : m.handoffs) handoffs_.emplace(h.id, &h);
 }
 
@@ -192,64 +189,20 @@ const handoff* model_index::find_handoff(const std::string& id) const {
   return it == handoffs_.end() ? nullptr : it->second;
 }
 
-const flow* model_index::best_flow(const std::string& from, const std::string& to, const std::string& artifact) const {
-  auto it = flows_between_.find({from, to});
-  if (it == flows_between_.end()) return nullptr;
-  const flow* best = nullptr;
-  // Key: 2e, w, -reliability; the first in file order wins a full tie
-  // because the vector is in file order and only a strictly better key
-  // replaces the current best.
-  auto key = [](const flow* f) {
-    return std::make_tuple(2 * f->latency_ms() + f->cadence_ms(), f->latency_ms() + f->cadence_ms(),
-                           -f->reliability_or_default());
-  };
-  for (const flow* f : it->second) {
-    if (!f->carries_artifact(artifact)) continue;
-    if (!best || key(f) < key(best)) best = f;
-  }
-  return best;
-}
-
-namespace {
-bool has_metric(const finding& f, std::string_view key) {
-  for (const auto& kv : f.metrics)
-    if (kv.first == key) return true;
-  return false;
-}
-}  // namespace
-
 const flow* ref_flow(const model_index& index, const finding& f) {
-  if (!f.ref || has_metric(f, "handoff") || has_metric(f, "handoffs") || !has_metric(f, "flow")) return nullptr;
-  return index.find_flow(*f.ref);
+  return f.ref && f.ref_type == ref_kind::flow ? index.find_flow(*f.ref) : nullptr;
 }
 
 const handoff* ref_handoff(const model_index& index, const finding& f) {
-  if (!f.ref || !(has_metric(f, "handoff") || has_metric(f, "handoffs"))) return nullptr;
-  return index.find_handoff(*f.ref);
+  return f.ref && f.ref_type == ref_kind::handoff ? index.find_handoff(*f.ref) : nullptr;
 }
 
 std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f) {
+  (void)r;  // the finding carries the flows the analysis chose
   std::vector<path_step> steps;
-  if (f.path.empty()) return steps;
-  // The matching need row names the chosen flows; rows are ordered by unit,
-  // then artifact, so a binary search finds it.
-  const need_row* row = nullptr;
-  if (f.artifact) {
-    const std::string& consumer = f.path.back();
-    auto it = std::lower_bound(r.needs.begin(), r.needs.end(), std::make_pair(consumer, *f.artifact),
-                               [](const need_row& n, const std::pair<std::string, std::string>& k) {
-                                 return std::tie(n.unit, n.artifact) < std::tie(k.first, k.second);
-                               });
-    if (it != r.needs.end() && it->unit == consumer && it->artifact == *f.artifact && it->path == f.path &&
-        it->flows.size() + 1 == it->path.size())
-      row = &*it;
-  }
   for (std::size_t i = 0; i < f.path.size(); ++i) {
     path_step s{f.path[i], nullptr};
-    if (i) {
-      if (row) s.via = index.find_flow(row->flows[i - 1]);
-      else if (f.artifact) s.via = index.best_flow(f.path[i - 1], f.path[i], *f.artifact);
-    }
+    if (i > 0 && i - 1 < f.path_flows.size()) s.via = index.find_flow(f.path_flows[i - 1]);
     steps.push_back(std::move(s));
   }
   return steps;

@@ -70,15 +70,11 @@ std::string write_csv(const sheet& s) {
 }
 
 void write_csv_folder(const std::string& dir, const workbook& wb) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path folder(dir);
-  if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
-    throw environment_error(dir + " is a file, not a folder (--to csv writes one file per sheet into a folder)");
-  if (!fs::exists(folder, ec) && !fs::create_directory(folder, ec))
-    throw environment_error("cannot create the folder " + dir + ": " + ec.message() +
-                            " (its parent folder must exist)");
-  for (const sheet& s : wb.sheets) write_file_atomic((folder / (s.name + ".csv")).string(), write_csv(s));
+  // One output of several files: complete or not there at all (io.hpp).
+  std::vector<output_part> parts;
+  parts.reserve(wb.sheets.size());
+  for (const sheet& s : wb.sheets) parts.push_back({s.name + ".csv", write_csv(s)});
+  write_folder_atomic(dir, parts);
 }
 
 workbook_result read_csv_folder(const std::string& dir) {

@@ -308,7 +308,7 @@ TEST_CASE("Group E-I index: nested groups, a group unit with its own flows", "[s
           {"id": "out"}, {"id": "emptyg"}, {"id": "lone", "group": "emptyg"}])",
       R"([{"from": "t1", "to": "m1"}, {"from": "m1", "to": "t2"}, {"from": "t2", "to": "out"},
           {"from": "div", "to": "t1"}])"));
-  const auto groups = analysis::group_metrics_of(*fx.m, *fx.v);
+  const auto groups = analysis::group_metrics_of(*fx.m, *fx.v, /*with_members=*/true);
   REQUIRE(groups.size() == 3);
   CHECK(groups[0].id == "div");
   CHECK(groups[0].members == strings{"div", "m1", "t1", "t2"});

@@ -97,6 +97,7 @@ analysis_result small_result() {
                    {"slowest_hop", std::vector<std::string>{"product", "sales"}},
                    {"slowest_flow", std::string("product->sales#1")},
                    {"slowest_w_h", hours_value{hours(2184)}}};
+  stale.path_flows = {"product->sales#1", "sales->marketing#1"};
   stale.title = "Marketing works from an outdated Product feature list";
   stale.recommendation = "Send the Product feature list from Product Development to Marketing as it changes.";
 
@@ -118,6 +119,7 @@ analysis_result small_result() {
   manual.level = severity::warning;
   manual.units = {"finance", "sales"};
   manual.ref = "finance->sales#1";
+  manual.ref_type = ref_kind::flow;
   manual.metrics = {{"flow", std::string("finance->sales#1")}, {"on_delivery_path", true}};
   manual.title = "Finance re-keys the Price list by hand for Sales";
   manual.recommendation = "Connect the systems so the Price list reaches Sales without re-keying.";
@@ -486,6 +488,7 @@ TEST_CASE("A handoff ref is shown as the handoff even when a flow has the same i
   slow.units = {"marketing", "sales"};
   slow.process = "lead-to-cash";
   slow.ref = "marketing->sales#1";
+  slow.ref_type = ref_kind::handoff;
   slow.metrics = {{"process", std::string("lead-to-cash")},
                   {"handoff", std::string("marketing->sales#1")},
                   {"wait_h", hours_value{hours(72)}}};

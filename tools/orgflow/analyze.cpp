@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "orgflow/analysis.hpp"
+#include "orgflow/io.hpp"
 #include "orgflow/report.hpp"
 #include "orgflow/sheet.hpp"
 
@@ -17,29 +18,40 @@ int run_analyze(const analyze_args& a) {
     throw usage_error("--format xlsx needs -o FILE.xlsx (a workbook is not text for a terminal)");
   const model m = load_model_file(a.model);
   const finding_filter filter = make_filter(a.filter, m, a.model);
-  analysis_result r = analyze(m);
+  // Only the JSON report lists the members of groups.
+  analysis_options options = lean_analysis();
+  options.group_members = a.format == "json";
+  analysis_result r = analyze(m, options);
   if (!filter.empty()) apply_filter(r, filter);
   print_accepted_warnings(a.model, r);
-  std::string text;
-  if (a.format == "json") {
-    text = write_analysis_json(m, r);
-  } else if (a.format == "csv") {
-    text = write_findings_csv(r);
-  } else if (a.format == "xlsx") {
-    const workbook wb = analysis_to_workbook(m, r);
-    if (const auto limits = check_xlsx_limits(wb, a.output); !limits.empty()) {
+  // A workbook is built whole and checked against the limits of .xlsx
+  // before anything is written.
+  std::optional<workbook> wb;
+  if (a.format == "xlsx") {
+    wb = analysis_to_workbook(m, r);
+    if (const auto limits = check_xlsx_limits(*wb, a.output); !limits.empty()) {
       print_diagnostics(limits);
       throw usage_error("");
     }
-    text = write_xlsx(wb);
+  }
+  // The report goes out as it is written: with long delivery paths it can
+  // be a gigabyte, which is then never held in memory whole.
+  output_file out(a.output);
+  const text_sink sink = [&out](std::string_view piece) { out.write(piece); };
+  if (a.format == "json") {
+    write_analysis_json(m, r, sink);
+  } else if (a.format == "csv") {
+    out.write(write_findings_csv(r));
+  } else if (a.format == "xlsx") {
+    out.write(write_xlsx(*wb));
   } else if (a.format == "md") {
-    text = write_analysis_markdown(m, r);
+    write_analysis_markdown(m, r, sink);
   } else {
     text_options o;
     o.color = a.output == "-" && stdout_wants_color();
-    text = write_analysis_text(m, r, o);
+    write_analysis_text(m, r, o, sink);
   }
-  write_output(a.output, text);
+  out.commit();
   if (a.fail_on == "never") return exit_ok;
   const std::optional<severity> threshold = parse_severity(a.fail_on);
   for (const auto& f : r.findings) {

@@ -51,6 +51,9 @@ int run_import_bpmn(const import_bpmn_args& a);
 struct import_eventlog_args {
   std::string input;
   std::optional<std::string> case_key, activity_key, timestamp_key, unit_key, process;
+  std::int64_t min_occurrences = 5;
+  bool pseudonymise = false;
+  bool reveal = false;
   std::string output;
 };
 int run_import_eventlog(const import_eventlog_args& a);

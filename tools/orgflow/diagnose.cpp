@@ -50,7 +50,7 @@ int run_diagnose(const diagnose_args& a) {
     q.artifacts = a.artifacts;
     queries.push_back(q);
   }
-  const analysis_result r = analyze(m);
+  const analysis_result r = analyze(m, lean_analysis());
   std::vector<diagnosis> ds;
   for (const symptom_query& q : queries) ds.push_back(diagnose(m, r, q));
   std::unique_ptr<plan> p;

@@ -14,7 +14,7 @@ int run_diff(const diff_args& a) {
   refuse_overwrite(a.output, {a.old_model, a.new_model});
   const model before = load_model_file(a.old_model);
   const model after = load_model_file(a.new_model);
-  const analysis_result rb = analyze(before), ra = analyze(after);
+  const analysis_result rb = analyze(before, lean_analysis()), ra = analyze(after, lean_analysis());
   const comparison c = compare(before, rb, after, ra);
   const comparison_context ctx{shown_name(a.old_model), shown_name(a.new_model), {}};
   text_options o;

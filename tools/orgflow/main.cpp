@@ -6,7 +6,10 @@
 //   (message on standard error, nothing written), 3 an internal error.
 // Every exception is caught here, so no input can end the process with an
 // uncaught exception or a status other than these.
+#include <cerrno>
+#include <cstring>
 #include <exception>
+#include <new>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -21,6 +24,7 @@
 #include "people_command.hpp"
 #include "sheet_commands.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/message_text.hpp"
 
 #ifndef ORGFLOW_VERSION
 #define ORGFLOW_VERSION "unknown"
@@ -91,6 +95,19 @@ void add_table_options(CLI::App* cmd, table_args& t) {
 const std::vector<std::string> formats_text = {"text", "json", "md"};
 const std::vector<std::string> levels = {"critical", "warning", "info", "never"};
 const std::vector<std::string> engines = {"dot", "neato", "fdp", "sfdp"};
+
+// A message for the terminal: each line printable (no raw byte that is not
+// UTF-8, no control character), the line breaks kept.
+std::string printable_lines(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    out += orgflow::printable(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
 
 int run(int argc, char** argv) {
   CLI::App app{
@@ -266,6 +283,22 @@ int run(int argc, char** argv) {
   eventlog->add_option("--timestamp", ie.timestamp_key, "Timestamp column or attribute (default time:timestamp)");
   eventlog->add_option("--unit", ie.unit_key, "Unit column or attribute (default org:group, else org:resource)");
   eventlog->add_option("--process", ie.process, "Process name of every handoff");
+  eventlog->add_option("--min-occurrences", ie.min_occurrences,
+                       "Unit pairs seen fewer times are left out; units left with no handoff are dropped")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            return value.find_first_not_of("0123456789") == std::string::npos && !value.empty() &&
+                           value.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : std::string("must be a whole number of at least 1 (1 keeps every pair)");
+          },
+          "K>=1"))
+      ->capture_default_str();
+  auto* pseudonymise = eventlog->add_flag(
+      "--pseudonymise", ie.pseudonymise,
+      "Replace unit names by resource-1, resource-2, ... (always done for org:resource)");
+  eventlog->add_flag("--reveal", ie.reveal, "Keep people's names (org:resource values) in the model")
+      ->excludes(pseudonymise);
   eventlog->add_option("-o,--output", ie.output, "Model file to write ('-': standard output)")->required();
   eventlog->callback([&] { action = [&] { return run_import_eventlog(ie); }; });
 
@@ -326,22 +359,49 @@ int run(int argc, char** argv) {
     return exit_bad_input;
   }
   if (!action) return exit_bad_input;  // unreachable: a subcommand is required
-  return action();
+  const int status = action();
+  // What went through std::cout (validate's lines, help) may fail only now,
+  // on a full disk or a closed pipe: that is the environment's problem.
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout) {
+    const int e = errno;
+    throw environment_error(std::string("cannot write standard output") +
+                                (e == ENOSPC ? ": the disk is full" : e != 0 ? ": " + std::string(std::strerror(e)) : ""),
+                            2);
+  }
+  return status;
 }
 
 }  // namespace
 }  // namespace orgflow::tool
+
+// LeakSanitizer (sanitizer builds only; an unused hook otherwise): Graphviz,
+// fontconfig and pango keep caches for the life of the process, which it
+// would report as leaks. Leaks in orgflow's own code are still reported.
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n"
+         "leak:libgvc.so\n"
+         "leak:libgvplugin_\n"
+         "leak:libcgraph.so\n"
+         "leak:libpango\n";
+}
 
 int main(int argc, char** argv) {
   using namespace orgflow::tool;
   try {
     return run(argc, argv);
   } catch (const usage_error& e) {
-    if (*e.what() != '\0') std::cerr << "orgflow: " << e.what() << '\n';
+    if (*e.what() != '\0') std::cerr << "orgflow: " << printable_lines(e.what()) << '\n';
     return exit_bad_input;
   } catch (const orgflow::environment_error& e) {
-    std::cerr << "orgflow: " << e.what() << '\n';
+    std::cerr << "orgflow: " << printable_lines(e.what()) << '\n';
     return e.exit_status() == exit_bad_input ? exit_bad_input : exit_internal;
+  } catch (const std::bad_alloc&) {
+    // Not a bug: the input needs more memory than this machine has
+    // (docs/reliability.md gives the sizes orgflow handles).
+    std::cerr << "orgflow: out of memory: the input is too large for the memory available\n";
+    return exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << "orgflow: internal error (this is a bug in orgflow; please report it with the input that "
                  "caused it): "

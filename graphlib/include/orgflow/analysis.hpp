@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "orgflow/finding_codes.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow {
@@ -43,7 +44,9 @@ struct finding {
   std::optional<std::string> artifact;  // artifact id, when about one
   std::optional<std::string> process;   // process name, when about one
   std::optional<std::string> ref;       // the flow or handoff id, when about one
+  ref_kind ref_type = ref_kind::none;   // what `ref` names (the registry's entry for the code)
   std::vector<std::string> path;        // evidence path of unit ids (need codes), else empty
+  std::vector<std::string> path_flows;  // the flows the delivery chose along `path` (one fewer)
   /// The `metrics` members in the order cli.md lists them.
   std::vector<std::pair<std::string, metric_value>> metrics;
   std::string title;           // plain English, from the model's names
@@ -98,7 +101,7 @@ struct process_metrics {
 
 struct group_metrics {
   std::string id;
-  std::vector<std::string> members;  // sorted ids, the group itself included
+  std::vector<std::string> members;  // sorted ids, the group itself included (empty unless analysis_options::group_members)
   std::int64_t internal = 0;
   std::int64_t external = 0;
   std::optional<double> ei;
@@ -139,6 +142,11 @@ struct analysis_result {
 /// Options for analyze(). threads = 0 uses the hardware concurrency.
 struct analysis_options {
   unsigned threads = 0;
+  /// Fill group_metrics::members. Only the JSON report prints them, and for
+  /// groups nested deep they are most of the result (one id per unit and
+  /// group containing it: 20,000 nested groups hold 200 million): callers
+  /// that do not print them turn them off.
+  bool group_members = true;
 };
 
 /// Every analysis of analyses.md on a valid model (as load_model returns).

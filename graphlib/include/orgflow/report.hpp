@@ -4,6 +4,7 @@
 // analysis_result; names come from the model.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -21,9 +22,16 @@ namespace orgflow {
 /// covers all four. Every report format prints these.
 std::vector<std::string> coverage_notes(const model_coverage& c);
 
+/// Receives a writer's output in pieces, in order. The writers of analyze
+/// hand a report out as they produce it, so that a report of a gigabyte
+/// (the need rows of a model with long delivery paths) is never held whole;
+/// the pieces joined are the bytes the string overload returns.
+using text_sink = std::function<void(std::string_view)>;
+
 /// The `analyze` JSON of cli.md, byte for byte deterministic, with a final
 /// newline. Numbers follow analyses.md, Output (hours, per hour, 6 decimals).
 std::string write_analysis_json(const model& m, const analysis_result& r);
+void write_analysis_json(const model& m, const analysis_result& r, const text_sink& sink);
 
 struct text_options {
   bool color = false;  // ANSI colours (the tool sets it only on a terminal without NO_COLOR)
@@ -32,8 +40,10 @@ struct text_options {
 /// each with its evidence path in names (`Product Development → Sales
 /// (quarterly) → Marketing (monthly, 2d)`) and its recommendation.
 std::string write_analysis_text(const model& m, const analysis_result& r, const text_options& o = {});
+void write_analysis_text(const model& m, const analysis_result& r, const text_options& o, const text_sink& sink);
 /// The same report as Markdown.
 std::string write_analysis_markdown(const model& m, const analysis_result& r);
+void write_analysis_markdown(const model& m, const analysis_result& r, const text_sink& sink);
 
 // --- diagnose (cli.md, JSON of diagnose) ------------------------------------
 
