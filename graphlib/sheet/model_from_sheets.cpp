@@ -77,7 +77,7 @@ class workbook_reader {
     read_settings(json);
     for (const array_info& a : model_arrays()) read_array(a);
     for (const array_record& r : arrays_) {
-      if (r.elements.empty() && r.info->name != "units") continue;
+      if (r.elements.empty() && r.info->name != "units" && !empty_arrays_.count(std::string(r.info->name))) continue;
       json += ",";
       detail::append_json_string(json, r.info->name);
       json += ":[" + r.json + "]";
@@ -148,6 +148,11 @@ class workbook_reader {
           known = &m;
           key = std::string(m.name);
         }
+      if (const array_info* a = known ? nullptr : find_model_array(sheet_detail::lower_ascii(key));
+          a && a->name != "units") {
+        read_empty_array(*s, r, std::string(a->name));
+        continue;
+      }
       if (!known && !is_x_member(key)) {
         report(0, s->name, r, 0,
                (key.empty() || !sheet_detail::valid_utf8(key) ? std::string("this key") : json_quoted(key)) +
@@ -189,6 +194,27 @@ class workbook_reader {
       if (!first_member) json += ",";
       json += "\"orgflow\":2";
     }
+  }
+
+  // A row `accepted | []`: the part is present even without rows (export
+  // writes it for an empty array, which the format keeps apart from an
+  // absent one for accepted findings).
+  void read_empty_array(const sheet& s, std::size_t r, const std::string& name) {
+    const sheet_cell& value = s.at(r, 1);
+    if (const auto seen = settings_rows_.find(name); seen != settings_rows_.end()) {
+      report(0, s.name, r, 0,
+             json_quoted(name) + " is given twice (the first is at " + s.name + "!" + cell_name(seen->second, 0) +
+                 "): remove one");
+      return;
+    }
+    settings_rows_[name] = r;
+    if (value.type == sheet_cell::kind::text && trim(value.text) == "[]") {
+      empty_arrays_.insert(name);
+      return;
+    }
+    report(0, s.name, r, 1,
+           json_quoted(name) + " on the model sheet can only be [] (the part is there, with nothing in it); what it "
+           "holds goes on the " + name + " sheet");
   }
 
   // -- one array sheet ---------------------------------------------------------
@@ -417,6 +443,7 @@ class workbook_reader {
   std::vector<problem> problems_;
   std::vector<std::string> notes_;
   std::string settings_name_ = "model";
+  std::set<std::string> empty_arrays_;  // parts given as `NAME | []` on the model sheet
   std::map<std::string, std::size_t> settings_rows_;
   std::vector<array_record> arrays_;
   std::set<std::string> silenced_;  // pointers already reported at their cell

@@ -80,8 +80,9 @@ sheet readme_sheet(const workbook& wb) {
   row({"Text: a cell of only double quotes stands for two fewer of them: \"\" is the empty text."});
   row({"Columns whose name starts with x- are your own: orgflow keeps them as they are. Their cells hold JSON "
        "text: \"text in double quotes\", 12, true, [...] or {...}."});
-  row({"The sheet model holds key and value rows: orgflow (the format version) and name (the model's title), and "
-       "x- members of the whole model."});
+  row({"The sheet model holds key and value rows: orgflow (the format version) and name (the model's title), "
+       "x- members of the whole model, and a row such as accepted | [] for a part of the model that is present but "
+       "empty."});
   row({});
   s.header_row = s.rows.size();
   row({"sheet", "column", "required", "meaning", "allowed values"});
@@ -113,6 +114,11 @@ workbook model_to_workbook(const model& m) {
   if (m.name) settings.rows.push_back({sheet_cell::of_text("name"), sheet_cell::of_text(text_for_cell(*m.name))});
   for (const auto& [key, text] : m.extras.x_members)
     settings.rows.push_back({sheet_cell::of_text(key), sheet_cell::of_text(text)});
+  // A part written as an empty array (`"accepted": []`, which reports count
+  // as "0 accepted") is a row `accepted | []`: an empty sheet means absent.
+  for (const array_info& a : model_arrays())
+    if (const auto it = doc.find(std::string(a.name)); a.name != "units" && it != doc.end() && it->empty())
+      settings.rows.push_back({sheet_cell::of_text(std::string(a.name)), sheet_cell::of_text("[]")});
   wb.sheets.push_back(std::move(settings));
 
   for (const array_info& a : model_arrays()) {

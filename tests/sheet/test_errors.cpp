@@ -108,6 +108,23 @@ TEST_CASE("a missing model sheet, a missing orgflow row and unknown sheets", "[s
   CHECK(places(no_version) == std::vector<std::string>{"model!A3"});
 }
 
+TEST_CASE("a part given as [] on the model sheet is present and empty; any other value is refused", "[sheet]") {
+  const import_result r = import_cells({{"model", {{"key", "value"}, {"orgflow", "2"}, {"Accepted", "[]"}}},
+                                        {"units", {{"id"}, {"a"}}}, {"accepted", {{"code", "reason"}}}});
+  INFO(joined(r.diagnostics));
+  REQUIRE(r.value);
+  CHECK(r.value->has_accepted);
+  CHECK(r.value->accepted.empty());
+  const import_result bad = import_cells({{"model", {{"key", "value"}, {"orgflow", "2"}, {"flows", "none"},
+                                                     {"flows", "[]"}}},
+                                          {"units", {{"id"}, {"a"}}}});
+  REQUIRE(places(bad) == std::vector<std::string>{"model!B3", "model!A4"});
+  CHECK(bad.diagnostics[0].message ==
+        "\"flows\" on the model sheet can only be [] (the part is there, with nothing in it); what it holds goes on "
+        "the flows sheet");
+  CHECK(bad.diagnostics[1].message == "\"flows\" is given twice (the first is at model!A3): remove one");
+}
+
 TEST_CASE("a required cell left empty is reported once, at the cell", "[sheet]") {
   const import_result r = import_cells({
       {"model", {{"orgflow", "2"}}},

@@ -59,6 +59,24 @@ TEST_CASE("every example model comes back from .xlsx and from CSV equal as a JSO
   }
 }
 
+TEST_CASE("parts written as empty arrays come back as empty arrays, absent ones stay absent", "[sheet]") {
+  const load_result loaded = load_model(
+      R"j({"orgflow": 2, "units": [{"id": "a"}], "flows": [], "accepted": [], "x-note": "kept"})j", "empty.json");
+  REQUIRE(loaded.ok());
+  const model& m = *loaded.value;
+  const import_result x = through_xlsx(m);
+  INFO(joined(x.diagnostics));
+  REQUIRE(x.value);
+  CHECK(json_value(*x.value) == json_value(m));
+  CHECK(x.value->has_accepted);
+  const import_result c = through_csv(m);
+  REQUIRE(c.value);
+  CHECK(json_value(*c.value) == json_value(m));
+  const model absent = *load_model(R"j({"orgflow": 2, "units": [{"id": "a"}]})j", "absent.json").value;
+  CHECK(json_value(*through_xlsx(absent).value) == json_value(absent));
+  CHECK_FALSE(through_xlsx(absent).value->has_accepted);
+}
+
 TEST_CASE("the starter model of init comes back from both forms", "[sheet]") {
   const model m = starter_model();
   REQUIRE(validate_model(m).empty());

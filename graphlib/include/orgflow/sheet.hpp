@@ -72,7 +72,8 @@ struct workbook_result {
 // --- models --------------------------------------------------------------
 
 /// The model as sheets: README (what each column means and allows), model
-/// (key/value rows: orgflow, name, every top-level `x-` member as JSON text),
+/// (key/value rows: orgflow, name, every top-level `x-` member as JSON text,
+/// and `NAME | []` for each part written as an empty array),
 /// then units, artifacts, flows, handoffs, needs, symptoms and accepted, each
 /// with a header row of member names (every member of the format, then the
 /// `x-` members the elements have) and one row per element. Lists are items
@@ -118,8 +119,9 @@ workbook_result read_xlsx(std::string_view bytes, std::string_view file_name);
 std::string write_csv(const sheet& s);
 
 /// The workbook as files of a folder: `NAME.csv` per sheet. Creates the
-/// folder when missing (its parent must exist); each file is written
-/// atomically. Throws environment_error.
+/// folder when missing (its parent must exist); the files are one output,
+/// written whole or not at all (write_folder_atomic). Throws
+/// environment_error.
 void write_csv_folder(const std::string& dir, const workbook& wb);
 
 /// Every `*.csv` file of a folder as a sheet named after the file (without
