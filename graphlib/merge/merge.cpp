@@ -325,21 +325,15 @@ class merger {
 
   void summarize(merge_result& r, const unit_aliases& aliases) {
     std::vector<std::string> parts;
-    for (const merged_array& a : arrays_) {
-      if (a.elements.empty() && a.info->name != "units") continue;
-      const std::string singular = a.info->name == "accepted" ? "accepted finding" : std::string(a.info->element);
-      const std::string plural = a.info->name == "accepted" ? "accepted findings" : std::string(a.info->name);
-      parts.push_back(count_of(static_cast<std::int64_t>(a.elements.size()), singular, plural));
-    }
+    for (const merged_array& a : arrays_)
+      if (!a.elements.empty() || a.info->name == "units") parts.push_back(count_elements(*a.info, a.elements.size()));
     r.summary.push_back("merged " + count_of(static_cast<std::int64_t>(inputs_.size()), "model", "models") + ": " +
                         join_words(parts));
     std::vector<std::string> shared, once, dropped;
     for (const merged_array& a : arrays_) {
-      const std::string singular = a.info->name == "accepted" ? "accepted finding" : std::string(a.info->element);
-      const std::string plural = a.info->name == "accepted" ? "accepted findings" : std::string(a.info->name);
-      if (a.shared) shared.push_back(count_of(static_cast<std::int64_t>(a.shared), singular, plural));
-      if (a.identical) once.push_back(count_of(static_cast<std::int64_t>(a.identical), singular, plural));
-      if (a.dropped) dropped.push_back(count_of(static_cast<std::int64_t>(a.dropped), singular, plural));
+      if (a.shared) shared.push_back(count_elements(*a.info, a.shared));
+      if (a.identical) once.push_back(count_elements(*a.info, a.identical));
+      if (a.dropped) dropped.push_back(count_elements(*a.info, a.dropped));
     }
     if (!shared.empty()) r.summary.push_back("found in more than one model and merged: " + join_words(shared));
     if (!once.empty()) r.summary.push_back("identical in more than one model and listed once: " + join_words(once));

@@ -3,6 +3,8 @@
 // and allowed values in the words a workbook's README sheet shows.
 #include "orgflow/model_schema.hpp"
 
+#include "orgflow/text.hpp"
+
 namespace orgflow {
 
 bool is_list(member_type t) {
@@ -130,6 +132,11 @@ std::vector<array_info> make_arrays() {
 const std::vector<array_info>& model_arrays() {
   static const std::vector<array_info> arrays = make_arrays();
   return arrays;
+}
+
+std::string count_elements(const array_info& a, std::size_t n) {
+  // Every element word takes an s, and every array is named by its plural.
+  return count_of(static_cast<std::int64_t>(n), a.element, std::string(a.element) + "s");
 }
 
 const array_info* find_model_array(std::string_view name) {

@@ -9,6 +9,8 @@
 // unquoted fields; an empty field is an empty cell.
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -16,7 +18,9 @@
 #include "import/csv_table.hpp"
 #include "import/gzip.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/model_schema.hpp"
 #include "orgflow/sheet.hpp"
+#include "orgflow/text.hpp"
 #include "sheet/cell_text.hpp"
 
 namespace orgflow {
@@ -124,6 +128,27 @@ workbook_result read_csv_folder(const std::string& dir) {
   return result;
 }
 
+namespace {
+
+// "read book.xlsx: 3 units, 1 flow and 2 needs", the parts in the format's
+// order (model_arrays), units always, the others when the model has some.
+std::string read_summary(const std::string& shown, const model& m) {
+  const std::size_t sizes[] = {m.units.size(), m.artifacts.size(), m.flows.size(),   m.handoffs.size(),
+                               m.needs.size(), m.symptoms.size(),  m.accepted.size()};
+  if (std::size(sizes) != model_arrays().size()) throw std::logic_error("read_summary: the model's parts changed");
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < std::size(sizes); ++i)
+    if (i == 0 || sizes[i] > 0) parts.push_back(count_elements(model_arrays()[i], sizes[i]));
+  return "read " + shown + ": " + join_words(parts);
+}
+
+import_result with_summary(import_result r, const std::string& shown) {
+  if (r.value) r.summary.push_back(read_summary(shown, *r.value));
+  return r;
+}
+
+}  // namespace
+
 import_result import_sheet(const std::string& path) {
   std::error_code ec;
   if (path != "-" && std::filesystem::is_directory(path, ec)) {
@@ -133,7 +158,7 @@ import_result import_sheet(const std::string& path) {
       r.diagnostics = std::move(wb.diagnostics);
       return r;
     }
-    return model_from_workbook(*wb.value, path);
+    return with_summary(model_from_workbook(*wb.value, path), path);
   }
   const std::string shown = path == "-" ? "<stdin>" : path;
   const std::string bytes = read_file(path);
@@ -153,7 +178,7 @@ import_result import_sheet(const std::string& path) {
   }
   import_result r = model_from_workbook(*wb.value, shown);
   r.summary.insert(r.summary.begin(), wb.notes.begin(), wb.notes.end());
-  return r;
+  return with_summary(std::move(r), shown);
 }
 
 }  // namespace orgflow

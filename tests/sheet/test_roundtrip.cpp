@@ -72,6 +72,9 @@ TEST_CASE("parts written as empty arrays come back as empty arrays, absent ones 
   const import_result c = through_csv(m);
   REQUIRE(c.value);
   CHECK(json_value(*c.value) == json_value(m));
+  REQUIRE_FALSE(c.summary.empty());
+  const std::string said = c.summary.back();  // read FOLDER: what the model holds
+  CHECK(said.substr(said.size() - 8) == ": 1 unit");
   const model absent = *load_model(R"j({"orgflow": 2, "units": [{"id": "a"}]})j", "absent.json").value;
   CHECK(json_value(*through_xlsx(absent).value) == json_value(absent));
   CHECK_FALSE(through_xlsx(absent).value->has_accepted);

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "common.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/model_schema.hpp"
 #include "orgflow/sheet.hpp"
 #include "orgflow/text.hpp"
@@ -86,13 +87,14 @@ int run_init(const init_args& a) {
   } else {
     write_output(file, save_model(m));
   }
-  std::cerr << "wrote " << file << ": " << m.display_name() << " ("
+  const std::string shown = printable(file);  // a name is echoed as printable text
+  std::cerr << "wrote " << shown << ": " << printable(m.display_name()) << " ("
             << count_of(static_cast<std::int64_t>(m.units.size()), "unit", "units") << ")\n";
   if (xlsx)
-    std::cerr << "next: fill in the sheets (the README sheet explains each column), then: orgflow import sheet " << file
+    std::cerr << "next: fill in the sheets (the README sheet explains each column), then: orgflow import sheet " << shown
               << " -o model.json\n";
   else
-    std::cerr << "next: orgflow analyze " << file << '\n';
+    std::cerr << "next: orgflow analyze " << shown << '\n';
   return exit_ok;
 }
 

@@ -11,6 +11,7 @@
 #include "common.hpp"
 #include "orgflow/io.hpp"
 #include "orgflow/merge.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/sheet.hpp"
 #include "sheet_commands.hpp"
 
@@ -26,7 +27,7 @@ model load_any_model(const std::string& path) {
   if (!workbook && path != "-") workbook = read_file(path).compare(0, 4, "PK\x03\x04") == 0;
   if (!workbook) return load_model_file(path);
   import_result r = import_sheet(path);
-  for (const auto& line : r.summary) std::cerr << line << '\n';
+  for (const auto& line : r.summary) std::cerr << tidy_message(line) << '\n';
   if (!r.value) {
     print_diagnostics(r.diagnostics);
     throw usage_error("");
@@ -63,11 +64,11 @@ int run_merge(const merge_args& a) {
   merge_options o;
   o.prefer_first = a.prefer && *a.prefer == "first";
   const merge_result r = merge_models(models, aliases, o);
-  for (const auto& line : r.summary) std::cerr << line << '\n';
-  for (diagnostic d : r.conflicts) {
-    if (o.prefer_first) d.message = "warning: " + d.message;  // kept the first value: the merge goes on
-    std::cerr << d.to_string() << '\n';
-  }
+  for (const auto& line : r.summary) std::cerr << tidy_message(line) << '\n';
+  std::vector<diagnostic> conflicts = r.conflicts;
+  if (o.prefer_first)  // the first value was kept: the merge goes on
+    for (diagnostic& d : conflicts) d.message = "warning: " + d.message;
+  print_diagnostics(conflicts);
   if (!r.conflicts.empty() && !o.prefer_first) {
     std::cerr << "orgflow: " << r.conflicts.size() << (r.conflicts.size() == 1 ? " conflict" : " conflicts")
               << "; nothing written\n";

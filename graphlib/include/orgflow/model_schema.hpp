@@ -12,6 +12,8 @@
 // `orgflow init` writes.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -66,6 +68,8 @@ struct array_info {
 const std::vector<array_info>& model_arrays();
 /// The array with this name, or nullptr.
 const array_info* find_model_array(std::string_view name);
+/// `n` elements of `a` in words: "1 unit", "3 flows", "2 accepted findings".
+std::string count_elements(const array_info& a, std::size_t n);
 /// The member of `a` with this name, or nullptr (`x-` members are not listed).
 const member_info* find_member(const array_info& a, std::string_view name);
 
