@@ -20,7 +20,7 @@ int run_validate(const validate_args& a);
 
 struct export_args {
   std::string model;
-  std::string to = "json";  // json | dot
+  std::string to = "json";  // json | dot | xlsx | csv (-o names the folder)
   std::string output = "-";
 };
 int run_export(const export_args& a);
@@ -35,7 +35,7 @@ int run_render(const render_args& a);
 
 struct analyze_args {
   std::string model;
-  std::string format = "text";  // text | json | md
+  std::string format = "text";  // text | json | md | csv | xlsx
   std::string output = "-";
   std::string fail_on = "never";  // critical | warning | info | never
   filter_args filter;

@@ -1,6 +1,6 @@
 // `orgflow import KIND INPUT... -o MODEL` (cli.md): builds a model from BPMN,
-// an event log, communication data or a DOT graph through graphlib's
-// importers. What the importer mapped and skipped goes to standard error; a
+// an event log, communication data, a DOT graph or a workbook through
+// graphlib's importers. What the importer mapped and skipped goes to standard error; a
 // rejected input prints its diagnostics and writes nothing.
 #include <iostream>
 
@@ -9,6 +9,8 @@
 #include "orgflow/import.hpp"
 #include "orgflow/message_text.hpp"
 #include "orgflow/quantity.hpp"
+#include "orgflow/sheet.hpp"
+#include "sheet_commands.hpp"
 
 namespace orgflow::tool {
 
@@ -79,6 +81,11 @@ int run_import_csv(const import_csv_args& a) {
 int run_import_dot(const import_dot_args& a) {
   refuse_overwrite(a.output, {a.input});
   return finish(import_dot(a.input), a.output);
+}
+
+int run_import_sheet(const import_sheet_args& a) {
+  refuse_overwrite(a.output, {a.input});
+  return finish(import_sheet(a.input), a.output);
 }
 
 }  // namespace orgflow::tool

@@ -22,6 +22,7 @@
 #include "common.hpp"
 #include "compare_commands.hpp"
 #include "people_command.hpp"
+#include "sheet_commands.hpp"
 #include "orgflow/io.hpp"
 #include "orgflow/message_text.hpp"
 
@@ -130,12 +131,15 @@ int run(int argc, char** argv) {
   validate->callback([&] { action = [&] { return run_validate(va); }; });
 
   export_args ea;
-  auto* exp = app.add_subcommand("export", "Write the model normalised as JSON, or as a DOT graph");
+  auto* exp = app.add_subcommand("export", "Write the model normalised as JSON, as a DOT graph or as a workbook");
   exp->add_option("MODEL", ea.model, "Model file; '-' reads standard input")->required();
-  exp->add_option("--to", ea.to, "Output format: json (the normalised model) or dot (a graph)")
-      ->check(CLI::IsMember({"json", "dot"}))
+  exp->add_option("--to", ea.to,
+                  "Output format: json (the normalised model), dot (a graph), xlsx (a workbook) or csv (a folder "
+                  "of CSV files, one per sheet)")
+      ->check(CLI::IsMember({"json", "dot", "xlsx", "csv"}))
       ->capture_default_str();
-  exp->add_option("-o,--output", ea.output, "Output file ('-': standard output)")->capture_default_str();
+  exp->add_option("-o,--output", ea.output, "Output file ('-': standard output); the folder for --to csv")
+      ->capture_default_str();
   exp->callback([&] { action = [&] { return run_export(ea); }; });
 
   render_args ra;
@@ -153,8 +157,10 @@ int run(int argc, char** argv) {
   analyze_args aa;
   auto* analyze = app.add_subcommand("analyze", "Run every analysis: findings and metrics");
   analyze->add_option("MODEL", aa.model, "Model file; '-' reads standard input")->required();
-  analyze->add_option("--format", aa.format, "text (for a terminal), json or md (Markdown)")
-      ->check(CLI::IsMember(formats_text))
+  analyze->add_option("--format", aa.format,
+                       "text (for a terminal), json, md (Markdown), csv (one row per finding) or xlsx (findings, "
+                       "needs and unit metrics; needs -o)")
+      ->check(CLI::IsMember({"text", "json", "md", "csv", "xlsx"}))
       ->capture_default_str();
   analyze->add_option("-o,--output", aa.output, "Output file ('-': standard output)")->capture_default_str();
   analyze->add_option("--fail-on", aa.fail_on, "Exit 1 when a finding has this severity or a higher one")
@@ -260,7 +266,8 @@ int run(int argc, char** argv) {
   people->add_option("-o,--output", pa.output, "Output file ('-': standard output)")->capture_default_str();
   people->callback([&] { action = [&] { return run_people(pa); }; });
 
-  auto* import = app.add_subcommand("import", "Build a model from BPMN, an event log, communication data or DOT");
+  auto* import =
+      app.add_subcommand("import", "Build a model from BPMN, an event log, communication data, DOT or a workbook");
   import->require_subcommand(1);
 
   import_bpmn_args ib;
@@ -316,6 +323,29 @@ int run(int argc, char** argv) {
   dot->add_option("FILE", id.input, "DOT file")->required();
   dot->add_option("-o,--output", id.output, "Model file to write ('-': standard output)")->required();
   dot->callback([&] { action = [&] { return run_import_dot(id); }; });
+
+  import_sheet_args isa;
+  auto* sheet_cmd = import->add_subcommand(
+      "sheet", "A workbook: an .xlsx file or a folder of CSV files, one sheet per part of the model");
+  sheet_cmd->add_option("FILE", isa.input, "Workbook (.xlsx) or folder of CSV files")->required();
+  sheet_cmd->add_option("-o,--output", isa.output, "Model file to write ('-': standard output)")->required();
+  sheet_cmd->callback([&] { action = [&] { return run_import_sheet(isa); }; });
+
+  init_args ia;
+  auto* init = app.add_subcommand("init", "Write a model to start from: JSON, or a workbook when FILE ends in .xlsx");
+  init->add_option("FILE", ia.file, "File to create (never overwritten)");
+  init->add_option("--example", ia.example, "Start from a shipped example instead (see --list)");
+  init->add_flag("--list", ia.list, "List the shipped examples");
+  init->callback([&] { action = [&] { return run_init(ia); }; });
+
+  merge_args ma;
+  auto* merge = app.add_subcommand("merge", "Combine models of one organization into one");
+  merge->add_option("MODEL", ma.models, "Models: JSON files, .xlsx workbooks or folders of CSV files")->required();
+  merge->add_option("--alias", ma.alias, "Table of unit ids that stand for others: CSV id,alias-of or JSON");
+  merge->add_option("--prefer", ma.prefer, "first: when members conflict, keep the first model's value")
+      ->check(CLI::IsMember({"first"}));
+  merge->add_option("-o,--output", ma.output, "Model file to write ('-': standard output)")->required();
+  merge->callback([&] { action = [&] { return run_merge(ma); }; });
 
   if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
     std::cerr << "orgflow: " << unknown << '\n';
