@@ -165,6 +165,7 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   }
 
   auto& s = result.summary;
+  s.insert(s.end(), data.warnings.begin(), data.warnings.end());
   s.push_back("read " + plural(data.events, "event", "events") + " in " + plural(data.cases, "case", "cases") +
               " from " + path + " (" + data.format + ")");
   if (data.has_fallback && which == 1) {

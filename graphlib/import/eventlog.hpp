@@ -108,6 +108,7 @@ struct log_data {
   std::uint64_t events_outside_traces = 0;
   bool any_time = false;
   micros first_time = 0, last_time = 0;
+  std::vector<std::string> warnings;  // CSV: `FILE:LINE:COLUMN: warning: ...` (csv_table.hpp), for standard error
   void note_time(micros t) {
     if (!any_time) {
       first_time = last_time = t;

@@ -79,12 +79,17 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
   const long header_line = row.line;
   const std::size_t columns = header.size();
 
+  // A standard column name the header gives twice: which one holds the data
+  // cannot be known (csv_table.hpp, resolve_column).
   auto find_named = [&](const std::string& name) -> std::optional<std::size_t> {
-    for (std::size_t k = 0; k < header.size(); ++k) {
-      if (header[k] == name) return k;
-    }
-    return std::nullopt;
+    const auto at = std::find(header.begin(), header.end(), name);
+    if (at == header.end()) return std::nullopt;
+    std::string why;
+    if (!import_io::resolve_column(name, header, columns, &why)) sink.add(header_line, 1, why);  // stops the import
+    return static_cast<std::size_t>(at - header.begin());
   };
+  data.warnings = import_io::repeated_header_warnings(path, row);
+  import_io::width_check width(columns, /*against_header=*/true);
   auto resolve = [&](const std::optional<std::string>& given, const char* option,
                      const char* what) -> std::optional<std::size_t> {
     std::string why;
@@ -151,6 +156,11 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
   std::string why;
   while (reader.next(row)) {
     ++data.events;
+    int extra_column = 0;
+    if (const std::string problem = width.check(row, &extra_column); !problem.empty()) {
+      sink.add(row.line, extra_column, problem);
+      continue;
+    }
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
                "this row has " + std::to_string(row.fields.size()) + " field" + (row.fields.size() == 1 ? "" : "s") +
@@ -191,6 +201,7 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
     if (activity_col && !row.fields[*activity_col].empty()) data.activities.intern(row.fields[*activity_col]);
     events.push(e);
   }
+  if (std::string w = width.warning(path); !w.empty()) data.warnings.push_back(std::move(w));
   if (!reader.error().empty()) {
     sink.add(reader.error_line(), reader.error_column(), reader.error());
   }

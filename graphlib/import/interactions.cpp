@@ -64,14 +64,17 @@ import_result import_interactions(const std::string& interactions_path, const st
   counts.labels = people.units.names();
   counts.members.assign(counts.labels.size(), 0);
   for (const auto u : people.unit_of) ++counts.members[u];
+  const person_records::arc_set arcs = person_records::collapse_ties(people.ids.size(), ties, /*weights=*/true);
   std::unordered_map<std::uint64_t, std::size_t> cell_of;  // label pair -> index into counts.cells
-  for (const auto& [key, weight] : ties.weight) {
-    const std::size_t a = people.unit_of[static_cast<std::uint32_t>(key >> 32)];
-    const std::size_t b = people.unit_of[static_cast<std::uint32_t>(key & 0xffffffffu)];
-    const auto [it, fresh] = cell_of.try_emplace((static_cast<std::uint64_t>(a) << 32) | b, counts.cells.size());
-    if (fresh) counts.cells.push_back({a, b, 0, 0});
-    ++counts.cells[it->second].ties;
-    counts.cells[it->second].records += weight;
+  for (std::size_t from = 0; from < people.ids.size(); ++from) {
+    const std::size_t a = people.unit_of[from];
+    for (std::size_t i = arcs.offsets[from]; i < arcs.offsets[from + 1]; ++i) {
+      const std::size_t b = people.unit_of[arcs.targets[i]];
+      const auto [it, fresh] = cell_of.try_emplace((static_cast<std::uint64_t>(a) << 32) | b, counts.cells.size());
+      if (fresh) counts.cells.push_back({a, b, 0, 0});
+      ++counts.cells[it->second].ties;
+      counts.cells[it->second].records += arcs.weights[i];
+    }
   }
   unit_model::built b = unit_model::build(counts, o.min_group, o.period, "Interactions: " + unit_model::file_stem(interactions_path));
   const model& m = b.m;
@@ -81,6 +84,8 @@ import_result import_interactions(const std::string& interactions_path, const st
   const std::uint64_t internal_total = b.internal_total;
 
   auto& s = result.summary;
+  s.insert(s.end(), people.warnings.begin(), people.warnings.end());
+  s.insert(s.end(), ties.warnings.begin(), ties.warnings.end());
   const std::size_t listed = people.ids.size() - ties.unknown_people;
   s.push_back(count_of(listed, "person", "people") + " in " + count_of(labels_in_people, "unit", "units") + " from " +
               people_path);
@@ -90,10 +95,10 @@ import_result import_interactions(const std::string& interactions_path, const st
   }
   s.push_back("read " + count_of(ties.records, o.interactions.matrix ? "matrix cell" : "record",
                                o.interactions.matrix ? "matrix cells" : "records") +
-              " from " + interactions_path + ": " + count_of(ties.weight.size(), "tie", "ties") +
+              " from " + interactions_path + ": " + count_of(arcs.size(), "tie", "ties") +
               " between different people");
   if (ties.self_ties > 0) s.push_back("dropped " + count_of(ties.self_ties, "self-tie", "self-ties"));
-  if (ties.duplicates > 0) s.push_back("collapsed " + count_of(ties.duplicates, "repeated tie", "repeated ties"));
+  if (arcs.duplicates > 0) s.push_back("collapsed " + count_of(arcs.duplicates, "repeated tie", "repeated ties"));
   if (ties.zero_count > 0) s.push_back("skipped " + count_of(ties.zero_count, "record", "records") + " with count 0 (no tie)");
   if (ties.unknown_people > 0) {
     s.push_back(count_of(ties.unknown_people, "person", "people") + " not in PEOPLE (in " +

@@ -88,6 +88,13 @@ struct people_liaison {
   std::optional<std::string> person;  // only with reveal
 };
 
+/// The wall time of one step of analyze_people, for benchmarks
+/// (tools/bench/people_bench.cpp); no writer prints it.
+struct people_phase {
+  std::string name;
+  double seconds = 0;
+};
+
 struct people_report {
   std::uint64_t people = 0, arcs = 0, isolated = 0;
   std::optional<double> density;  // none when fewer than 2 people
@@ -115,6 +122,7 @@ struct people_report {
   std::int64_t min_group = 5;
   std::uint64_t merged_units = 0;
   bool reveal = false;
+  std::vector<people_phase> phases;  // reading (file overload) and each analysis step, in order
 };
 
 struct people_result {
