@@ -57,7 +57,7 @@ class attr_list {
   attr_list& num(std::string_view key, double v) { return add(key, quoted(format_number(v, 3))); }
   attr_list& html(std::string_view key, std::string_view markup) { return add(key, html_label(markup)); }
   /// A tooltip from plain text (escaped here).
-  attr_list& tip(std::string_view text) { return add("tooltip", quoted(esc_text(text))); }
+  attr_list& tip(std::string_view text) { return add("tooltip", quoted(esc_tooltip(text))); }
   bool empty() const { return items_.empty(); }
   std::string text() const {
     std::string out = "[";
@@ -296,7 +296,7 @@ std::string carries_text(const model_index& ix, const flow& f) {
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (const auto& id : *f.carries)
-    if (seen.insert(id).second) names.push_back(ix.artifact_name(id));
+    if (seen.insert(id).second) names.push_back(shorten(ix.artifact_name(id)));
   std::string out;
   const std::size_t shown = names.size() > 3 ? 2 : names.size();
   for (std::size_t i = 0; i < shown; ++i) {
@@ -495,7 +495,7 @@ std::string legend_markup(const legend& l) {
 std::string title_markup(const std::string& title, const std::string& subtitle, const std::string& note,
                          const legend& l) {
   std::string out = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">";
-  out += "<TR><TD ALIGN=\"LEFT\">" + font(text_colour, 20, "<B>" + html_text(title) + "</B>") + "</TD></TR>";
+  out += "<TR><TD ALIGN=\"LEFT\">" + font(text_colour, 20, "<B>" + html_wrapped(shorten(title, 2 * label_name_limit), 70, 2) + "</B>") + "</TD></TR>";
   // Long subtitles and notes (a focus view's recommendation) wrap, so the
   // title never makes a small diagram wide (and so tiny when fitted to a page).
   out += "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + font(muted_colour, 11, html_wrapped(subtitle, 110, 8)) +
@@ -651,12 +651,12 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     const unit_kind kind = u->kind_or_default();
     const kind_style s = style_of(kind);
     lg.kinds.insert(kind);
-    std::string label = html_wrapped(u->display_name(), 20, 4);
+    std::string label = html_name(u->display_name(), 20, 4);
     if (fc)
       if (auto it = fc->unit_notes.find(u->id); it != fc->unit_notes.end())
         label += "<BR/>" + font(muted_colour, 9, html_wrapped(it->second, 28, 3));
     if (!frames && u->group && ix.find_unit(*u->group))
-      label += "<BR/>" + font(muted_colour, 8, html_wrapped("in " + ix.unit_name(*u->group), 28, 2));
+      label += "<BR/>" + font(muted_colour, 8, html_wrapped("in " + shorten(ix.unit_name(*u->group)), 28, 2));
     std::string fill = s.fill, fontcolor = s.fontcolor, border = s.border, style = s.style;
     double pen = s.penwidth;
     if (auto it = mk.load.find(u->id); it != mk.load.end()) {
@@ -700,7 +700,7 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     const unit* gu = ix.find_unit(g);
     w.open("subgraph " + cluster_name(g));
     attr_list a;
-    a.html("label", font(muted_colour, 12, "<B>" + html_wrapped(gu->display_name(), 40, 2) + "</B>"))
+    a.html("label", font(muted_colour, 12, "<B>" + html_name(gu->display_name(), 40, 2) + "</B>"))
         .str("labeljust", "l").str("labelloc", "t").str("style", "rounded,filled")
         .str("fillcolor", cluster_fill(depth)).str("color", cluster_border).str("penwidth", "1")
         .str("fontsize", "12").str("margin", "12").str("id", "group-" + g).tip(gu->display_name());
@@ -752,7 +752,7 @@ built_view build_map(const model& m, const render_options& o, bool inline_labels
     if (fc && !fc->handoffs.count(hi)) continue;
     lg.handoffs = true;
     std::vector<std::string> parts;
-    if (h.item) parts.push_back(*h.item);
+    if (h.item) parts.push_back(shorten(*h.item));
     if (h.volume) parts.push_back(rate_text(*h.volume));
     std::string text = html_wrapped(join(parts, ", "), 26, 2);
     if (fc && fc->handoff_wait && h.wait) text += (text.empty() ? "" : "<BR/>") + html_text("waits " + humanize_duration(h.wait->ms));
@@ -905,7 +905,7 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
       const unit* gu = ix.find_unit(key);
       std::string sub = plural(count, "unit", "units");
       if (auto it = internal.find(key); it != internal.end()) sub += ", " + plural(it->second, "flow", "flows") + " inside";
-      label = "<B>" + html_wrapped(gu->display_name(), 22, 3) + "</B><BR/>" + font(muted_colour, 9, html_text(sub));
+      label = "<B>" + html_name(gu->display_name(), 22, 3) + "</B><BR/>" + font(muted_colour, 9, html_text(sub));
       tip = gu->display_name() + ": " + sub;
       a.str("shape", "box").str("style", "rounded,filled").str("fillcolor", cluster_fill(1))
           .str("color", cluster_border).str("penwidth", "1.4").str("id", "group-" + key);
@@ -914,7 +914,7 @@ built_view build_groups(const model& m, const render_options& o, const std::stri
       const unit* u = ix.find_unit(key);
       const kind_style s = style_of(u->kind_or_default());
       lg.kinds.insert(u->kind_or_default());
-      label = html_wrapped(u->display_name(), 20, 4);
+      label = html_name(u->display_name(), 20, 4);
       tip = u->display_name() + " (" + s.legend + ")";
       a.str("shape", s.shape).str("style", s.style).str("fillcolor", s.fill).str("color", s.border)
           .str("fontcolor", s.fontcolor).num("penwidth", s.penwidth).str("id", "unit-" + key);
