@@ -19,8 +19,9 @@ check() {
 inc='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]'
 check "public headers include no third-party library" "graphlib/include/orgflow/*.hpp" \
   "$inc(boost/|graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/)"
+check "the text toolkit uses no library and no other layer" "graphlib/text/*" "$inc(boost/|graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/|model/|graph/|analysis/|report/|render/|document/|import/|people/|orgflow/(model|analysis|report|render|document|import|diagnosis|whatif|plan|people|quantity|number)\.hpp)"
 check "model uses nlohmann only" "graphlib/model/*" "$inc(boost/|graphviz/|cgraph|gvc|expat|zlib|CLI/)"
-check "model includes no upper layer" "graphlib/model/*" "$inc(graph/|analysis/|report/|render/|document/|import/|people/|orgflow/(analysis|report|render|document|import|diagnosis|whatif|people)\.hpp)"
+check "model includes no upper layer" "graphlib/model/*" "$inc(graph/|analysis/|report/|render/|document/|import/|people/|orgflow/(analysis|report|render|document|import|diagnosis|whatif|plan|people)\.hpp)"
 check "graph views use no Graphviz, XML or JSON" "graphlib/graph/*" "$inc(graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/)"
 check "analysis uses no Graphviz, XML, JSON or I/O layer" "graphlib/analysis/*" "$inc(graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/|report/|render/|document/|import/|orgflow/(report|render|document|import)\.hpp)"
 check "report writers use no Graphviz or Boost" "graphlib/report/*" "$inc(graphviz/|cgraph|gvc|expat|boost/|CLI/|render/|document/|import/|orgflow/(render|document|import)\.hpp)"

@@ -26,8 +26,10 @@ orgflow_packages=(
   librapidcheck-dev catch2 python3-networkx
 )
 # Only for tools/test.sh: Debian's Chromium, which the browser test of the
-# HTML report drives headless (through playwright-core from npm).
-orgflow_test_packages=(chromium)
+# HTML report drives headless (through playwright-core from npm); clang with
+# its sanitizer and libFuzzer runtimes for the sanitizer stage and the fuzz
+# targets (tools/fuzz.sh).
+orgflow_test_packages=(chromium clang libclang-rt-14-dev)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

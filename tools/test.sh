@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Second command of the README (and what CI runs, through .ci/run): install
 # the missing Debian packages, build everything in Release with the tests on,
-# and run every test with CTest. Exits non-zero when a test fails.
+# and run every test with CTest; then (stage 2) build the whole suite again
+# with clang, AddressSanitizer and UndefinedBehaviorSanitizer (leaks
+# included) and the libFuzzer harnesses, and run it all again: every test,
+# the fuzz corpus replayed and each fuzz target for a fixed number of
+# mutations from a fixed seed. Any sanitizer report fails its test. Exits
+# non-zero when a test fails.
 #
-#   tools/test.sh
+#   tools/test.sh                       # both stages
+#   ORGFLOW_SANITIZE_STAGE=0 tools/test.sh   # the Release stage only
 #
-# Environment: ORGFLOW_BUILD_DIR (default build), ORGFLOW_JOBS (default 2).
+# Environment: ORGFLOW_BUILD_DIR (default build), ORGFLOW_SANITIZE_BUILD_DIR
+# (default build-sanitize), ORGFLOW_JOBS (default 2), ORGFLOW_SANITIZE_STAGE
+# (default 1).
 set -euo pipefail
 
 # shellcheck source=tools/setup.sh
@@ -23,11 +31,32 @@ if [ ! -d "$orgflow_root/tests/browser/node_modules/playwright-core" ] && [ -f "
     say "npm is not installed: the browser test of the HTML report will be skipped"
   fi
 fi
+stage_start=$(date +%s)
 configure_build ON
 say "Building orgflow and its tests (-j$orgflow_jobs)"
 start=$(date +%s)
 cmake --build "$orgflow_build" -j"$orgflow_jobs"
 say "Build took $(( $(date +%s) - start )) s"
 say "Running the tests"
-cd "$orgflow_build"
-ctest --output-on-failure -j"$orgflow_jobs"
+(cd "$orgflow_build" && ctest --output-on-failure -j"$orgflow_jobs")
+say "Release stage took $(( $(date +%s) - stage_start )) s"
+
+if [ "${ORGFLOW_SANITIZE_STAGE:-1}" = 1 ]; then
+  stage_start=$(date +%s)
+  sanitize_build="${ORGFLOW_SANITIZE_BUILD_DIR:-$orgflow_root/build-sanitize}"
+  say "Configuring the sanitizer build in ${sanitize_build#"$orgflow_root"/} (clang, ASan, UBSan, libFuzzer)"
+  cmake -S "$orgflow_root" -B "$sanitize_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DORGFLOW_SANITIZE=ON -DORGFLOW_FUZZ=ON -DORGFLOW_TESTS=ON -DCMAKE_POLICY_DEFAULT_CMP0110=NEW >/dev/null
+  say "Building the sanitizer build (-j$orgflow_jobs)"
+  start=$(date +%s)
+  cmake --build "$sanitize_build" -j"$orgflow_jobs"
+  say "Sanitizer build took $(( $(date +%s) - start )) s"
+  say "Running every test under AddressSanitizer and UndefinedBehaviorSanitizer, with the fuzz runs"
+  # Leaks are checked at exit (detect_leaks); any report ends the process
+  # with an error (the build has -fno-sanitize-recover=all).
+  (cd "$sanitize_build" &&
+    ASAN_OPTIONS="detect_leaks=1" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    ctest --output-on-failure -j"$orgflow_jobs")
+  say "Sanitizer stage took $(( $(date +%s) - stage_start )) s"
+fi

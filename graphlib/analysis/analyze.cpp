@@ -5,6 +5,7 @@
 // small helpers of the public header (severity names, finding::metric,
 // analysis_result::count).
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 #include "analysis/delivery.hpp"
@@ -36,8 +37,102 @@ const metric_value* finding::metric(std::string_view key) const {
 }
 
 std::int64_t analysis_result::count(severity s) const {
-  return std::count_if(findings.begin(), findings.end(), [s](const finding& f) { return f.level == s; });
+  return std::count_if(findings.begin(), findings.end(),
+                       [s](const finding& f) { return f.level == s && !f.hidden && !f.accepted; });
 }
+
+bool code_matches(std::string_view pattern, std::string_view code) {
+  // Glob with `*` only, by dynamic programming over (pattern, code) prefixes.
+  std::vector<bool> row(code.size() + 1, false), next(code.size() + 1, false);
+  row[0] = true;
+  for (char p : pattern) {
+    std::fill(next.begin(), next.end(), false);
+    if (p == '*') {
+      bool any = false;
+      for (std::size_t j = 0; j <= code.size(); ++j) {
+        any = any || row[j];
+        next[j] = any;
+      }
+    } else {
+      for (std::size_t j = 0; j < code.size(); ++j) next[j + 1] = row[j] && code[j] == p;
+    }
+    row.swap(next);
+  }
+  return row[code.size()];
+}
+
+void apply_filter(analysis_result& r, const finding_filter& f) {
+  std::int64_t left_out = 0;
+  for (finding& x : r.findings) {
+    bool shown = true;
+    if (!f.codes.empty())
+      shown = std::any_of(f.codes.begin(), f.codes.end(), [&](const std::string& p) { return code_matches(p, x.code); });
+    if (shown && f.min_severity) shown = x.level <= *f.min_severity;
+    if (shown && !f.units.empty())
+      shown = std::any_of(f.units.begin(), f.units.end(), [&](const std::string& u) {
+        return std::find(x.units.begin(), x.units.end(), u) != x.units.end();
+      });
+    x.hidden = !shown;
+    left_out += shown ? 0 : 1;
+  }
+  r.filtered = left_out;
+}
+
+namespace {
+
+const std::string* string_metric(const finding& f, std::string_view key) {
+  const metric_value* v = f.metric(key);
+  return v ? std::get_if<std::string>(v) : nullptr;
+}
+
+// model-format.md, "accepted": the code equals the finding's, and every
+// other member the entry gives equals the finding's (units as sets; from and
+// to against the finding's metrics).
+bool accepts(const accepted_finding& a, const finding& f) {
+  if (a.code != f.code) return false;
+  std::vector<std::string> units = a.units;
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  if (units != f.units) return false;  // f.units is sorted and distinct
+  if (a.artifact && a.artifact != f.artifact) return false;
+  if (a.process && a.process != f.process) return false;
+  if (a.ref && a.ref != f.ref) return false;
+  const std::string* from = string_metric(f, "from");
+  const std::string* to = string_metric(f, "to");
+  if (a.from && (!from || *from != *a.from)) return false;
+  if (a.to && (!to || *to != *a.to)) return false;
+  return true;
+}
+
+void apply_accepted(const model& m, analysis_result& r) {
+  r.has_accepted = m.has_accepted || !m.accepted.empty();
+  std::vector<bool> used(m.accepted.size(), false);
+  for (finding& f : r.findings) {
+    for (std::size_t i = 0; i < m.accepted.size(); ++i) {
+      if (!accepts(m.accepted[i], f)) continue;
+      used[i] = true;
+      if (!f.accepted) {
+        f.accepted = m.accepted[i].reason;  // the first matching entry gives the reason
+        ++r.accepted;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < m.accepted.size(); ++i) {
+    const accepted_finding& a = m.accepted[i];
+    const std::string where = "/accepted/" + std::to_string(i) + ": ";
+    for (const std::string& u : a.units)
+      if (!m.find_unit(u)) r.accepted_warnings.push_back(where + "names unit \"" + u + "\", which the model does not have");
+    if (a.artifact && !m.find_artifact(*a.artifact))
+      r.accepted_warnings.push_back(where + "names artifact \"" + *a.artifact + "\", which the model does not have");
+    if (!used[i])
+      r.accepted_warnings.push_back(where + "matches no finding (" + a.code +
+                                    " of " + (a.units.empty() ? std::string("no unit") : a.units.front()) +
+                                    (a.units.size() > 1 ? " and " + std::to_string(a.units.size() - 1) + " more" : "") +
+                                    "): it may have been resolved; remove it from the model");
+  }
+}
+
+}  // namespace
 
 bool finding_less(const finding& a, const finding& b) {
   // std::optional orders "none" before every value, as the spec asks.
@@ -70,10 +165,21 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   take(analysis::load_findings(m, v, r.units));
   take(analysis::process_findings(m, v, r.processes));
   std::stable_sort(r.findings.begin(), r.findings.end(), finding_less);
+  for (finding& f : r.findings) {
+    const finding_code_info* info = find_finding_code(f.code);
+    if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");
+    f.ref_type = info->ref;
+  }
 
   r.needs.reserve(d.needs().size());
   for (const auto& n : d.needs()) r.needs.push_back(d.row(n));
-  r.groups = analysis::group_metrics_of(m, v);
+  r.groups = analysis::group_metrics_of(m, v, options.group_members);
+  r.coverage.flows = static_cast<std::int64_t>(m.flows.size());
+  r.coverage.handoffs = static_cast<std::int64_t>(m.handoffs.size());
+  r.coverage.needs = static_cast<std::int64_t>(r.needs.size());
+  r.coverage.capacities =
+      std::count_if(m.units.begin(), m.units.end(), [](const unit& u) { return u.capacity.has_value(); });
+  apply_accepted(m, r);
   return r;
 }
 

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <queue>
+#include <system_error>
 #include <tuple>
 #include <utility>
 
@@ -35,14 +38,31 @@ void run_parallel(std::size_t n, unsigned threads, const std::function<void(std:
   }
   const unsigned count = static_cast<unsigned>(std::min<std::size_t>(threads, n));
   std::atomic<std::size_t> next{0};
+  // An exception in a worker (out of memory) is carried to the caller
+  // instead of terminating the program; the other workers stop taking work.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto work = [&](unsigned worker) {
-    for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) body(i, worker);
+    try {
+      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) body(i, worker);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next.store(n);
+    }
   };
   std::vector<std::thread> pool;
   pool.reserve(count - 1);
-  for (unsigned w = 1; w < count; ++w) pool.emplace_back(work, w);
+  for (unsigned w = 1; w < count; ++w) {
+    try {
+      pool.emplace_back(work, w);
+    } catch (const std::system_error&) {
+      break;  // no more threads: the running ones share the work
+    }
+  }
   work(0);
   for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 unsigned resolve_threads(unsigned requested) {
@@ -160,6 +180,10 @@ void artifact_view::load(std::size_t artifact) {
   named_arcs_.clear();
   out_next_.clear();
   in_next_.clear();
+  if (!indexed_.empty()) {
+    best_named_.clear();
+    indexed_.clear();
+  }
   const auto& fl = g_->named_flows(artifact);
   // Linked lists are built front-inserted; walk the flows backwards so each
   // list runs in file order (not needed for correctness, kept for clarity).
@@ -177,11 +201,31 @@ void artifact_view::load(std::size_t artifact) {
 
 std::uint32_t artifact_view::chosen_flow(vertex u, vertex v) const {
   std::optional<std::uint32_t> best = g_->star_flow(u, v);
-  for (std::int32_t e = out_head_[u]; e >= 0; e = out_next_[static_cast<std::size_t>(e)]) {
-    const arc& a = named_arcs_[static_cast<std::size_t>(e)];
-    if (a.to != v) continue;
-    if (!best || g_->preferred(a.flow, *best)) best = a.flow;
+  // `preferred` is a total order, so the best of a set does not depend on
+  // the order in which it is seen.
+  const auto key = [](vertex from, vertex to) { return static_cast<std::uint64_t>(from) << 32 | to; };
+  if (indexed_.count(u) == 0) {
+    std::size_t seen = 0;
+    for (std::int32_t e = out_head_[u]; e >= 0 && seen <= 16; e = out_next_[static_cast<std::size_t>(e)], ++seen) {
+      const arc& a = named_arcs_[static_cast<std::size_t>(e)];
+      if (a.to != v) continue;
+      if (!best || g_->preferred(a.flow, *best)) best = a.flow;
+    }
+    if (seen <= 16) {
+      assert(best);
+      return *best;
+    }
+    // Many named flows leave u: index them once for this artifact.
+    for (std::int32_t e = out_head_[u]; e >= 0; e = out_next_[static_cast<std::size_t>(e)]) {
+      const arc& a = named_arcs_[static_cast<std::size_t>(e)];
+      const auto [it, fresh] = best_named_.emplace(key(u, a.to), a.flow);
+      if (!fresh && g_->preferred(a.flow, it->second)) it->second = a.flow;
+    }
+    indexed_.insert(u);
+    best = g_->star_flow(u, v);
   }
+  if (const auto it = best_named_.find(key(u, v)); it != best_named_.end())
+    if (!best || g_->preferred(it->second, *best)) best = it->second;
   assert(best);
   return *best;
 }

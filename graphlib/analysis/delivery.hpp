@@ -26,6 +26,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/views.hpp"
@@ -122,6 +124,12 @@ class artifact_view {
   const flow_graph* g_;
   std::vector<arc> named_arcs_;
   std::vector<std::int32_t> out_head_, in_head_, out_next_, in_next_;
+  // For a sender with many named flows (a hub that sends the artifact to
+  // 40,000 units): its preferred named flow per receiver, built on the first
+  // chosen_flow that needs it, so that choosing is not a scan per need.
+  // Emptied by load().
+  mutable std::unordered_map<std::uint64_t, std::uint32_t> best_named_;
+  mutable std::unordered_set<vertex> indexed_;
 };
 
 /// One need (declared or implicit) with its delivery.

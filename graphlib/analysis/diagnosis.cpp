@@ -1,42 +1,201 @@
 // Diagnosis of a symptom: will training fix it? (analyses.md, Diagnosis and
-// Exact rules). Pure: a model, its analysis result and a query in, a ranked
-// list of causes and a verdict out.
+// the Diagnosis exact rules, version 2). Pure: a model, its analysis result
+// and a query in; ranked causes, context, a verdict and the unknowns out.
 //
-// Scope: breadth-first search backwards from the symptom's unit over flows
-// and handoffs (only those of the symptom's process when it names one),
-// parallel edges once; the BFS depth is the distance of each scope unit.
-// Scores compare exactly: weight / (1 + d) with weights 3, 2, 0.5 is compared
-// as the integer cross products of 2·weight and (1 + d).
+// Each finding is tested against the ten links in the spec's table order and
+// takes the first that fits. The links read only what the analysis result
+// already says: need findings name their owner and consumer, friction
+// findings their flow (`ref`), GAP.NO_FEEDBACK its pair and processes,
+// PROCESS.SLOW_HANDOFF its handoff; need rows give the chosen flows and the
+// path of every delivery.
 #include "orgflow/diagnosis.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <numeric>
+#include <map>
 #include <set>
-
-#include "graph/views.hpp"
+#include <tuple>
 
 namespace orgflow {
 
 std::string_view to_string(verdict v) {
-  return v == verdict::structural ? "structural" : "no-structural-cause";
+  switch (v) {
+    case verdict::structural: return "structural";
+    case verdict::no_structural_cause: return "no-structural-cause";
+    case verdict::not_enough_data: return "not-enough-data";
+  }
+  return "not-enough-data";
+}
+
+std::string_view to_string(cause_link l) {
+  switch (l) {
+    case cause_link::needs: return "needs";
+    case cause_link::feedback: return "feedback";
+    case cause_link::tools: return "tools";
+    case cause_link::capacity: return "capacity";
+    case cause_link::rework: return "rework";
+    case cause_link::needs_at_symptom: return "needs-at-symptom";
+    case cause_link::tools_at_symptom: return "tools-at-symptom";
+    case cause_link::capacity_at_symptom: return "capacity-at-symptom";
+    case cause_link::waiting: return "waiting";
+    case cause_link::upstream_capacity: return "upstream-capacity";
+  }
+  return "needs";
+}
+
+std::string_view to_string(cause_category c) {
+  switch (c) {
+    case cause_category::information: return "information";
+    case cause_category::feedback: return "feedback";
+    case cause_category::resources: return "resources";
+    case cause_category::capacity: return "capacity";
+    case cause_category::process: return "process";
+  }
+  return "information";
+}
+
+cause_category category_of(cause_link l) {
+  switch (l) {
+    case cause_link::needs:
+    case cause_link::needs_at_symptom: return cause_category::information;
+    case cause_link::feedback: return cause_category::feedback;
+    case cause_link::tools:
+    case cause_link::tools_at_symptom: return cause_category::resources;
+    case cause_link::capacity:
+    case cause_link::capacity_at_symptom:
+    case cause_link::upstream_capacity: return cause_category::capacity;
+    case cause_link::rework:
+    case cause_link::waiting: return cause_category::process;
+  }
+  return cause_category::information;
+}
+
+std::size_t diagnosis::structural_causes() const {
+  return static_cast<std::size_t>(std::count_if(
+      causes.begin(), causes.end(), [](const cause& c) { return c.source->level != severity::info; }));
 }
 
 namespace {
 
-// Twice the spec's weight, so that every weight is an integer.
-std::int64_t twice_weight(severity s) {
-  switch (s) {
-    case severity::critical: return 6;
-    case severity::warning: return 4;
-    case severity::info: return 1;
-  }
-  return 1;
+bool is_need_code(const std::string& code) {
+  return code == "GAP.NO_ROUTE" || code == "STALE.ROUTE" || code == "LOSSY.ROUTE";
+}
+bool is_friction_code(const std::string& code) { return code == "FRICTION.FORMAT" || code == "FRICTION.MANUAL"; }
+
+const std::string* string_metric(const finding& f, std::string_view key) {
+  const metric_value* v = f.metric(key);
+  return v ? std::get_if<std::string>(v) : nullptr;
+}
+
+bool concerns(const finding& f, const std::string& unit) {
+  return std::binary_search(f.units.begin(), f.units.end(), unit);
+}
+
+// The ranking group of a link: rows 1-5, rows 6-8, rows 9-10.
+int link_group(cause_link l) {
+  if (l <= cause_link::rework) return 0;
+  if (l <= cause_link::capacity_at_symptom) return 1;
+  return 2;
 }
 
 std::string quoted_description(const symptom_query& q) {
   if (q.description && !q.description->empty()) return "'" + *q.description + "'";
   return "the problem";
+}
+
+const std::string& name_of(const model& m, const std::string& id) {
+  const auto i = m.find_unit(id);
+  return i ? m.units[*i].display_name() : id;
+}
+
+// What the diagnosis needs to know about the symptom's neighbourhood, read
+// once from the model and the need rows.
+struct neighbourhood {
+  std::set<std::string> flows_of_p, flows_of_u;  // chosen flows on delivery paths of needs of P / of U
+  std::set<std::string> named_flows;             // ... of any unit's need for a named artifact
+  std::set<std::string> near_p;                  // units on the delivery path of a need of P
+  std::set<std::string> upstream_of_p;           // X with a handoff of the symptom X -> P
+  std::map<std::string, const handoff*> handoffs;
+  bool p_has_need = false;
+};
+
+bool of_symptom(const handoff& h, const symptom_query& q) {
+  return !q.process || (h.process && *h.process == *q.process);
+}
+
+neighbourhood look_around(const model& m, const analysis_result& r, const symptom_query& q, const std::string& p,
+                          const std::set<std::string>& named) {
+  neighbourhood nb;
+  for (const need_row& n : r.needs) {
+    if (n.owner == n.unit) continue;  // an own need is met; it has no delivery path
+    if (n.unit == p) nb.p_has_need = true;
+    if (!n.delivered) continue;
+    if (n.unit == p) {
+      nb.flows_of_p.insert(n.flows.begin(), n.flows.end());
+      nb.near_p.insert(n.path.begin(), n.path.end());
+    }
+    if (n.unit == q.unit) nb.flows_of_u.insert(n.flows.begin(), n.flows.end());
+    if (named.count(n.artifact)) nb.named_flows.insert(n.flows.begin(), n.flows.end());
+  }
+  for (const handoff& h : m.handoffs) {
+    nb.handoffs.emplace(h.id, &h);
+    if (h.to == p && h.from != p && of_symptom(h, q)) nb.upstream_of_p.insert(h.from);
+  }
+  return nb;
+}
+
+// The first link of the spec's table that `f` fits, if any.
+std::optional<cause_link> link_of(const finding& f, const symptom_query& q, const std::string& p,
+                                  const neighbourhood& nb) {
+  const std::string& u = q.unit;
+  const bool at_symptom = u != p;
+  const std::string* consumer = is_need_code(f.code) ? string_metric(f, "consumer") : nullptr;
+  const bool friction = is_friction_code(f.code) && f.ref;
+
+  if (consumer && *consumer == p) return cause_link::needs;
+  if (f.code == "GAP.NO_FEEDBACK") {
+    const std::string* from = string_metric(f, "from");
+    bool in_process = !q.process;
+    if (q.process)
+      if (const auto* ps = std::get_if<std::vector<std::string>>(f.metric("processes")))
+        in_process = std::find(ps->begin(), ps->end(), *q.process) != ps->end();
+    if (from && *from == p && in_process) return cause_link::feedback;
+  }
+  if (friction && nb.flows_of_p.count(*f.ref)) return cause_link::tools;
+  if (f.code == "LOAD.OVER" && concerns(f, p)) return cause_link::capacity;
+  if (f.code == "PROCESS.LOOP" && concerns(f, p) && (!q.process || f.process == q.process)) return cause_link::rework;
+  if (at_symptom) {
+    if (consumer && *consumer == u) return cause_link::needs_at_symptom;
+    if (friction && nb.flows_of_u.count(*f.ref)) return cause_link::tools_at_symptom;
+    if (f.code == "LOAD.OVER" && concerns(f, u)) return cause_link::capacity_at_symptom;
+  }
+  if (f.code == "PROCESS.SLOW_HANDOFF" && f.ref) {
+    const auto it = nb.handoffs.find(*f.ref);
+    if (it != nb.handoffs.end() && it->second->to == p && of_symptom(*it->second, q)) return cause_link::waiting;
+  }
+  if (f.code == "LOAD.OVER" && !f.units.empty() && f.units.front() != p && nb.upstream_of_p.count(f.units.front()))
+    return cause_link::upstream_capacity;
+  return std::nullopt;
+}
+
+std::string summary_of(const model& m, const diagnosis& d) {
+  const std::string p = name_of(m, d.performer);
+  const std::string u = name_of(m, d.query.unit);
+  const std::string what = quoted_description(d.query) + " at " + u;
+  switch (d.result) {
+    case verdict::structural: {
+      const std::size_t k = d.structural_causes();
+      return "Training " + p + " alone will not fix " + what + ": " + std::to_string(k) +
+             (k == 1 ? " cause" : " causes") + " in how information and work reach " + p +
+             " must be fixed first.";
+    }
+    case verdict::no_structural_cause:
+      return "Nothing in how information and work reach " + p + " explains " + what +
+             ": a gap in skills or knowledge is plausible, and training " + p + " may help.";
+    case verdict::not_enough_data:
+      return "The model cannot tell whether training " + p + " will fix " + what +
+             ": it does not say what information " + p + " needs to do its work; map that first.";
+  }
+  return {};
 }
 
 }  // namespace
@@ -46,6 +205,7 @@ symptom_query query_for_symptom(const model& m, std::size_t symptom_index) {
   symptom_query q;
   q.symptom_id = s.id;
   q.unit = s.unit;
+  q.performer = s.performer;
   q.process = s.process;
   q.description = s.description;
   if (s.artifacts) q.artifacts = *s.artifacts;
@@ -55,91 +215,57 @@ symptom_query query_for_symptom(const model& m, std::size_t symptom_index) {
 diagnosis diagnose(const model& m, const analysis_result& r, const symptom_query& q) {
   diagnosis d;
   d.query = q;
-  const graph::views v(m);
-  const auto target = v.vertex_of(q.unit);
-  const std::size_t n = v.size();
+  d.performer = q.performer_or_unit();
+  const std::string& p = d.performer;
+  const std::set<std::string> named(q.artifacts.begin(), q.artifacts.end());
+  const neighbourhood nb = look_around(m, r, q, p, named);
 
-  // Backward adjacency over flows and the handoffs in scope, each
-  // neighbour once (parallel edges once).
-  std::vector<std::vector<graph::vertex>> preds(n);
-  for (std::size_t f = 0; f < m.flows.size(); ++f) preds[v.flow_to(f)].push_back(v.flow_from(f));
-  for (std::size_t h = 0; h < m.handoffs.size(); ++h) {
-    if (q.process && (!m.handoffs[h].process || *m.handoffs[h].process != *q.process)) continue;
-    preds[v.handoff_to(h)].push_back(v.handoff_from(h));
-  }
-  std::vector<std::int64_t> dist(n, -1);
-  if (target) {
-    std::deque<graph::vertex> queue{*target};
-    dist[*target] = 0;
-    while (!queue.empty()) {
-      const graph::vertex x = queue.front();
-      queue.pop_front();
-      for (graph::vertex p : preds[x]) {
-        if (dist[p] >= 0) continue;
-        dist[p] = dist[x] + 1;
-        queue.push_back(p);
-      }
-    }
-  }
-  for (graph::vertex x = 0; x < n; ++x)
-    if (dist[x] >= 0) d.scope.push_back(v.id_of(x));  // vertex order is id order
-
-  // Relevant findings: some unit of the finding lies in the scope.
-  bool structural = false;
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const finding& f = r.findings[i];
-    std::int64_t best = -1;
-    for (const std::string& u : f.units) {
-      const auto x = v.vertex_of(u);
-      if (!x || dist[*x] < 0) continue;
-      if (best < 0 || dist[*x] < best) best = dist[*x];
+    if (const auto link = link_of(f, q, p, nb)) {
+      cause c;
+      c.source = &f;
+      c.finding_index = i;
+      c.link = *link;
+      // Named: its artifact is named; a friction finding, when its flow is
+      // on the delivery path of some unit's need for a named artifact.
+      c.named = (f.artifact && named.count(*f.artifact)) ||
+                (is_friction_code(f.code) && f.ref && nb.named_flows.count(*f.ref));
+      d.causes.push_back(c);
+      continue;
     }
-    if (best < 0) continue;
-    cause c;
-    c.source = &f;
-    c.finding_index = i;
-    c.distance = best;
-    c.score = static_cast<double>(twice_weight(f.level)) / 2.0 / static_cast<double>(1 + best);
-    d.causes.push_back(c);
-    if (f.level != severity::info) structural = true;
+    bool near = concerns(f, p) || concerns(f, q.unit);
+    for (auto it = nb.near_p.begin(); !near && it != nb.near_p.end(); ++it) near = concerns(f, *it);
+    if (near) d.context.push_back({&f, i});
   }
-
-  const std::set<std::string> named(q.artifacts.begin(), q.artifacts.end());
-  auto names_artifact = [&](const finding& f) { return f.artifact && named.count(*f.artifact) > 0; };
-  std::stable_sort(d.causes.begin(), d.causes.end(), [&](const cause& a, const cause& b) {
-    // a.score > b.score exactly: wa/(1+da) > wb/(1+db)  <=>  wa(1+db) > wb(1+da)
-    const std::int64_t lhs = twice_weight(a.source->level) * (1 + b.distance);
-    const std::int64_t rhs = twice_weight(b.source->level) * (1 + a.distance);
-    if (lhs != rhs) return lhs > rhs;
-    const bool na = names_artifact(*a.source), nb = names_artifact(*b.source);
-    if (na != nb) return na;
-    if (a.source->code != b.source->code) return a.source->code < b.source->code;
-    if (a.source->units != b.source->units) return a.source->units < b.source->units;
-    return a.finding_index < b.finding_index;
+  // Named first; then the link's group of rows; then severity; then the
+  // report's order (the finding index).
+  std::stable_sort(d.causes.begin(), d.causes.end(), [](const cause& a, const cause& b) {
+    return std::make_tuple(!a.named, link_group(a.link), a.source->level, a.finding_index) <
+           std::make_tuple(!b.named, link_group(b.link), b.source->level, b.finding_index);
   });
-  d.result = structural ? verdict::structural : verdict::no_structural_cause;
 
-  // What the model does not say about the unit (fixed phrases).
-  const bool declares_need = std::any_of(m.needs.begin(), m.needs.end(),
-                                         [&](const need& x) { return x.unit == q.unit; });
+  if (d.structural_causes() > 0) d.result = verdict::structural;
+  else if (nb.p_has_need) d.result = verdict::no_structural_cause;
+  else d.result = verdict::not_enough_data;
+
+  // What the model does not say about P (fixed phrases, in this order).
+  std::map<std::string, const artifact*> artifacts;
+  for (const artifact& a : m.artifacts) artifacts.emplace(a.id, &a);
+  const bool declares_need = std::any_of(m.needs.begin(), m.needs.end(), [&](const need& x) {
+    const auto a = artifacts.find(x.artifact);
+    return x.unit == p && a != artifacts.end() && a->second->owner != p;
+  });
   if (!declares_need) d.unknowns.emplace_back("no needs declared");
-  const auto ui = m.find_unit(q.unit);
-  if (!ui || !m.units[*ui].capacity) d.unknowns.emplace_back("no capacity");
-  const bool inbound = std::any_of(m.flows.begin(), m.flows.end(), [&](const flow& f) { return f.to == q.unit; });
-  if (!inbound) d.unknowns.emplace_back("no inbound flows");
+  const auto pi = m.find_unit(p);
+  if (!pi || !m.units[*pi].capacity) d.unknowns.emplace_back("no capacity");
+  if (std::none_of(m.flows.begin(), m.flows.end(), [&](const flow& f) { return f.to == p; }))
+    d.unknowns.emplace_back("no inbound flows");
+  if (std::none_of(m.handoffs.begin(), m.handoffs.end(),
+                   [&](const handoff& h) { return h.from == p && !h.is_return() && of_symptom(h, q); }))
+    d.unknowns.emplace_back("no handoffs from the performer");
 
-  const std::string where = ui ? m.units[*ui].display_name() : q.unit;
-  if (structural) {
-    std::size_t k = 0;
-    for (const cause& c : d.causes)
-      if (c.source->level != severity::info) ++k;
-    d.summary = "Training alone will not fix " + quoted_description(q) + " at " + where + ": " +
-                std::to_string(k) + (k == 1 ? " structural cause was" : " structural causes were") +
-                " found in how information and work reach " + where + ".";
-  } else {
-    d.summary = "The model shows no structural cause for " + quoted_description(q) + " at " + where +
-                ": a skill or knowledge gap is plausible, and training may help.";
-  }
+  d.summary = summary_of(m, d);
   return d;
 }
 

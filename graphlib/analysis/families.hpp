@@ -22,8 +22,9 @@ std::vector<finding> load_findings(const model& m, const graph::views& v, std::v
 /// (ordered by name) in `out`.
 std::vector<finding> process_findings(const model& m, const graph::views& v, std::vector<process_metrics>& out);
 
-/// Per group E-I index (analyses.md, Metrics beside findings), ordered by id.
-std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& v);
+/// Per group E-I index (analyses.md, Metrics beside findings), ordered by id;
+/// the member lists only `with_members` (analysis_options::group_members).
+std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& v, bool with_members);
 
 /// Flows in and out per vertex; fills flows_in/flows_out of `units`.
 void flow_degrees(const graph::views& v, std::vector<unit_metrics>& units);

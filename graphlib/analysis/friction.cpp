@@ -20,10 +20,6 @@ std::vector<std::string> unique_in_order(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string capitalized(std::string s) {
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  return s;
-}
 
 }  // namespace
 
@@ -55,12 +51,12 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.metrics.emplace_back("format", *fl.format);
       f.metrics.emplace_back("accepts", accepts);
       // "everything Finance knows" already names the sender.
-      f.title = to_name + " receives " + carried() + (fl.carries_all() ? "" : " from " + from_name) + " as " +
-                *fl.format + ", which it cannot use without converting it";
+      f.title = "Wrong format for " + to_name + ": " + carried() + (fl.carries_all() ? "" : " from " + from_name) +
+                " in " + *fl.format + ", which " + to_name + " cannot use without converting it";
       f.recommendation = accepts.empty()
                              ? "Agree with " + to_name + " on a format it can use for what " + from_name +
                                    " sends, or convert it automatically on the way."
-                             : "Send it to " + to_name + " in a format it accepts (" + prose::join_names(accepts) +
+                             : "Send it to " + to_name + " in a format it accepts (" + join_words(accepts) +
                                    "), or convert it automatically on the way.";
       out.push_back(std::move(f));
     }
@@ -73,8 +69,8 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.ref = fl.id;
       f.metrics.emplace_back("flow", fl.id);
       f.metrics.emplace_back("on_delivery_path", on_path);
-      f.title = fl.carries_all() ? "Everything " + from_name + " passes on to " + to_name + " is copied by hand"
-                                 : capitalized(carried()) + " is copied by hand from " + from_name + " to " + to_name;
+      f.title = "Copied by hand from " + from_name + " to " + to_name + ": " +
+                (fl.carries_all() ? "everything " + from_name + " passes on" : carried());
       f.recommendation = "Automate the flow from " + from_name + " to " + to_name +
                          " (an integration or one shared source), so that nobody re-keys it and no copy goes wrong.";
       out.push_back(std::move(f));
@@ -99,7 +95,8 @@ std::vector<finding> friction_findings(const delivery& d) {
         f.ref = fl.id;
         f.metrics.emplace_back("flow", fl.id);
         f.metrics.emplace_back("carries", unique_in_order(*fl.carries));
-        f.title = from_name + " sends " + carried() + " to " + to_name + ", which needs none of it";
+        f.title = "Unused flow from " + from_name + " to " + to_name + ": " + carried() + ", none of it needed by " +
+                  to_name;
         f.recommendation = "Ask " + to_name + " whether the flow from " + from_name +
                            " is still used: stop it if not, or record the need if it is.";
         out.push_back(std::move(f));

@@ -22,7 +22,8 @@
 
 #include "analysis/families.hpp"
 #include "analysis/queueing.hpp"
-#include "analysis/wording.hpp"
+#include "orgflow/number.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::analysis {
 
@@ -56,6 +57,20 @@ std::optional<double> erlang_c_wait_hours(real lambda_per_h, real capacity_per_h
   const real erlang_c = c * b / (c - a * (1 - b));
   return static_cast<double>(erlang_c / (capacity_per_h - lambda_per_h));
 }
+
+namespace {
+
+// The reading of a rate period for prose: "an hour", "a day", "a week",
+// "a month", else "every 3 days".
+std::string per_period(millis period_ms) {
+  if (period_ms == ms_per_hour) return "an hour";
+  if (period_ms == ms_per_day) return "a day";
+  if (period_ms == 7 * ms_per_day) return "a week";
+  if (period_ms == 30 * ms_per_day) return "a month";
+  return human_every(period_ms);
+}
+
+}  // namespace
 
 std::vector<finding> load_findings(const model& m, const graph::views& v, std::vector<unit_metrics>& units) {
   const std::size_t n = v.size();
@@ -101,18 +116,19 @@ std::vector<finding> load_findings(const model& m, const graph::views& v, std::v
                                                   : std::ceil(target_in_period * 10 * (1 - 1e-9)) / 10;
     const std::string name = un.display_name();
     if (critical) {
-      f.title = name + " is overloaded: work arrives at " + wording::percent(rho) +
-                " of its capacity, so the queue grows without bound";
+      f.title = name + ": overloaded, work arrives at " + human_percent(rho) +
+                " of its capacity and the queue grows without bound";
     } else {
-      f.title = name + " runs at " + wording::percent(rho) + " of its capacity: work waits " +
-                wording::duration(wq.value_or(0)) + " on average before it starts";
+      f.title = name + ": at " + human_percent(rho) + " of its capacity, work waits " +
+                human_duration(static_cast<millis>(std::llround(wq.value_or(0) * static_cast<double>(ms_per_hour)))) +
+                " on average before it starts";
     }
     f.recommendation = "Raise the capacity of " + name + " to at least " + format_number(rounded, 1) + " items " +
-                       wording::per_period(period) + " (now " +
+                       per_period(period) + " (now " +
                        format_number(static_cast<double>(capacity * scale), 1) +
                        "), for example with more staff or less rework, or reduce what arrives (" +
                        format_number(static_cast<double>(lambda * scale), 1) + " items " +
-                       wording::per_period(period) + ").";
+                       per_period(period) + ").";
     out.push_back(std::move(f));
   }
   return out;

@@ -7,7 +7,8 @@
 // flow between two subgroups is internal to their parent and external to
 // both). ei = (external - internal) / (external + internal), null when no
 // flow touches the group. Members are sorted ids (byte order).
-// Complexity: O(n * depth + flows * depth), depth = the deepest nesting.
+// Complexity: O((n + flows) log n) for the counts; the member lists, when
+// asked for, hold one id per (unit, group containing it): n x depth.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -27,7 +28,7 @@ void flow_degrees(const graph::views& v, std::vector<unit_metrics>& units) {
   }
 }
 
-std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& v) {
+std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& v, bool with_members) {
   const std::size_t n = v.size();
   constexpr graph::vertex none = static_cast<graph::vertex>(-1);
   std::vector<graph::vertex> parent(n, none);
@@ -40,15 +41,6 @@ std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& 
       is_group[*g] = true;
     }
   }
-  // The groups containing each unit: itself when it is a group, then its
-  // ancestors (a valid model has no group cycle; the bound guards anyway).
-  auto groups_of = [&](graph::vertex u) {
-    std::vector<graph::vertex> out;
-    if (is_group[u]) out.push_back(u);
-    for (graph::vertex p = parent[u], steps = 0; p != none && steps < n; p = parent[p], ++steps) out.push_back(p);
-    return out;
-  };
-
   std::vector<std::size_t> slot(n, none);
   std::vector<group_metrics> groups;
   for (graph::vertex u = 0; u < n; ++u)
@@ -56,23 +48,91 @@ std::vector<group_metrics> group_metrics_of(const model& m, const graph::views& 
       slot[u] = groups.size();
       groups.push_back(group_metrics{v.id_of(u), {}, 0, 0, std::nullopt});
     }
-  for (graph::vertex u = 0; u < n; ++u)
-    for (graph::vertex g : groups_of(u)) groups[slot[g]].members.push_back(v.id_of(u));
+  if (groups.empty()) return groups;
 
-  for (std::size_t f = 0; f < m.flows.size(); ++f) {
-    std::vector<graph::vertex> a = groups_of(v.flow_from(f)), b = groups_of(v.flow_to(f));
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    std::vector<graph::vertex> both, either;
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
-    std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(either));
-    for (graph::vertex g : both) ++groups[slot[g]].internal;
-    for (graph::vertex g : either) ++groups[slot[g]].external;
+  // Depths and a pre-order of the group forest, without recursion (groups
+  // may nest 20,000 deep). A valid model has no group cycle; a unit on one
+  // would never be reached from a root and keeps depth `none`.
+  std::vector<std::vector<graph::vertex>> children(n);
+  for (graph::vertex u = 0; u < n; ++u)
+    if (parent[u] != none) children[parent[u]].push_back(u);
+  std::vector<std::size_t> depth(n, none);
+  std::vector<graph::vertex> order;
+  order.reserve(n);
+  for (graph::vertex r = 0; r < n; ++r) {
+    if (parent[r] != none) continue;
+    depth[r] = 0;
+    std::vector<graph::vertex> stack{r};
+    while (!stack.empty()) {
+      const graph::vertex u = stack.back();
+      stack.pop_back();
+      order.push_back(u);
+      for (graph::vertex c : children[u]) {
+        depth[c] = depth[u] + 1;
+        stack.push_back(c);
+      }
+    }
   }
-  for (group_metrics& g : groups) {
-    // Vertices were visited in id order, so members are already sorted.
+  // Binary lifting: up[k][u] is the 2^k-th ancestor (none above a root).
+  std::size_t levels = 1;
+  while ((std::size_t{1} << levels) < n) ++levels;
+  std::vector<std::vector<graph::vertex>> up(levels, std::vector<graph::vertex>(n, none));
+  up[0] = parent;
+  for (std::size_t k = 1; k < levels; ++k)
+    for (graph::vertex u = 0; u < n; ++u)
+      if (up[k - 1][u] != none) up[k][u] = up[k - 1][up[k - 1][u]];
+  auto lowest_common = [&](graph::vertex a, graph::vertex b) {
+    if (depth[a] == none || depth[b] == none) return none;
+    if (depth[a] < depth[b]) std::swap(a, b);
+    for (std::size_t k = levels; k-- > 0;)
+      if (up[k][a] != none && depth[up[k][a]] >= depth[b]) a = up[k][a];
+    if (a == b) return a;
+    for (std::size_t k = levels; k-- > 0;)
+      if (up[k][a] != up[k][b]) {
+        a = up[k][a];
+        b = up[k][b];
+      }
+    return parent[a];
+  };
+
+  // A group contains its own unit and every unit below it. A flow (a, b)
+  // is internal to g when both ends are in g's subtree, that is when their
+  // lowest common ancestor is; it is external when exactly one end is. With
+  // ends[g] = flow ends in g's subtree and lca[g] = flows whose lowest common
+  // ancestor is in it, both are subtree sums: internal = lca, external =
+  // ends - 2 * internal. O((n + flows) log n), whatever the depth.
+  std::vector<std::int64_t> ends(n, 0), lca(n, 0);
+  for (std::size_t f = 0; f < m.flows.size(); ++f) {
+    const graph::vertex a = v.flow_from(f), b = v.flow_to(f);
+    ++ends[a];
+    ++ends[b];
+    const graph::vertex c = lowest_common(a, b);
+    if (c != none) ++lca[c];
+  }
+  for (std::size_t i = order.size(); i-- > 0;) {  // children before parents
+    const graph::vertex u = order[i];
+    if (parent[u] == none) continue;
+    ends[parent[u]] += ends[u];
+    lca[parent[u]] += lca[u];
+  }
+  for (graph::vertex u = 0; u < n; ++u) {
+    if (!is_group[u]) continue;
+    group_metrics& g = groups[slot[u]];
+    g.internal = lca[u];
+    g.external = ends[u] - 2 * lca[u];
     const std::int64_t total = g.internal + g.external;
     if (total > 0) g.ei = static_cast<double>(g.external - g.internal) / static_cast<double>(total);
+  }
+
+  // Members: every unit in each group containing it. Vertices are visited
+  // in id order, so members come out sorted. The lists hold n x depth ids
+  // for deeply nested groups: only when asked for (the JSON report).
+  if (with_members) {
+    for (graph::vertex u = 0; u < n; ++u) {
+      if (depth[u] == none) continue;
+      for (graph::vertex g = is_group[u] ? u : parent[u]; g != none; g = parent[g])
+        groups[slot[g]].members.push_back(v.id_of(u));
+    }
   }
   return groups;
 }

@@ -31,21 +31,29 @@ std::vector<std::string> path_ids(const delivery& d, const need_delivery& n) {
   return out;
 }
 
+// The flows the delivery chose along the path: what writers print beside
+// each hop (they never choose a flow themselves).
+std::vector<std::string> path_flow_ids(const delivery& d, const need_delivery& n) {
+  std::vector<std::string> out;
+  for (std::size_t f : n.flows) out.push_back(d.source().flows[f].id);
+  return out;
+}
+
 std::vector<std::string> sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return v;
 }
 
-// ", which it needs for each lead handed over by Marketing" for an implicit
-// need; empty for a declared one.
+// ", needed with each lead handed over by Marketing" for an implicit need;
+// empty for a declared one.
 std::string implicit_clause(const delivery& d, const need_delivery& n) {
   if (!n.implicit || !n.source_handoff) return "";
   const model& m = d.source();
   const handoff& h = m.handoffs[*n.source_handoff];
   const std::string from = d.views().unit_at(d.views().handoff_from(*n.source_handoff)).display_name();
-  if (h.item && !h.item->empty()) return ", which it needs with each " + *h.item + " handed over by " + from;
-  return ", which it needs for the work handed over by " + from;
+  if (h.item && !h.item->empty()) return ", needed with each " + *h.item + " handed over by " + from;
+  return ", needed for the work handed over by " + from;
 }
 
 }  // namespace
@@ -70,10 +78,12 @@ std::vector<finding> need_findings(const delivery& d) {
       f.artifact = art.id;
       need_metrics(d, n, f);
       f.metrics.emplace_back("reachable_in_G", n.reachable_in_g);
-      f.title = u_name + " never receives the " + a_name + " from " + o_name + implicit_clause(d, n);
-      f.title += n.reachable_in_g ? " (information does reach " + u_name + " from " + o_name + ", but never the " +
+      // Titles never put a verb after a unit's or artifact's name: names may
+      // be singular or plural ("Sales", "Tier 1 agents", "Open issues").
+      f.title = "No route brings the " + a_name + " from " + o_name + " to " + u_name + implicit_clause(d, n);
+      f.title += n.reachable_in_g ? " (information from " + o_name + " does reach " + u_name + ", but never the " +
                                         a_name + ")"
-                                  : " (nothing at all reaches " + u_name + " from " + o_name + ")";
+                                  : " (nothing at all from " + o_name + " reaches " + u_name + ")";
       f.recommendation = direct + " (a direct flow).";
       out.push_back(std::move(f));
       continue;
@@ -99,6 +109,7 @@ std::vector<finding> need_findings(const delivery& d) {
       f.code = "STALE.ROUTE";
       f.level = critical ? severity::critical : severity::warning;
       f.path = path_ids(d, n);
+      f.path_flows = path_flow_ids(d, n);
       f.units = sorted(f.path);
       f.artifact = art.id;
       need_metrics(d, n, f);
@@ -114,29 +125,28 @@ std::vector<finding> need_findings(const delivery& d) {
       f.metrics.emplace_back("slowest_flow", sf.id);
       f.metrics.emplace_back("slowest_w_h", hours_value{slow_w});
 
-      const std::string tolerated = "it must be at most " + prose::duration_words(t) + " old";
+      const std::string tolerated = "with at most " + human_duration(t) + " tolerated";
       if (critical) {
-        f.title = u_name + " works from an outdated " + a_name + ": it arrives " +
-                  prose::duration_words(n.expected_lag()) + " late on average, and " +
-                  (art.changes ? "it changes " + prose::every_words(art.changes->ms) : tolerated);
+        f.title = "Outdated " + a_name + " at " + u_name + ": on average " + human_duration(n.expected_lag()) +
+                  " late, " + (art.changes ? "with a change " + human_every(art.changes->ms) : tolerated);
       } else {
-        f.title = u_name + " sometimes works from an outdated " + a_name + ": it can arrive up to " +
-                  prose::duration_words(n.worst_lag) + " late, and " + tolerated;
+        f.title = "Sometimes outdated " + a_name + " at " + u_name + ": up to " + human_duration(n.worst_lag) +
+                  " late, " + tolerated;
       }
       const std::string slow_from = v.unit_at(n.path[slow]).display_name();
       const std::string slow_to = v.unit_at(n.path[slow + 1]).display_name();
       if (n.flows.size() == 1 && sf.cadence_ms() > 0)
-        f.recommendation = direct + " instead of " + prose::cadence_label(sf.cadence_ms()) + ".";
+        f.recommendation = direct + " instead of " + human_cadence(sf.cadence_ms()) + ".";
       else if (n.flows.size() == 1)
-        f.recommendation = "Cut the delay of " + prose::duration_words(sf.latency_ms()) + " before the " + a_name +
+        f.recommendation = "Cut the delay of " + human_duration(sf.latency_ms()) + " before the " + a_name +
                            " from " + o_name + " is usable at " + u_name + ".";
       else if (sf.cadence_ms() > 0)
         f.recommendation = direct + ", or at least make its slowest hop, from " + slow_from + " to " + slow_to +
-                           " (" + prose::cadence_label(sf.cadence_ms()) +
-                           (sf.latency_ms() > 0 ? ", with a delay of " + prose::duration_words(sf.latency_ms()) : "") +
+                           " (" + human_cadence(sf.cadence_ms()) +
+                           (sf.latency_ms() > 0 ? ", with a delay of " + human_duration(sf.latency_ms()) : "") +
                            "), an on-change flow.";
       else
-        f.recommendation = direct + ", or at least cut the delay of " + prose::duration_words(sf.latency_ms()) +
+        f.recommendation = direct + ", or at least cut the delay of " + human_duration(sf.latency_ms()) +
                            " on its slowest hop, from " + slow_from + " to " + slow_to + ".";
       out.push_back(std::move(f));
     }
@@ -147,12 +157,13 @@ std::vector<finding> need_findings(const delivery& d) {
       f.code = "LOSSY.ROUTE";
       f.level = severity::warning;
       f.path = path_ids(d, n);
+      f.path_flows = path_flow_ids(d, n);
       f.units = sorted(f.path);
       f.artifact = art.id;
       need_metrics(d, n, f);
       f.metrics.emplace_back("reliability", n.reliability);
-      f.title = u_name + " misses changes to the " + a_name + ": only " + prose::percent(n.reliability) +
-                " of them get through from " + o_name;
+      f.title = "Changes to the " + a_name + " get lost on the way from " + o_name + " to " + u_name + ": only " +
+                human_percent(n.reliability) + " get through";
       f.recommendation = "Give " + u_name + " a reliable direct flow of the " + a_name + " from " + o_name +
                          " (a shared system or an automatic feed), so that no change gets lost on the way.";
       out.push_back(std::move(f));

@@ -2,13 +2,17 @@
 // PROCESS.LOOP, PROCESS.SLOW_HANDOFF and the per-process metrics.
 //
 // Each process P is computed in H[P] alone (handoffs without `process` are in
-// no H[P]), over the units its handoffs touch:
+// no H[P]), over the units its handoffs touch. Returning handoffs (`returns`:
+// handing the result back closes the work) count for the number of handoffs,
+// the units involved and PROCESS.SLOW_HANDOFF, but loops and the critical
+// path leave them out: they are not rework.
 // - PROCESS.LOOP: one finding per strongly connected component of more than
 //   one unit (Boost's strong_components); `handoffs` lists the handoffs of P
 //   inside the component, file order.
 // - PROCESS.SLOW_HANDOFF: the handoff with the largest wait above 0, ties to
 //   the first in the file.
-// - Critical path (only without loops and with some wait above 0): the path
+// - Critical path (only without loops and with some wait above 0 on a
+//   handoff that does not return work): the path
 //   from a unit with no handoff in to a unit with no handoff out with the
 //   largest sum of waits (missing wait = 0, parallel handoffs at their largest
 //   wait), ties to more hops, then to the lexicographically smallest unit
@@ -29,7 +33,7 @@
 #include <boost/graph/strong_components.hpp>
 
 #include "analysis/families.hpp"
-#include "analysis/wording.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::analysis {
 
@@ -49,10 +53,14 @@ std::vector<finding> process_findings(const model& m, const graph::views& v, std
   std::vector<finding> findings;
   out.clear();
   for (const std::string& process : v.processes()) {
-    const std::vector<std::size_t> hs = v.process_handoffs(process);
+    const std::vector<std::size_t> all = v.process_handoffs(process);
+    // The handoffs that carry work forward: loops and the critical path.
+    std::vector<std::size_t> hs;
+    for (std::size_t h : all)
+      if (!m.handoffs[h].is_return()) hs.push_back(h);
     // Local vertices: the units the handoffs touch, in id order.
     std::vector<vertex> units;
-    for (std::size_t h : hs) {
+    for (std::size_t h : all) {
       units.push_back(v.handoff_from(h));
       units.push_back(v.handoff_to(h));
     }
@@ -65,7 +73,7 @@ std::vector<finding> process_findings(const model& m, const graph::views& v, std
 
     process_metrics pm;
     pm.name = process;
-    pm.handoffs = static_cast<std::int64_t>(hs.size());
+    pm.handoffs = static_cast<std::int64_t>(all.size());
     for (vertex u : units) pm.units.push_back(v.id_of(u));
 
     // Loops: strong components of H[P] over the local vertices.
@@ -101,19 +109,21 @@ std::vector<finding> process_findings(const model& m, const graph::views& v, std
       f.units = ids;
       f.process = process;
       f.metrics = {{"process", process}, {"handoffs", handoff_ids}};
-      f.title = "In the " + process + " process, work goes back and forth between " + wording::join(names) +
+      f.title = "In the " + process + " process, work goes back and forth between " + join_words(names) +
                 " (rework)";
-      f.recommendation = "Find out why work returns between " + wording::join(names) +
-                         (items.empty() ? std::string() : " (" + wording::join({items.begin(), items.end()}) + ")") +
+      f.recommendation = "Find out why work returns between " + join_words(names) +
+                         (items.empty() ? std::string() : " (" + join_words({items.begin(), items.end()}) + ")") +
                          ", and agree on what a complete hand-over contains, so that it moves forward once.";
       findings.push_back(std::move(f));
     }
 
     // The slowest handoff: the largest wait above 0, first in the file.
     std::optional<std::size_t> slowest;
-    for (std::size_t h : hs)
+    for (std::size_t h : all)
       if (m.handoffs[h].wait_ms() > 0 && (!slowest || m.handoffs[h].wait_ms() > m.handoffs[*slowest].wait_ms()))
         slowest = h;
+    const bool forward_wait =
+        std::any_of(hs.begin(), hs.end(), [&](std::size_t h) { return m.handoffs[h].wait_ms() > 0; });
     if (slowest) {
       const handoff& ho = m.handoffs[*slowest];
       const vertex a = v.handoff_from(*slowest), b = v.handoff_to(*slowest);
@@ -126,18 +136,17 @@ std::vector<finding> process_findings(const model& m, const graph::views& v, std
       f.metrics = {{"process", process}, {"handoff", ho.id}, {"wait_h", hours_value{ho.wait_ms()}}};
       const std::string& from = v.unit_at(a).display_name();
       const std::string& to = v.unit_at(b).display_name();
-      const std::string item = ho.item ? *ho.item : "work";
       const std::string each = ho.item ? "each " + *ho.item : "the work";
-      f.title = "In the " + process + " process, " + item + " waits longest between " + from + " and " + to + ": " +
-                wording::duration_ms(ho.wait_ms()) + " before " + to + " picks it up";
-      f.recommendation = "Shorten the wait from " + from + " to " + to + " (now " +
-                         wording::duration_ms(ho.wait_ms()) + "): agree on a pick-up time, or let " + to +
-                         " see " + each + " as soon as " + from + " hands it over.";
+      f.title = "In the " + process + " process, the longest wait is from " + from + " to " + to + ": " + each +
+                " waits " + human_duration(ho.wait_ms()) + " before it is picked up";
+      f.recommendation = "Shorten the wait from " + from + " to " + to + " (now " + human_duration(ho.wait_ms()) +
+                         "): agree on a pick-up time, or let " + to + " see " + each +
+                         " as soon as it is handed over.";
       findings.push_back(std::move(f));
     }
 
     // Critical path, only on a DAG with some wait above 0.
-    if (pm.loops == 0 && slowest) {
+    if (pm.loops == 0 && forward_wait) {
       // Parallel handoffs collapse to their largest wait.
       std::map<std::pair<std::size_t, std::size_t>, millis> edge_wait;
       for (std::size_t h : hs) {

@@ -31,10 +31,11 @@ std::vector<finding> relay_findings(const delivery& d, std::vector<unit_metrics>
     f.metrics.emplace_back("relays", k[x]);
     f.metrics.emplace_back("delivered_needs", delivered);
     f.metrics.emplace_back("share", share);
-    f.title = name + " relays " + prose::percent(share) + " of all information that reaches the units needing it (" +
-              std::to_string(k[x]) + " of " + std::to_string(delivered) + " delivery paths pass through it)";
-    f.recommendation = "Let the owners of that information send it directly to the units that need it, so that " +
-                       name + " stops being a relay everyone waits on and a single point where it goes stale.";
+    f.title = name + ": a relay for " + human_percent(share) +
+              " of all information that reaches the units needing it (" + std::to_string(k[x]) + " of " +
+              std::to_string(delivered) + " delivery paths pass through it)";
+    f.recommendation = "Let the owners of that information send it directly to the units that need it, so that "
+                       "nobody waits for " + name + " to pass it on and nothing goes stale on the way.";
     out.push_back(std::move(f));
   }
   return out;

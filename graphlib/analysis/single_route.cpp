@@ -144,11 +144,11 @@ std::vector<finding> single_route_findings(const delivery& d) {
       f.metrics.emplace_back("consumers", ids);
       const std::string& x_name = v.unit_at(x).display_name();
       const std::string& o_name = v.unit_at(root).display_name();
-      f.title = "Every route of the " + art.display_name() + " from " + o_name + " to " + prose::join_names(names) +
+      f.title = "Every route of the " + art.display_name() + " from " + o_name + " to " + join_words(names) +
                 " passes through " + x_name;
       f.recommendation = "Give the " + art.display_name() + " a second route that bypasses " + x_name +
                          ", for example a direct flow from " + o_name + " to " + names.front() +
-                         ", so that it still arrives when " + x_name + " is absent or busy.";
+                         ", so that it still arrives when " + x_name + " cannot pass it on.";
       per_artifact[job].push_back(std::move(f));
     }
   });

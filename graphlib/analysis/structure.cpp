@@ -1,30 +1,32 @@
 // Gaps in the structure and cut units (analyses.md, "Gaps in the structure",
-// "Single points of failure" and the Structure exact rules):
-//   GAP.NO_FEEDBACK  a handoff X -> Y with no path Y -> X in G (any flows; any
-//                    handoff, with or without process), one per ordered pair;
-//   GAP.ISOLATED     a unit with no flow in or out (external and group-only
-//                    units exempt);
-//   GAP.SPLIT        G without flow-less units, undirected, in >1 component;
-//   RISK.CUT_UNIT    articulation points of G, undirected, parallel flows once.
+// "Single points of failure" and the Structure exact rules). Version 2 counts
+// work handoffs as contact: the contact graph is G ∪ H (flows and handoffs).
+//   GAP.NO_FEEDBACK  a handoff X -> Y that does not return work, with no path
+//                    Y -> X in the contact graph (any flow, any handoff,
+//                    returning ones included), one per ordered pair;
+//   GAP.ISOLATED     a unit with no flow and no handoff in or out (external
+//                    and group-only units exempt);
+//   GAP.SPLIT        the contact graph without its isolated units, undirected,
+//                    in more than one component;
+//   RISK.CUT_UNIT    articulation points of G alone, undirected, parallel
+//                    flows once (its "isolated" means no flow in or out).
 //
 // Decisions the spec leaves to us (documented in docs/findings.md too):
-// - GAP.NO_FEEDBACK `handoffs` lists the handoff ids of the pair in file
-//   order; `processes` the distinct process names in byte order (handoffs
-//   without process add none). `ref` and `process` are null: the finding is
-//   about a pair of units, not one handoff or process. Findings come out
-//   ordered by (from, to) in id order, which analyze()'s stable sort keeps
-//   for the two directions of one pair (same code and units).
-// - GAP.ISOLATED `handoffs` lists the ids of the handoffs into or out of the
-//   unit in file order (like the other `handoffs` metrics, ids, not a count);
-//   `kind` is the unit's kind (default `department`).
+// - GAP.NO_FEEDBACK `handoffs` lists the pair's handoffs that do not return
+//   work, in file order; `processes` the distinct process names of those
+//   handoffs in byte order (handoffs without process add none). `ref` and
+//   `process` are null. Findings come out ordered by (from, to) in id order,
+//   which analyze()'s stable sort keeps for the two directions of one pair.
+// - GAP.ISOLATED `kind` is the unit's kind (default `department`).
 // - GAP.SPLIT `components` are sorted id lists, ordered by size (largest
 //   first), equal sizes by their smallest id; so the first one is the
 //   "largest" of the exact rules and the finding's units are all the others.
 // - RISK.CUT_UNIT `parts` are sizes, largest first.
 //
 // Complexity: O(n + flows + handoffs) apart from GAP.NO_FEEDBACK's
-// reachability, which runs one bit-parallel sweep of G's condensation per 64
-// distinct handoff receivers: O((n + flows) * receivers / 64).
+// reachability, which runs one bit-parallel sweep of the contact graph's
+// condensation per 64 distinct handoff receivers:
+// O((n + flows + handoffs) * receivers / 64).
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -33,11 +35,12 @@
 #include <utility>
 #include <vector>
 
+#include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 
 #include "analysis/csr.hpp"
 #include "analysis/families.hpp"
-#include "analysis/wording.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::analysis {
 
@@ -56,25 +59,50 @@ std::vector<std::string> sorted_ids(const graph::views& v, std::vector<vertex> v
   return out;
 }
 
+// ---------------------------------------------------------------- contact graph
+
+// The contact graph G ∪ H (flows and handoffs, returning handoffs included),
+// parallel edges once, directed or taken as undirected.
+csr_graph contact_csr(const graph::views& v, bool undirected) {
+  const model& m = v.source();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  edges.reserve(m.flows.size() + m.handoffs.size());
+  for (std::size_t f = 0; f < m.flows.size(); ++f)
+    edges.emplace_back(static_cast<std::uint32_t>(v.flow_from(f)), static_cast<std::uint32_t>(v.flow_to(f)));
+  for (std::size_t h = 0; h < m.handoffs.size(); ++h)
+    edges.emplace_back(static_cast<std::uint32_t>(v.handoff_from(h)), static_cast<std::uint32_t>(v.handoff_to(h)));
+  return csr_graph::from_edges(v.size(), std::move(edges), undirected);
+}
+
+// Strong components of a CSR graph (Boost), one component number per vertex.
+std::vector<std::uint32_t> strong_components_csr(const csr_graph& g, std::size_t* count) {
+  using local_graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  const std::size_t n = g.size();
+  local_graph bg(n);
+  for (std::size_t u = 0; u < n; ++u)
+    for (const std::uint32_t* p = g.begin(u); p != g.end(u); ++p) boost::add_edge(u, *p, bg);
+  std::vector<int> comp(n, 0);
+  *count = n == 0 ? 0
+                  : static_cast<std::size_t>(boost::strong_components(
+                        bg, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, bg))));
+  return std::vector<std::uint32_t>(comp.begin(), comp.end());
+}
+
 // ---------------------------------------------------------------- reachability
 
-// reach(y, x) answers "is there a path y -> x in G" for many pairs at once:
-// SCCs of G (Boost), the condensation in topological order (Kahn), then per
-// batch of 64 sources one sweep that ORs source bits forward.
+// reach(y, x) answers "is there a path y -> x in the contact graph" for many
+// pairs at once: SCCs of the contact graph, the condensation in topological
+// order (Kahn), then per batch of 64 sources one sweep that ORs source bits
+// forward.
 class batched_reachability {
  public:
-  explicit batched_reachability(const graph::views& v) {
-    const auto& g = v.information();
-    const std::size_t n = v.size();
-    comp_.assign(n, 0);
-    components_ = n == 0 ? 0
-                         : static_cast<std::size_t>(boost::strong_components(
-                               g, boost::make_iterator_property_map(comp_.begin(), boost::get(boost::vertex_index, g))));
+  explicit batched_reachability(const csr_graph& contact) {
+    const std::size_t n = contact.size();
+    comp_ = strong_components_csr(contact, &components_);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-    for (std::size_t f = 0; f < v.source().flows.size(); ++f) {
-      const int a = comp_[v.flow_from(f)], b = comp_[v.flow_to(f)];
-      if (a != b) edges.emplace_back(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
-    }
+    for (std::size_t u = 0; u < n; ++u)
+      for (const std::uint32_t* p = contact.begin(u); p != contact.end(u); ++p)
+        if (comp_[u] != comp_[*p]) edges.emplace_back(comp_[u], comp_[*p]);
     dag_ = csr_graph::from_edges(components_, std::move(edges), /*undirected=*/false);
     std::vector<std::size_t> indegree(components_, 0);
     for (std::uint32_t t : dag_.targets) ++indegree[t];
@@ -112,7 +140,7 @@ class batched_reachability {
   }
 
  private:
-  std::vector<int> comp_;
+  std::vector<std::uint32_t> comp_;
   std::size_t components_ = 0;
   csr_graph dag_;
   std::vector<std::uint32_t> topo_;
@@ -120,14 +148,16 @@ class batched_reachability {
 
 // ---------------------------------------------------------------- GAP.NO_FEEDBACK
 
-void no_feedback(const model& m, const graph::views& v, std::vector<finding>& out) {
-  // Ordered unit pairs with handoffs, each with its handoffs in file order.
+void no_feedback(const model& m, const graph::views& v, const csr_graph& contact, std::vector<finding>& out) {
+  // Ordered unit pairs with handoffs that do not return work, each with
+  // those handoffs in file order.
   std::map<std::pair<vertex, vertex>, std::vector<std::size_t>> pairs;
-  for (std::size_t h = 0; h < m.handoffs.size(); ++h) pairs[{v.handoff_from(h), v.handoff_to(h)}].push_back(h);
+  for (std::size_t h = 0; h < m.handoffs.size(); ++h)
+    if (!m.handoffs[h].is_return()) pairs[{v.handoff_from(h), v.handoff_to(h)}].push_back(h);
   if (pairs.empty()) return;
   std::vector<std::pair<vertex, vertex>> queries;  // way back: Y reaches X?
   for (const auto& p : pairs) queries.emplace_back(p.first.second, p.first.first);
-  const std::vector<bool> way_back = batched_reachability(v).answer(queries);
+  const std::vector<bool> way_back = batched_reachability(contact).answer(queries);
 
   std::size_t q = 0;
   for (const auto& [ends, hs] : pairs) {
@@ -148,10 +178,9 @@ void no_feedback(const model& m, const graph::views& v, std::vector<finding>& ou
                  {"to", v.id_of(y)},
                  {"handoffs", handoff_ids},
                  {"processes", std::vector<std::string>(processes.begin(), processes.end())}};
-    const std::string what =
-        items.empty() ? "the work it hands over" : "its " + wording::join({items.begin(), items.end()});
-    f.title = name_of(v, x) + " never hears back from " + name_of(v, y) + " how " + what + " turned out";
-    f.recommendation = "Add a feedback flow from " + name_of(v, y) + " to " + name_of(v, x) +
+    const std::string what = items.empty() ? "the work handed over" : "each " + join_words({items.begin(), items.end()});
+    f.title = "No feedback from " + name_of(v, y) + " to " + name_of(v, x) + " on how " + what + " turned out";
+    f.recommendation = "Add a way back from " + name_of(v, y) + " to " + name_of(v, x) +
                        ", for example a regular review of how " + what + " turned out, so that " + name_of(v, y) +
                        " can tell " + name_of(v, x) + " what to change.";
     out.push_back(std::move(f));
@@ -160,37 +189,30 @@ void no_feedback(const model& m, const graph::views& v, std::vector<finding>& ou
 
 // ---------------------------------------------------------------- GAP.ISOLATED
 
-void isolated(const model& m, const graph::views& v, const std::vector<bool>& flowless, std::vector<finding>& out) {
+// Units with no flow and no handoff in or out (`contactless`): GAP.ISOLATED
+// unless external or group-only.
+void isolated(const model& m, const graph::views& v, const std::vector<bool>& contactless, std::vector<finding>& out) {
   const std::size_t n = v.size();
-  std::vector<bool> is_group(n, false), in_handoff(n, false), declares_need(n, false);
+  std::vector<bool> is_group(n, false), declares_need(n, false);
   for (const unit& u : m.units)
     if (u.group)
       if (auto g = v.vertex_of(*u.group)) is_group[*g] = true;
-  std::vector<std::vector<std::string>> touching(n);
-  for (std::size_t h = 0; h < m.handoffs.size(); ++h) {
-    in_handoff[v.handoff_from(h)] = in_handoff[v.handoff_to(h)] = true;
-    touching[v.handoff_from(h)].push_back(m.handoffs[h].id);
-    touching[v.handoff_to(h)].push_back(m.handoffs[h].id);
-  }
   for (const need& nd : m.needs)
     if (auto u = v.vertex_of(nd.unit)) declares_need[*u] = true;
 
   for (vertex u = 0; u < n; ++u) {
-    if (!flowless[u]) continue;
+    if (!contactless[u]) continue;
     const unit& un = v.unit_at(u);
     if (un.kind_or_default() == unit_kind::external) continue;
-    // Group-only: a group that is no flow's (already true here) or handoff's
-    // end and no declared need's unit.
-    if (is_group[u] && !in_handoff[u] && !declares_need[u]) continue;
+    // Group-only: a group that is no flow's or handoff's end (already true
+    // here) and no declared need's unit.
+    if (is_group[u] && !declares_need[u]) continue;
     finding f;
     f.code = "GAP.ISOLATED";
     f.level = severity::warning;
     f.units = {v.id_of(u)};
-    f.metrics = {{"kind", std::string(to_string(un.kind_or_default()))}, {"handoffs", touching[u]}};
-    f.title = un.display_name() + " exchanges no information with any other unit";
-    if (!touching[u].empty())
-      f.title += ", although it takes part in " + wording::count(static_cast<std::int64_t>(touching[u].size()),
-                                                                   "handoff", "handoffs") + " of work";
+    f.metrics = {{"kind", std::string(to_string(un.kind_or_default()))}};
+    f.title = un.display_name() + ": no information or work exchanged with any other unit";
     f.recommendation = "Find out whom " + un.display_name() + " must inform and who must inform it, and add those " +
                        "flows (or remove " + un.display_name() + " from the model if it no longer exists).";
     out.push_back(std::move(f));
@@ -199,14 +221,14 @@ void isolated(const model& m, const graph::views& v, const std::vector<bool>& fl
 
 // ---------------------------------------------------------------- GAP.SPLIT
 
-void split(const graph::views& v, const csr_graph& und, const std::vector<bool>& flowless,
+void split(const graph::views& v, const csr_graph& und, const std::vector<bool>& contactless,
            std::vector<finding>& out) {
   const std::size_t n = v.size();
   std::vector<int> comp(n, -1);
   std::vector<std::vector<vertex>> components;
   std::vector<vertex> stack;
   for (vertex s = 0; s < n; ++s) {
-    if (flowless[s] || comp[s] >= 0) continue;
+    if (contactless[s] || comp[s] >= 0) continue;
     const int c = static_cast<int>(components.size());
     components.emplace_back();
     comp[s] = c;
@@ -254,12 +276,12 @@ void split(const graph::views& v, const csr_graph& und, const std::vector<bool>&
   };
   const std::int64_t cut_off = static_cast<std::int64_t>(others.size());
   f.title = "The organization falls apart into " + std::to_string(components.size()) +
-            " groups of units that never exchange information: " + wording::count(cut_off, "unit is", "units are") +
+            " groups of units that exchange neither information nor work: " + count_of(cut_off, "unit", "units") +
             " cut off from the largest group";
   std::vector<std::string> small_hubs;
   for (std::size_t i = 1; i < components.size() && small_hubs.size() < 3; ++i)
     small_hubs.push_back(name_of(v, hub(components[i])));
-  std::string rec = "Connect " + wording::join(small_hubs);
+  std::string rec = "Connect " + join_words(small_hubs);
   if (components.size() - 1 > small_hubs.size()) rec += " (and the other separate groups)";
   rec += " with " + name_of(v, hub(components[0])) +
          " through flows in both directions, so that information reaches every part of the organization.";
@@ -352,10 +374,10 @@ void cut_units(const graph::views& v, const csr_graph& und, const std::vector<bo
     for (std::size_t i = 1; i < parts.size(); ++i)
       if (parts[i].size == 1) lone.push_back(name_of(v, parts[i].neighbour));
     const std::string who = (cut_off <= 3 && static_cast<std::int64_t>(lone.size()) == cut_off)
-                                ? wording::join(lone) + (cut_off == 1 ? " loses" : " lose")
-                                : wording::count(cut_off, "unit loses", "units lose");
-    f.title = name + " is the only link between " + std::to_string(parts.size()) +
-              " parts of the organization: without it, " + who + " contact with the rest";
+                                ? join_words(lone)
+                                : count_of(cut_off, "unit", "units");
+    f.title = name + ": the only link between " + std::to_string(parts.size()) +
+              " parts of the organization; without it, " + who + " would lose contact with the rest";
     f.recommendation = "Add a direct flow between " + name_of(v, parts[0].neighbour) + " and " +
                        name_of(v, parts[1].neighbour) +
                        (parts.size() > 2 ? " (and between the other parts " + name + " links)" : std::string()) +
@@ -368,14 +390,18 @@ void cut_units(const graph::views& v, const csr_graph& und, const std::vector<bo
 
 std::vector<finding> structure_findings(const model& m, const graph::views& v) {
   std::vector<finding> out;
+  const std::size_t n = v.size();
   const auto& g = v.information();
-  std::vector<bool> flowless(v.size());
-  for (vertex u = 0; u < v.size(); ++u) flowless[u] = boost::in_degree(u, g) == 0 && boost::out_degree(u, g) == 0;
-  const csr_graph und = information_csr(v, /*undirected=*/true);
-  no_feedback(m, v, out);
-  isolated(m, v, flowless, out);
-  split(v, und, flowless, out);
-  cut_units(v, und, flowless, out);
+  const auto& h = v.work();
+  std::vector<bool> flowless(n), contactless(n);
+  for (vertex u = 0; u < n; ++u) {
+    flowless[u] = boost::in_degree(u, g) == 0 && boost::out_degree(u, g) == 0;
+    contactless[u] = flowless[u] && boost::in_degree(u, h) == 0 && boost::out_degree(u, h) == 0;
+  }
+  no_feedback(m, v, contact_csr(v, /*undirected=*/false), out);
+  isolated(m, v, contactless, out);
+  split(v, contact_csr(v, /*undirected=*/true), contactless, out);
+  cut_units(v, information_csr(v, /*undirected=*/true), flowless, out);
   return out;
 }
 

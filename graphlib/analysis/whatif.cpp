@@ -3,8 +3,9 @@
 // Changes are applied to a copy of the model the caller owns; ids keep their
 // meaning during the whole sequence (a user names the ids `analyze` showed),
 // and generated ids are derived again at the end. The comparison matches
-// findings by finding_key; several findings with the same key (possible only
-// in degenerate models) are paired in their order.
+// findings by their identity (analyses.md, "Identity of a finding"); several
+// findings with one identity (flows alike in ends, carries and channel) are
+// paired in their order.
 #include "orgflow/whatif.hpp"
 
 #include <algorithm>
@@ -46,6 +47,72 @@ std::vector<std::string> words(std::string_view s) {
     if (i > start) out.emplace_back(s.substr(start, i - start));
   }
   return out;
+}
+
+// An exact decimal 0 < r <= 1, digits and one dot only (as the model format).
+std::optional<double> parse_reliability(const std::string& value) {
+  const bool ok = !value.empty() && value.find_first_not_of("0123456789.") == std::string::npos &&
+                  std::count(value.begin(), value.end(), '.') <= 1 && value.front() != '.' && value.back() != '.';
+  if (!ok) return std::nullopt;
+  double scale = 1, intpart = 0, frac = 0;
+  bool after = false;
+  for (char ch : value) {
+    if (ch == '.') { after = true; continue; }
+    if (!after) intpart = intpart * 10 + (ch - '0');
+    else { scale /= 10; frac += (ch - '0') * scale; }
+  }
+  const double r = intpart + frac;
+  if (!(r > 0 && r <= 1)) return std::nullopt;
+  return r;
+}
+
+// `--set-flow ID.MEMBER=VALUE`: the id is everything before the last `.`
+// that precedes the first `=`.
+bool parse_set_flow(std::string_view arg, model_change& c, std::string* why) {
+  const std::string usage =
+      "write ID.cadence=CADENCE, ID.latency=DURATION, ID.format=FORMAT, ID.manual=true|false or "
+      "ID.reliability=R (e.g. 'finance->sales#1.manual=false')";
+  const auto eq = arg.find('=');
+  const std::string_view lhs = eq == std::string_view::npos ? arg : arg.substr(0, eq);
+  const auto dot = lhs.rfind('.');
+  if (eq == std::string_view::npos || dot == std::string_view::npos || dot == 0) {
+    *why = "--set-flow '" + std::string(arg) + "': " + usage;
+    return false;
+  }
+  c.target = std::string(trim(lhs.substr(0, dot)));
+  const std::string member(lhs.substr(dot + 1));
+  const std::string value(trim(arg.substr(eq + 1)));
+  const std::string where = "--set-flow " + c.target + "." + member;
+  std::string err;
+  flow& f = c.new_flow;
+  if (member == "cadence") {
+    c.member = model_change::flow_member::cadence;
+    auto q = parse_cadence(value, &err);
+    if (!q) { *why = where + ": " + err; return false; }
+    f.cadence = *q;
+  } else if (member == "latency") {
+    c.member = model_change::flow_member::latency;
+    auto q = parse_duration(value, &err);
+    if (!q) { *why = where + ": " + err; return false; }
+    f.latency = *q;
+  } else if (member == "format") {
+    c.member = model_change::flow_member::format;
+    if (value.empty()) { *why = where + ": write the format the flow arrives in (e.g. csv)"; return false; }
+    f.format = value;
+  } else if (member == "manual") {
+    c.member = model_change::flow_member::manual;
+    if (value != "true" && value != "false") { *why = where + ": write manual=true or manual=false"; return false; }
+    f.manual = value == "true";
+  } else if (member == "reliability") {
+    c.member = model_change::flow_member::reliability;
+    const auto r = parse_reliability(value);
+    if (!r) { *why = where + ": '" + value + "' must be a number above 0 and at most 1 (e.g. 0.9)"; return false; }
+    f.reliability = *r;
+  } else {
+    *why = "--set-flow: '" + member + "' cannot be set; " + usage;
+    return false;
+  }
+  return true;
 }
 
 bool parse_add_flow(std::string_view arg, model_change& c, std::string* why) {
@@ -94,23 +161,9 @@ bool parse_add_flow(std::string_view arg, model_change& c, std::string* why) {
       if (value != "true" && value != "false") { *why = "--add-flow manual: write manual=true or manual=false"; return false; }
       f.manual = value == "true";
     } else if (key == "reliability") {
-      // Exact decimal 0 < r <= 1, digits and one dot only (as the model format).
-      bool ok = !value.empty() && value.find_first_not_of("0123456789.") == std::string::npos &&
-                std::count(value.begin(), value.end(), '.') <= 1 && value.front() != '.' && value.back() != '.';
-      double r = 0;
-      if (ok) {
-        double scale = 1, intpart = 0, frac = 0;
-        bool after = false;
-        for (char ch : value) {
-          if (ch == '.') { after = true; continue; }
-          if (!after) intpart = intpart * 10 + (ch - '0');
-          else { scale /= 10; frac += (ch - '0') * scale; }
-        }
-        r = intpart + frac;
-        ok = r > 0 && r <= 1;
-      }
-      if (!ok) { *why = "--add-flow reliability: '" + value + "' must be a number above 0 and at most 1 (e.g. 0.9)"; return false; }
-      f.reliability = r;
+      const auto r = parse_reliability(value);
+      if (!r) { *why = "--add-flow reliability: '" + value + "' must be a number above 0 and at most 1 (e.g. 0.9)"; return false; }
+      f.reliability = *r;
     } else {
       *why = "--add-flow: unknown key '" + key + "' (keys: carries, cadence, latency, channel, format, manual, reliability, volume, id)";
       return false;
@@ -136,6 +189,11 @@ std::optional<model_change> parse_change(std::string_view option, std::string_vi
       *why = "--" + std::string(option) + " needs an id";
       return std::nullopt;
     }
+    return c;
+  }
+  if (option == "set-flow") {
+    c.what = model_change::kind::set_flow;
+    if (!parse_set_flow(argument, c, why)) return std::nullopt;
     return c;
   }
   if (option == "set") {
@@ -195,10 +253,15 @@ void remove_unit(model& m, const std::string& id) {
   m.flows.erase(std::remove_if(m.flows.begin(), m.flows.end(),
                                [&](const flow& f) { return f.from == id || f.to == id; }),
                 m.flows.end());
-  for (flow& f : m.flows) {
-    const bool was_star = f.carries_all();
-    if (!was_star) drop_artifacts(f.carries);
-  }
+  // A flow whose carries loses its last artifact goes (it does not become
+  // a general flow).
+  m.flows.erase(std::remove_if(m.flows.begin(), m.flows.end(),
+                               [&](flow& f) {
+                                 if (f.carries_all() || !f.carries || f.carries->empty()) return false;
+                                 drop_artifacts(f.carries);
+                                 return f.carries->empty();
+                               }),
+                m.flows.end());
   m.handoffs.erase(std::remove_if(m.handoffs.begin(), m.handoffs.end(),
                                   [&](const handoff& h) { return h.from == id || h.to == id; }),
                    m.handoffs.end());
@@ -207,7 +270,7 @@ void remove_unit(model& m, const std::string& id) {
                                [&](const need& n) { return n.unit == id || gone_artifacts.count(n.artifact) > 0; }),
                 m.needs.end());
   m.symptoms.erase(std::remove_if(m.symptoms.begin(), m.symptoms.end(),
-                                  [&](const symptom& s) { return s.unit == id; }),
+                                  [&](const symptom& s) { return s.unit == id || s.performer == id; }),
                    m.symptoms.end());
   for (symptom& s : m.symptoms) drop_artifacts(s.artifacts);
 }
@@ -264,19 +327,89 @@ std::vector<std::string> apply_changes(model& m, const std::vector<model_change>
       case model_change::kind::set_staff:
         if (unit_known(c.target, "--set " + c.text)) m.units[*m.find_unit(c.target)].staff = c.staff;
         break;
+      case model_change::kind::set_flow: {
+        auto it = std::find_if(m.flows.begin(), m.flows.end(), [&](const flow& f) { return f.id == c.target; });
+        if (it == m.flows.end()) {
+          errors.push_back("--set-flow " + c.text + ": there is no flow '" + c.target + "'");
+          break;
+        }
+        switch (c.member) {
+          case model_change::flow_member::cadence: it->cadence = c.new_flow.cadence; break;
+          case model_change::flow_member::latency: it->latency = c.new_flow.latency; break;
+          case model_change::flow_member::format: it->format = c.new_flow.format; break;
+          case model_change::flow_member::manual: it->manual = c.new_flow.manual; break;
+          case model_change::flow_member::reliability: it->reliability = c.new_flow.reliability; break;
+        }
+        break;
+      }
     }
   }
   assign_generated_ids(m);
   return errors;
 }
 
-finding_key finding_key::of(const finding& f) { return {f.code, f.artifact, f.units, f.process, f.ref}; }
-
-bool operator<(const finding_key& a, const finding_key& b) {
-  return std::tie(a.code, a.artifact, a.units, a.process, a.ref) < std::tie(b.code, b.artifact, b.units, b.process, b.ref);
+bool operator<(const finding_identity& a, const finding_identity& b) {
+  return std::tie(a.code, a.parts) < std::tie(b.code, b.parts);
 }
-bool operator==(const finding_key& a, const finding_key& b) {
-  return std::tie(a.code, a.artifact, a.units, a.process, a.ref) == std::tie(b.code, b.artifact, b.units, b.process, b.ref);
+bool operator==(const finding_identity& a, const finding_identity& b) {
+  return a.code == b.code && a.parts == b.parts;
+}
+
+namespace {
+
+std::string metric_string(const finding& f, std::string_view key) {
+  const metric_value* v = f.metric(key);
+  const auto* s = v ? std::get_if<std::string>(v) : nullptr;
+  return s ? *s : std::string();
+}
+
+}  // namespace
+
+std::vector<finding_identity> identities_of(const model& m, const analysis_result& r) {
+  std::map<std::string, const flow*, std::less<>> flows;
+  for (const flow& f : m.flows) flows.emplace(f.id, &f);
+  std::vector<finding_identity> out;
+  out.reserve(r.findings.size());
+  for (const finding& f : r.findings) {
+    finding_identity id{f.code, {}};
+    const std::string& c = f.code;
+    if (c == "GAP.NO_ROUTE" || c == "STALE.ROUTE" || c == "LOSSY.ROUTE") {
+      id.parts = {f.artifact.value_or(""), metric_string(f, "owner"), metric_string(f, "consumer")};
+    } else if (c == "FRICTION.FORMAT" || c == "FRICTION.MANUAL" || c == "WASTE.UNUSED_FLOW") {
+      const auto it = f.ref ? flows.find(*f.ref) : flows.end();
+      if (it != flows.end()) {
+        const flow& fl = *it->second;
+        id.parts = {fl.from, fl.to};
+        if (!fl.id_generated) {
+          id.parts.push_back("id");
+          id.parts.push_back(fl.id);
+        } else {
+          std::set<std::string> carried;
+          if (fl.carries) carried.insert(fl.carries->begin(), fl.carries->end());
+          id.parts.push_back("carries");
+          id.parts.insert(id.parts.end(), carried.begin(), carried.end());
+          id.parts.push_back("channel");
+          id.parts.push_back(fl.channel ? "=" + *fl.channel : std::string());  // "" = no channel
+        }
+      }
+    } else if (c == "GAP.NO_FEEDBACK") {
+      id.parts = {metric_string(f, "from"), metric_string(f, "to")};
+    } else if (c == "PROCESS.SLOW_HANDOFF") {
+      id.parts = {f.process.value_or("")};
+    } else if (c == "PROCESS.LOOP") {
+      id.parts = {f.process.value_or("")};
+      id.parts.insert(id.parts.end(), f.units.begin(), f.units.end());
+    } else if (c == "RISK.SINGLE_ROUTE") {
+      id.parts = {metric_string(f, "unit"), f.artifact.value_or("")};
+    } else if (c == "GAP.SPLIT") {
+      // the code alone
+    } else {
+      // GAP.ISOLATED, RISK.CUT_UNIT, LOAD.OVER, LOAD.RELAY: the unit.
+      id.parts = f.units;
+    }
+    out.push_back(std::move(id));
+  }
+  return out;
 }
 
 bool comparison::changed() const {
@@ -298,12 +431,15 @@ bool same_need(const need_row& a, const need_row& b) {
 comparison compare(const model& old_model, const analysis_result& old_result, const model& new_model,
                    const analysis_result& new_result) {
   comparison c;
-  std::map<finding_key, std::vector<const finding*>> before;
-  for (const finding& f : old_result.findings) before[finding_key::of(f)].push_back(&f);
-  std::map<finding_key, std::size_t> used;
+  const std::vector<finding_identity> old_ids = identities_of(old_model, old_result);
+  const std::vector<finding_identity> new_ids = identities_of(new_model, new_result);
+  std::map<finding_identity, std::vector<const finding*>> before;
+  for (std::size_t i = 0; i < old_result.findings.size(); ++i) before[old_ids[i]].push_back(&old_result.findings[i]);
+  std::map<finding_identity, std::size_t> used;
   std::set<const finding*> matched_old;
-  for (const finding& f : new_result.findings) {
-    const finding_key k = finding_key::of(f);
+  for (std::size_t i = 0; i < new_result.findings.size(); ++i) {
+    const finding& f = new_result.findings[i];
+    const finding_identity& k = new_ids[i];
     auto it = before.find(k);
     std::size_t& u = used[k];
     if (it == before.end() || u >= it->second.size()) {
@@ -346,17 +482,17 @@ comparison compare(const model& old_model, const analysis_result& old_result, co
   // Each side's symptoms diagnosed; the summary shown is the newer side's.
   std::map<std::string, verdict_change> verdicts;
   auto diagnose_side = [&verdicts](const model& m, const analysis_result& r,
-                                   std::optional<verdict> verdict_change::*side) {
+                                   std::optional<verdict> verdict_change::*side, std::string verdict_change::*summary) {
     for (std::size_t i = 0; i < m.symptoms.size(); ++i) {
       const diagnosis d = diagnose(m, r, query_for_symptom(m, i));
       verdict_change& v = verdicts[m.symptoms[i].id];
       v.symptom = m.symptoms[i].id;
       v.*side = d.result;
-      v.summary_after = d.summary;
+      v.*summary = d.summary;
     }
   };
-  diagnose_side(old_model, old_result, &verdict_change::before);
-  diagnose_side(new_model, new_result, &verdict_change::after);
+  diagnose_side(old_model, old_result, &verdict_change::before, &verdict_change::summary_before);
+  diagnose_side(new_model, new_result, &verdict_change::after, &verdict_change::summary_after);
   for (auto& [id, v] : verdicts) c.verdicts.push_back(std::move(v));
   return c;
 }

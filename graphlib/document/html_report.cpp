@@ -118,18 +118,17 @@ std::string write_html_report(const model& m, const analysis_result& r, const st
              "</h3>\n";
       out += "<p><b>" + html_text(d.summary) + "</b></p>\n";
       if (!d.causes.empty()) {
-        out += "<table><tr><th>#</th><th>Cause</th><th>Where</th><th>Score</th><th>What to do</th></tr>\n";
+        out += "<table><tr><th>#</th><th>Cause</th><th>Kind</th><th>What to do</th></tr>\n";
         for (std::size_t i = 0; i < d.causes.size(); ++i) {
           const cause& c = d.causes[i];
           out += "<tr><td class=\"num\">" + std::to_string(i + 1) + "</td><td>" + badge(c.source->level) +
-                 html_text(c.source->title) + "</td><td>" + html_text(distance_words(index, d, c.distance)) +
-                 "</td><td class=\"num\">" + format_number(c.score, 2) + "</td><td>" +
+                 html_text(c.source->title) + "</td><td>" + html_text(cause_words(index, d, c)) + "</td><td>" +
                  html_text(c.source->recommendation) + "</td></tr>\n";
         }
         out += "</table>\n";
       }
       if (!d.unknowns.empty()) {
-        out += "<p class=\"note\">What the model does not say about " + html_text(index.unit_name(d.query.unit)) +
+        out += "<p class=\"note\">What the model does not say about " + html_text(index.unit_name(d.performer)) +
                ": " + html_text(join_words(d.unknowns)) + ".</p>\n";
       }
     }

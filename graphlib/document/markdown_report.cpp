@@ -65,17 +65,17 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
              markdown_text(d.query.description ? *d.query.description : "Problem at " + index.unit_name(d.query.unit)) +
              "\n\n**" + markdown_text(d.summary) + "**\n\n";
       if (!d.causes.empty()) {
-        out += "| # | Cause | Where | Score | What to do |\n|---:|---|---|---:|---|\n";
+        out += "| # | Cause | Kind | What to do |\n|---:|---|---|---|\n";
         for (std::size_t i = 0; i < d.causes.size(); ++i) {
           const cause& c = d.causes[i];
           out += "| " + std::to_string(i + 1) + " | " + sev(c.source->level) + " " + markdown_text(c.source->title) +
-                 " | " + markdown_text(distance_words(index, d, c.distance)) + " | " + format_number(c.score, 2) +
-                 " | " + markdown_text(c.source->recommendation) + " |\n";
+                 " | " + markdown_text(cause_words(index, d, c)) + " | " + markdown_text(c.source->recommendation) +
+                 " |\n";
         }
         out += "\n";
       }
       if (!d.unknowns.empty())
-        out += "What the model does not say about " + markdown_text(index.unit_name(d.query.unit)) + ": " +
+        out += "What the model does not say about " + markdown_text(index.unit_name(d.performer)) + ": " +
                markdown_text(join_words(d.unknowns)) + ".\n\n";
     }
   }

@@ -7,6 +7,7 @@
 
 #include "orgflow/io.hpp"
 #include "orgflow/number.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::document_detail {
 
@@ -140,10 +141,22 @@ std::string map_caption(const analysis_result& r) {
   return out + ".";
 }
 
-std::string distance_words(const model_index& index, const diagnosis& d, std::int64_t distance) {
-  if (distance == 0) return "at " + index.unit_name(d.query.unit);
-  if (distance == 1) return "1 step upstream";
-  return std::to_string(distance) + " steps upstream";
+std::string cause_words(const model_index& index, const diagnosis& d, const cause& c) {
+  const std::string p = index.unit_name(d.performer);
+  const std::string u = index.unit_name(d.query.unit);
+  switch (c.link) {
+    case cause_link::needs: return "information " + p + " needs";
+    case cause_link::feedback: return "feedback to " + p;
+    case cause_link::tools: return "tools on the way to " + p;
+    case cause_link::capacity: return "capacity of " + p;
+    case cause_link::rework: return "rework " + p + " is part of";
+    case cause_link::needs_at_symptom: return "information " + u + " needs";
+    case cause_link::tools_at_symptom: return "tools on the way to " + u;
+    case cause_link::capacity_at_symptom: return "capacity of " + u;
+    case cause_link::waiting: return "work waiting for " + p;
+    case cause_link::upstream_capacity: return "capacity upstream of " + p;
+  }
+  return "";
 }
 
 namespace {
@@ -166,14 +179,14 @@ std::vector<need_cells> need_rows(const model_index& index, const analysis_resul
       for (std::size_t i = 0; i < n.path.size(); ++i)
         steps.push_back({n.path[i], i == 0 || i - 1 >= n.flows.size() ? nullptr : index.find_flow(n.flows[i - 1])});
       c.path = report_detail::path_in_names(index, steps, escape);
-      c.lag = report_detail::lag_text(n.expected_lag.value_or(0));
-      c.worst = report_detail::lag_text(n.worst_lag.value_or(0));
+      c.lag = human_duration(n.expected_lag.value_or(0));
+      c.worst = human_duration(n.worst_lag.value_or(0));
       c.share = n.outdated_share ? format_number(*n.outdated_share * 100.0, 1) + " %" : "-";
     } else {
       c.path = "never arrives";
       c.lag = c.worst = c.share = "-";
     }
-    c.tolerance = n.tolerance ? report_detail::lag_text(*n.tolerance) : "-";
+    c.tolerance = n.tolerance ? human_duration(*n.tolerance) : "-";
     out.push_back(std::move(c));
   }
   return out;

@@ -57,7 +57,7 @@ diagram draw(const model& m, const render_options& o, const std::string& prefix)
 diagram draw_file(const model& m, const render_options& o);
 
 std::string map_caption(const analysis_result& r);
-std::string distance_words(const report_detail::model_index& index, const diagnosis& d, std::int64_t distance);
+std::string cause_words(const report_detail::model_index& index, const diagnosis& d, const cause& c);
 std::string join_words(const std::vector<std::string>& items);
 
 /// The evidence of a finding in names: its delivery path with each hop's

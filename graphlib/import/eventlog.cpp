@@ -2,9 +2,11 @@
 // (plain or gzip), finds the handoffs between units and writes one model
 // handoff per ordered pair of units, with the count (`x-occurrences`), the
 // cases (`x-cases`), the median wait (`wait`) and the volume over the log's
-// time span (`volume`). docs/import-eventlog.md states the rules; this file
-// holds the format-independent part, the CSV reader and the model building.
-// The XES reader is in xes.cpp.
+// time span (`volume`). Pairs seen fewer than --min-occurrences times are
+// left out (and units left with no handoff dropped); people (org:resource)
+// get pseudonyms unless --reveal. docs/import-eventlog.md states the rules;
+// this file holds the format-independent part, the CSV reader and the model
+// building. The XES reader is in xes.cpp.
 #include <algorithm>
 #include <cstring>
 
@@ -12,8 +14,10 @@
 #include "import/eventlog.hpp"
 #include "import/gzip.hpp"
 #include "import/ids.hpp"
+#include "import/readable_duration.hpp"
 #include "orgflow/import.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/message_text.hpp"
 
 namespace orgflow {
 namespace eventlog_detail {
@@ -212,7 +216,8 @@ void diagnostic_sink::add(long line, long column, std::string message) {
   d.file = file_;
   d.line = static_cast<int>(line);
   d.column = static_cast<int>(column);
-  d.message = std::move(message);
+  // Messages quote values from the file: shortened and printable.
+  d.message = tidy_message(message);
   list_.push_back(std::move(d));
 }
 
@@ -411,6 +416,9 @@ void read_csv(const std::string& path, const eventlog_options& o, log_data& data
   }
   data.activity_used = activity_col.has_value();
   if (!sink.empty()) return;
+  for (int k = 0; k < 2; ++k) {
+    if (unit_col[k]) data.unit_column[k] = header[*unit_col[k]];
+  }
 
   std::size_t needed = std::max(*case_col, *time_col);
   for (const auto& c : unit_col) {
@@ -530,22 +538,72 @@ millis median_wait_ms(std::vector<micros>& waits) {
   return (twice + 1000) / 2000;  // (twice / 2) us -> ms, half up
 }
 
+// Whose names the units carry: people when the unit key is org:resource
+// (given or by the fallback; in CSV the column of that name, however it was
+// named on the command line).
+bool units_are_people(const log_data& data, int which) {
+  const std::string& source = data.unit_column[which].empty() ? data.unit_key[which] : data.unit_column[which];
+  return source == "org:resource";
+}
+
 import_result build_model(const std::string& path, const eventlog_options& o, log_data& data) {
   import_result result;
   const int which = (!data.has_fallback || data.primary_seen) ? 0 : 1;
   const interner& units = data.units[which];
   handoff_aggregator& agg = data.aggregators[which];
-  const std::string& unit_key = data.unit_key[which];
+  // The key as the user knows it: a CSV column given by number is named.
+  const std::string& column = data.unit_column[which];
+  const std::string unit_key =
+      column.empty() || column == data.unit_key[which] ? data.unit_key[which]
+                                                       : column + " (--unit " + data.unit_key[which] + ")";
+  const bool people = units_are_people(data, which);
+  const bool pseudonyms = !o.reveal && (people || o.pseudonymise);
+  const std::uint64_t min_occurrences = o.min_occurrences < 1 ? 1 : static_cast<std::uint64_t>(o.min_occurrences);
 
   const std::string process = o.process ? *o.process : !data.log_name.empty() ? data.log_name : file_stem(path);
   model m;
   m.name = process;
 
-  // Units in natural order of their names (Group 2 before Group 10), ids
-  // allocated in that order; handoffs ordered by (from, to) in it.
-  const auto& names = units.names();
-  std::vector<std::uint32_t> by_name(names.size());
-  for (std::uint32_t k = 0; k < by_name.size(); ++k) by_name[k] = k;
+  // Names as the model shows them: the values, or pseudonyms numbered in
+  // order of first appearance (the interner's order), before the threshold.
+  std::vector<std::string> names = units.names();
+  if (pseudonyms) {
+    for (std::size_t k = 0; k < names.size(); ++k) names[k] = "resource-" + std::to_string(k + 1);
+  }
+
+  // The threshold: pairs seen fewer than min_occurrences times are left out,
+  // and units left with no handoff are dropped.
+  auto& pairs = agg.pairs();
+  std::uint64_t all_occurrences = 0, dropped_pairs = 0, dropped_occurrences = 0;
+  std::vector<char> had_handoff(names.size(), 0), kept_unit(names.size(), 0);
+  std::vector<pair_stats> kept;
+  for (auto& p : pairs) {
+    all_occurrences += p.occurrences;
+    had_handoff[p.from] = had_handoff[p.to] = 1;
+    if (p.occurrences < min_occurrences) {
+      ++dropped_pairs;
+      dropped_occurrences += p.occurrences;
+      continue;
+    }
+    kept_unit[p.from] = kept_unit[p.to] = 1;
+    kept.push_back(std::move(p));
+  }
+  const std::size_t all_pairs = pairs.size();
+  std::vector<pair_stats>().swap(pairs);
+  std::size_t dropped_units = 0, dropped_below_threshold = 0;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (kept_unit[k]) continue;
+    ++dropped_units;
+    dropped_below_threshold += had_handoff[k];
+  }
+
+  // Units in natural order of their names (Group 2 before Group 10;
+  // resource-2 before resource-10), ids allocated in that order; handoffs
+  // ordered by (from, to) in it.
+  std::vector<std::uint32_t> by_name;
+  for (std::uint32_t k = 0; k < names.size(); ++k) {
+    if (kept_unit[k]) by_name.push_back(k);
+  }
   std::sort(by_name.begin(), by_name.end(),
             [&](std::uint32_t a, std::uint32_t b) { return natural_less(names[a], names[b]); });
   std::vector<std::uint32_t> rank(names.size());
@@ -561,13 +619,12 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     m.units.push_back(std::move(u));
   }
 
-  auto& pairs = agg.pairs();
-  std::sort(pairs.begin(), pairs.end(), [&](const pair_stats& a, const pair_stats& b) {
+  std::sort(kept.begin(), kept.end(), [&](const pair_stats& a, const pair_stats& b) {
     return rank[a.from] != rank[b.from] ? rank[a.from] < rank[b.from] : rank[a.to] < rank[b.to];
   });
   const micros span = data.any_time ? data.last_time - data.first_time : 0;
   std::uint64_t occurrences = 0;
-  for (auto& p : pairs) {
+  for (auto& p : kept) {
     handoff h;
     h.from = unit_ids[p.from];
     h.to = unit_ids[p.to];
@@ -577,6 +634,7 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     if (span > 0) h.volume = per_day_rate(p.occurrences, span);
     duration_value w;
     w.ms = median_wait_ms(p.waits);
+    w.text = import_text::readable_duration(w.ms);
     h.wait = w;
     h.extras.order = {"from", "to", "process"};
     if (h.volume) h.extras.order.push_back("volume");
@@ -594,6 +652,15 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     s.push_back("no event has org:group, so the units are the org:resource values (for the whole log)");
   }
   s.push_back(plural(units.size(), "unit", "units") + " from the distinct values of " + unit_key);
+  if (pseudonyms && !names.empty()) {
+    const std::string range =
+        names.size() == 1 ? "resource-1" : "resource-1 to resource-" + std::to_string(names.size());
+    s.push_back(std::string(people ? "the units are people (org:resource)" : "--pseudonymise") +
+                ": their names are replaced by " + range +
+                ", numbered in order of first appearance in the log (--reveal keeps the names)");
+  } else if (o.reveal && people) {
+    s.push_back("the units are people (org:resource) and --reveal keeps their names: the model is personal data");
+  }
   if (agg.skipped_no_unit > 0) {
     s.push_back("skipped " + plural(agg.skipped_no_unit, "event", "events") + " without " + unit_key);
   }
@@ -609,9 +676,30 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   if (data.activity_used) {
     s.push_back(plural(data.activities.size(), "activity", "activities") + " (" + data.activity_key + ")");
   }
+  s.push_back(plural(all_pairs, "unit pair hands", "unit pairs hand") + " work over in " +
+              plural(all_occurrences, "occurrence", "occurrences") +
+              " (consecutive events of a case in different units); " +
+              plural(agg.same_unit_pairs, "pair", "pairs") +
+              " of consecutive events in the same unit are not handoffs");
+  if (dropped_pairs > 0) {
+    s.push_back("left out " + plural(dropped_pairs, "unit pair", "unit pairs") + " seen fewer than " +
+                std::to_string(min_occurrences) + " times (" +
+                plural(dropped_occurrences, "occurrence", "occurrences") +
+                "): a few occurrences are no evidence of a handoff (--min-occurrences sets the threshold)");
+  }
   s.push_back(plural(m.handoffs.size(), "handoff", "handoffs") + " from " +
-              plural(occurrences, "occurrence", "occurrences") + " (consecutive events of a case in different units); " +
-              plural(agg.same_unit_pairs, "pair", "pairs") + " of consecutive events in the same unit are not handoffs");
+              plural(occurrences, "occurrence", "occurrences") + " between " +
+              plural(m.units.size(), "unit", "units"));
+  if (dropped_units > 0) {
+    s.push_back("dropped " + plural(dropped_units, "unit", "units") + " left with no handoff" +
+                (dropped_below_threshold > 0
+                     ? " (" + std::to_string(dropped_below_threshold) + " of them only below the threshold)"
+                     : std::string()));
+  }
+  if (m.handoffs.empty() && dropped_pairs > 0) {
+    s.push_back("no handoff reaches the threshold: the log is too small for --min-occurrences " +
+                std::to_string(min_occurrences) + " (1 keeps every pair)");
+  }
   if (span > 0) {
     const auto days = static_cast<std::uint64_t>((span + us_per_day / 2) / us_per_day);
     s.push_back("volumes are per day over the log's time span of " +

@@ -88,6 +88,7 @@ struct log_data {
   std::string format;                 // "XES" or "CSV"
   std::string log_name;               // XES log-level concept:name, if any
   std::string unit_key[2];
+  std::string unit_column[2];         // CSV: the header name of the unit column (a key may be a number)
   bool has_fallback = false;
   bool primary_seen = false;          // some event had the primary unit key
   bool fallback_seen = false;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -18,7 +19,7 @@ gzFile as_gz(void* p) { return static_cast<gzFile>(p); }
 
 }  // namespace
 
-byte_source::byte_source(const std::string& path) : path_(path) {
+byte_source::byte_source(const std::string& path, std::uint64_t inflate_limit) : path_(path), limit_(inflate_limit) {
   errno = 0;
   gzFile f = nullptr;
   if (path == "-") {
@@ -31,7 +32,12 @@ byte_source::byte_source(const std::string& path) : path_(path) {
     const int e = errno;
     throw environment_error("cannot read " + path + ": " + (e != 0 ? std::strerror(e) : "cannot open the file"), 2);
   }
-  gzbuffer(f, 1 << 18);  // larger internal buffers: fewer system calls and inflate calls
+  // Larger internal buffers (zlib allocates three times this): fewer system
+  // calls and inflate calls on a large log; a small file keeps zlib's
+  // default, so that reading many small files (tests, fuzzing) stays cheap.
+  struct stat st {};
+  const bool small = path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20);
+  if (!small) gzbuffer(f, 1 << 18);
   file_ = f;
 }
 
@@ -45,6 +51,14 @@ std::size_t byte_source::read(char* buffer, std::size_t size) {
                                                                      : static_cast<unsigned>(size);
   const int n = gzread(as_gz(file_), buffer, chunk);
   if (gzdirect(as_gz(file_)) == 0) compressed_ = true;
+  if (n > 0 && compressed_) {
+    inflated_ += static_cast<std::uint64_t>(n);
+    if (inflated_ > limit_) {
+      error_ = "the gzip data inflates to more than " + std::to_string(limit_ >> 20) +
+               " MiB, the most orgflow unpacks (is it a decompression bomb?)";
+      return 0;
+    }
+  }
   if (n < 0) {
     int code = 0;
     const char* msg = gzerror(as_gz(file_), &code);
@@ -67,11 +81,20 @@ std::size_t byte_source::read(char* buffer, std::size_t size) {
   return static_cast<std::size_t>(n);
 }
 
-std::string read_all(const std::string& path, std::string* error) {
+std::string read_all(const std::string& path, std::string* error, std::size_t limit) {
   byte_source in(path);
   std::string out;
   std::string buffer(1 << 16, '\0');
-  while (const std::size_t n = in.read(buffer.data(), buffer.size())) out.append(buffer.data(), n);
+  while (const std::size_t n = in.read(buffer.data(), buffer.size())) {
+    if (out.size() + n > limit) {
+      if (error != nullptr)
+        *error = std::string("the file holds more than ") + std::to_string(limit >> 20) + " MiB" +
+                 (in.compressed() ? " once inflated" : "") +
+                 ", the most orgflow reads of it (is it the right file, or a decompression bomb?)";
+      return {};
+    }
+    out.append(buffer.data(), n);
+  }
   if (error != nullptr) *error = in.error();
   return out;
 }

@@ -20,11 +20,13 @@
 #include <expat.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "import/eventlog.hpp"
 #include "import/gzip.hpp"
+#include "import/xml_reader.hpp"
 
 namespace orgflow::eventlog_detail {
 namespace {
@@ -74,7 +76,9 @@ class xes_reader {
   }
 
   void run() {
-    XML_Parser p = XML_ParserCreate(nullptr);
+    // Freed on every way out, exceptions included (an unreadable file).
+    std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> owner(XML_ParserCreate(nullptr), &XML_ParserFree);
+    XML_Parser p = owner.get();
     if (p == nullptr) throw std::bad_alloc();
     parser_ = p;
     XML_SetUserData(p, this);
@@ -86,11 +90,15 @@ class xes_reader {
     XML_SetBillionLaughsAttackProtectionActivationThreshold(p, 1u << 20);
 
     import_io::byte_source in(path_);
+    // One huge attribute must not make the parse quadratic (xml_reader.hpp).
+    xml::token_guard guard(p, chunk);
+    std::uint64_t fed = 0;
     bool ok = true;
     while (ok) {
-      void* buffer = XML_GetBuffer(p, chunk);
+      const std::size_t want = guard.next_chunk();
+      void* buffer = XML_GetBuffer(p, static_cast<int>(want));
       if (buffer == nullptr) throw std::bad_alloc();
-      const std::size_t n = in.read(static_cast<char*>(buffer), chunk);
+      const std::size_t n = in.read(static_cast<char*>(buffer), want);
       if (!in.error().empty()) {
         sink_.add(XML_GetCurrentLineNumber(p), 1, in.error());
         ok = false;
@@ -103,8 +111,14 @@ class xes_reader {
         break;
       }
       if (last) break;
+      fed += n;
+      if (auto too_large = guard.after_parse(fed)) {
+        sink_.add(too_large->line, too_large->column, too_large->message);
+        ok = false;
+        break;
+      }
     }
-    XML_ParserFree(p);
+    owner.reset();
     parser_ = nullptr;
     if (ok && !seen_log_) sink_.add(1, 1, "this is not an XES log: its root element is not <log>");
   }

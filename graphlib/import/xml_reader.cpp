@@ -269,6 +269,21 @@ std::string repair_utf8_as_cp1252(std::string_view bytes, repair_stats* stats) {
   return out;
 }
 
+std::optional<parse_error> token_guard::after_parse(std::uint64_t fed) {
+  // After a parse call returns, expat's current position is the start of
+  // the token it could not finish (or the end of the input given).
+  const XML_Index index = XML_GetCurrentByteIndex(parser_);
+  const std::uint64_t consumed = index < 0 ? 0 : static_cast<std::uint64_t>(index);
+  pending_ = fed > consumed ? static_cast<std::size_t>(fed - consumed) : 0;
+  if (pending_ <= max_token_bytes) return std::nullopt;
+  return parse_error{static_cast<int>(XML_GetCurrentLineNumber(parser_)),
+                     static_cast<int>(XML_GetCurrentColumnNumber(parser_)) + 1,
+                     "an XML tag, comment or processing instruction that starts here is longer than " +
+                         std::to_string(max_token_bytes >> 20) +
+                         " MiB: orgflow refuses tokens that large (an attribute value of megabytes is no name or id; "
+                         "is the file damaged?)"};
+}
+
 parse_result parse(std::string_view bytes) {
   parse_result result;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -323,15 +338,26 @@ parse_result parse(std::string_view bytes) {
   XML_SetBillionLaughsAttackProtectionActivationThreshold(parser.get(), 1024 * 1024);
 #endif
 
-  // Feed in pieces: XML_Parse takes an int length.
-  constexpr std::size_t chunk = 1 << 20;
+  // Feed in pieces (XML_Parse takes an int length), guarded against huge
+  // tokens (see the header).
+  token_guard guard(parser.get(), std::size_t{1} << 20);
   std::size_t offset = 0;
   XML_Status status = XML_STATUS_OK;
   do {
-    const std::size_t n = std::min(chunk, input.size() - offset);
+    const std::size_t n = std::min(guard.next_chunk(), input.size() - offset);
     const bool last = offset + n == input.size();
     status = XML_Parse(parser.get(), input.data() + offset, static_cast<int>(n), last ? XML_TRUE : XML_FALSE);
     offset += n;
+    if (status == XML_STATUS_OK && !last) {
+      if (auto too_large = guard.after_parse(offset)) {
+        // expat counts columns in characters; ours are bytes.
+        const auto [line, column] = position(parser.get(), input);
+        too_large->line = line;
+        too_large->column = column;
+        result.error = std::move(too_large);
+        return result;
+      }
+    }
   } while (status == XML_STATUS_OK && offset < input.size());
 
   if (b.error) {

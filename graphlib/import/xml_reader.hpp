@@ -14,16 +14,32 @@
 //    are re-read as cp1252 and converted (GenMyModel writes a Latin-1 `ä` in
 //    a UTF-8 file); a file that declares windows-1252 is decoded as such.
 //    Each repair is reported as a note.
+//  - tokens are bounded (docs/reliability.md): expat re-parses an unfinished
+//    token from its start each time more input arrives, so one huge
+//    attribute made the readers quadratic. A token (a start tag with its
+//    attributes, a comment, a processing instruction) larger than
+//    max_token_bytes is refused with its place, and while one is open the
+//    input is fed in pieces as large as the token so far, so each byte is
+//    parsed a bounded number of times. Text and CDATA are streamed by expat
+//    and have no such limit.
 // Malformed XML gives an error with 1-based line and byte column.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+struct XML_ParserStruct;  // expat's parser (XML_Parser), kept out of this header
+
 namespace orgflow::xml {
+
+/// The largest XML token accepted: 16 MiB (no BPMN model or event log needs
+/// an attribute or a comment of more than a few kilobytes).
+inline constexpr std::size_t max_token_bytes = std::size_t{16} << 20;
 
 inline constexpr std::size_t no_parent = static_cast<std::size_t>(-1);
 
@@ -70,6 +86,29 @@ struct parse_result {
 
 /// Parses a whole XML text. Never throws for bad input.
 parse_result parse(std::string_view bytes);
+
+/// Keeps a chunked expat parse linear and bounded: ask next_chunk() how many
+/// bytes to feed next, feed them, and after each successful parse call pass
+/// the total fed so far to after_parse(), which returns the error for a
+/// token larger than max_token_bytes (with the place where it starts).
+class token_guard {
+ public:
+  token_guard(XML_ParserStruct* parser, std::size_t base_chunk) : parser_(parser), base_(base_chunk) {}
+  /// As large as the open token (so each re-parse at least doubles what it
+  /// has seen), but never past max_token_bytes + 1 for that token, so that
+  /// a token over the limit is seen before it is complete.
+  std::size_t next_chunk() const {
+    if (pending_ == 0) return base_;
+    const std::size_t room = max_token_bytes + 1 > pending_ ? max_token_bytes + 1 - pending_ : 1;
+    return std::min(std::max(base_, pending_), room);
+  }
+  std::optional<parse_error> after_parse(std::uint64_t fed);
+
+ private:
+  XML_ParserStruct* parser_;
+  std::size_t base_;
+  std::size_t pending_ = 0;  // bytes of the token expat holds unfinished
+};
 
 /// `bytes` with every byte sequence that is not valid UTF-8 replaced by the
 /// UTF-8 of the cp1252 character of each of its bytes. Returns how many

@@ -30,6 +30,8 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_text.hpp"
+#include "orgflow/finding_codes.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/quantity.hpp"
 
@@ -137,6 +139,14 @@ struct document {
   }
 };
 
+// A value echoed in a message: shortened (a 100,000-digit number is not
+// printed whole) and escaped as JSON, so it is printable UTF-8.
+std::string json_quoted(std::string_view s) {
+  std::string out;
+  detail::append_json_string(out, shortened(s));
+  return out;
+}
+
 struct syntax_problem {
   std::size_t offset = 0;  // byte offset of the offending character
   std::string message;
@@ -178,11 +188,19 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
     const auto q = what.find('\'');
     const std::string number = q == std::string::npos ? std::string() : what.substr(q + 1, what.rfind('\'') - q - 1);
     offset = token_start(text, offset);
-    return "the number " + number + " is beyond the range of a double (write a smaller number)";
+    return "the number " + echoed(number) + " is beyond the range of a double (write a smaller number)";
   }
   std::string detail = what;
   const auto dash = detail.find(" - ");
   if (dash != std::string::npos) detail = detail.substr(dash + 3);
+  // nlohmann quotes the token it read ("last read: '0.\xb9'"): that is the
+  // input, possibly huge and not UTF-8; echo it shortened and printable.
+  if (const auto q = detail.find("last read: '"); q != std::string::npos) {
+    const auto start = q + 12;
+    const auto end = detail.rfind('\'');
+    if (end != std::string::npos && end >= start)
+      detail = detail.substr(0, start) + echoed(std::string_view(detail).substr(start, end - start)) + detail.substr(end);
+  }
   // NaN and Infinity are no JSON: say so instead of "invalid literal".
   if (offset < text.size()) {
     std::size_t start = offset;
@@ -193,11 +211,13 @@ std::string syntax_message(std::string_view text, std::size_t& offset, const std
       return "NaN and Infinity are not JSON numbers (write a number, or leave the member out)";
     }
   }
+  if (offset < text.size() && text[offset] == '\0')
+    return "the file holds a NUL byte here: it is a binary file, not JSON text (is it the right file?)";
   if (detail.find("ill-formed UTF-8") != std::string::npos)
     return "the file is not valid UTF-8 (save it with the UTF-8 encoding)";
   if (detail.find("unexpected end of input") != std::string::npos)
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos
-               ? "the file is empty (a model is a JSON object: {\"orgflow\": 1, \"units\": []})"
+               ? "the file is empty (a model is a JSON object: {\"orgflow\": 2, \"units\": []})"
                : "the JSON text ends too early (a closing bracket, brace or quote is missing)";
   if (detail.find("missing closing quote") != std::string::npos) {
     // Point at the opening quote: the last unescaped '"' before the end.
@@ -306,7 +326,7 @@ class builder final : public nlohmann::json_sax<nlohmann::json> {
         }
     if (duplicate) {
       diags_.push_back({2 * static_cast<std::uint64_t>(doc_.nodes.size()) - 1, doc_.member_pointer(f.node, k),
-                        "the member \"" + k + "\" is repeated in this object (keep only one of them)"});
+                        "the member " + json_quoted(k) + " is repeated in this object (keep only one of them)"});
       skipping_ = true;
       skip_depth_ = 0;
       return true;
@@ -416,12 +436,6 @@ class builder final : public nlohmann::json_sax<nlohmann::json> {
 // ---------------------------------------------------------------------------
 // Stage 2: the checker
 
-std::string json_quoted(std::string_view s) {
-  std::string out;
-  detail::append_json_string(out, s);
-  return out;
-}
-
 const char* type_phrase(jtype t) {
   switch (t) {
     case jtype::null_value: return "null";
@@ -500,12 +514,12 @@ class checker {
     if (doc_.nodes.empty()) return {};
     const std::uint32_t root = 0;
     if (doc_.nodes[root].type != jtype::object) {
-      report(root, std::string("the model must be a JSON object ({\"orgflow\": 1, \"units\": [...]}), not ") +
+      report(root, std::string("the model must be a JSON object ({\"orgflow\": 2, \"units\": [...]}), not ") +
                        type_phrase(doc_.nodes[root].type));
       return {};
     }
     bool seen_version = false, seen_units = false;
-    members(root, m_.extras, "the model", {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms"}, [&](std::string_view k, std::uint32_t v) {
+    members(root, m_.extras, "the model", {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms", "accepted"}, [&](std::string_view k, std::uint32_t v) {
       if (k == "orgflow") {
         seen_version = true;
         check_version(v);
@@ -524,13 +538,16 @@ class checker {
         elements(v, k, "need", [&](std::uint32_t e) { read_need(e); });
       } else if (k == "symptoms") {
         elements(v, k, "symptom", [&](std::uint32_t e) { read_symptom(e); });
+      } else if (k == "accepted") {
+        m_.has_accepted = true;
+        elements(v, k, "accepted finding", [&](std::uint32_t e) { read_accepted(e); });
       } else {
         return false;
       }
       return true;
     });
     if (!seen_version)
-      report_missing(root, "orgflow", "the model has no \"orgflow\" member (add \"orgflow\": 1, the format version)");
+      report_missing(root, "orgflow", "the model has no \"orgflow\" member (add \"orgflow\": 2, the format version)");
     if (!seen_units)
       report_missing(root, "units", "the model has no \"units\" member (add \"units\": [...], the list of units)");
     generate_ids();
@@ -670,9 +687,9 @@ class checker {
         report(node, json_quoted(member) + " is too large (" + std::string(meaning) + ")");
       else if (n.floating >= -1e15 && n.floating <= 1e15 && n.floating == std::trunc(n.floating))  // range first: the cast of 1e300 would be UB
         report(node, json_quoted(member) + " must be a JSON integer (write " +
-                         std::to_string(static_cast<std::int64_t>(n.floating)) + ", not " + std::string(text) + ")");
+                         std::to_string(static_cast<std::int64_t>(n.floating)) + ", not " + echoed(text) + ")");
       else
-        report(node, json_quoted(member) + " must be a whole number, not " + std::string(text) + " (" + std::string(meaning) + ")");
+        report(node, json_quoted(member) + " must be a whole number, not " + echoed(text) + " (" + std::string(meaning) + ")");
       return std::nullopt;
     }
     if (n.type != jtype::integer) {
@@ -803,14 +820,15 @@ class checker {
   // -- elements -------------------------------------------------------------
   void check_version(std::uint32_t v) {
     const jnode& n = doc_.nodes[v];
-    if (n.type == jtype::integer && n.integer == 1) return;
+    if (n.type == jtype::integer && (n.integer == 1 || n.integer == 2)) return;
     if (n.type == jtype::integer || n.type == jtype::unsigned_integer)
       report(v, "this is format version " + (n.type == jtype::integer ? std::to_string(n.integer) : std::to_string(n.unsigned_value)) +
-                    ", but orgflow reads version 1 (write \"orgflow\": 1 for a model in the format of model-format.md)");
-    else if (n.type == jtype::floating && n.floating == 1.0)
-      report(v, "\"orgflow\" must be the JSON integer 1 (write 1, not " + std::string(doc_.str(v)) + ")");
+                    ", but orgflow reads versions 1 and 2 (write \"orgflow\": 2 for a model in the format of docs/model-format.md)");
+    else if (n.type == jtype::floating && (n.floating == 1.0 || n.floating == 2.0))
+      report(v, "\"orgflow\" must be the JSON integer 1 or 2 (write " + std::string(n.floating == 1.0 ? "1" : "2") +
+                    ", not " + std::string(doc_.str(v)) + ")");
     else
-      report(v, std::string("\"orgflow\" must be the JSON integer 1, not ") + type_phrase(n.type));
+      report(v, std::string("\"orgflow\" must be the JSON integer 1 or 2, not ") + type_phrase(n.type));
   }
 
   void read_unit(std::uint32_t obj) {
@@ -985,7 +1003,7 @@ class checker {
     const auto index = static_cast<std::uint32_t>(m_.handoffs.size());
     handoff h;
     endpoints e;
-    members(obj, h.extras, "a handoff", {"id", "from", "to", "process", "item", "volume", "wait", "context"}, [&](std::string_view k, std::uint32_t v) {
+    members(obj, h.extras, "a handoff", {"id", "from", "to", "process", "item", "volume", "wait", "context", "returns"}, [&](std::string_view k, std::uint32_t v) {
       if (read_endpoint(k, v, h.from, h.to, e, space_kind::handoff, index)) return true;
       if (k == "id") {
         if (auto id = get_id(v, k, handoffs_)) {
@@ -996,6 +1014,7 @@ class checker {
       else if (k == "item") h.item = get_string(v, k);
       else if (k == "volume") h.volume = get_rate(v, k);
       else if (k == "wait") h.wait = get_duration(v, k);
+      else if (k == "returns") h.returns = get_bool(v, k);
       else if (k == "context") {
         std::vector<std::uint32_t> items;
         h.context = get_string_list(v, k, &items);
@@ -1054,7 +1073,7 @@ class checker {
     const auto index = static_cast<std::uint32_t>(m_.symptoms.size());
     symptom s;
     bool has_id = false, has_unit = false, has_description = false;
-    members(obj, s.extras, "a symptom", {"id", "unit", "description", "artifacts", "process"}, [&](std::string_view k, std::uint32_t v) {
+    members(obj, s.extras, "a symptom", {"id", "unit", "performer", "description", "artifacts", "process"}, [&](std::string_view k, std::uint32_t v) {
       if (k == "id") {
         has_id = true;
         if (auto id = get_id(v, k, symptoms_)) {
@@ -1067,6 +1086,12 @@ class checker {
         else {
           s.unit = std::string(doc_.str(v));
           refer(v, space_kind::unit, space_kind::symptom, index, s.unit);
+        }
+      } else if (k == "performer") {
+        if (doc_.nodes[v].type != jtype::string) type_error(v, k, "a unit id");
+        else {
+          s.performer = std::string(doc_.str(v));
+          refer(v, space_kind::unit, space_kind::symptom, index, *s.performer);
         }
       } else if (k == "description") {
         has_description = true;
@@ -1086,6 +1111,46 @@ class checker {
     if (!has_description)
       report_missing(obj, "description", "a symptom needs a \"description\" (add \"description\": the problem in the words of whoever reported it)");
     m_.symptoms.push_back(std::move(s));
+  }
+
+  // An accepted finding (model-format.md, "accepted"). The code must be a
+  // finding code; units, artifacts and flows it names are not resolved: an
+  // accepted finding may outlive its units (the analysis warns about entries
+  // that match nothing).
+  void read_accepted(std::uint32_t obj) {
+    accepted_finding a;
+    bool has_code = false, has_units = false, has_reason = false;
+    members(obj, a.extras, "an accepted finding", {"code", "units", "artifact", "process", "ref", "from", "to", "reason"},
+            [&](std::string_view k, std::uint32_t v) {
+              if (k == "code") {
+                has_code = true;
+                if (auto c = get_string(v, k)) {
+                  a.code = *c;
+                  if (!find_finding_code(a.code)) {
+                    std::string known;
+                    for (const finding_code_info& info : finding_codes())
+                      known += (known.empty() ? "" : ", ") + std::string(info.code);
+                    report(v, json_quoted(a.code) + " is not a finding code (the codes: " + known + ")");
+                  }
+                }
+              } else if (k == "units") {
+                has_units = true;
+                if (auto u = get_string_list(v, k)) a.units = *u;
+              } else if (k == "artifact") a.artifact = get_string(v, k);
+              else if (k == "process") a.process = get_string(v, k);
+              else if (k == "ref") a.ref = get_string(v, k);
+              else if (k == "from") a.from = get_string(v, k);
+              else if (k == "to") a.to = get_string(v, k);
+              else if (k == "reason") {
+                has_reason = true;
+                if (auto r = get_string(v, k)) a.reason = *r;
+              } else return false;
+              return true;
+            });
+    if (!has_code) report_missing(obj, "code", "an accepted finding needs a \"code\" (add \"code\": the finding's code, such as \"RISK.CUT_UNIT\")");
+    if (!has_units) report_missing(obj, "units", "an accepted finding needs \"units\" (add \"units\": the finding's units, in any order)");
+    if (!has_reason) report_missing(obj, "reason", "an accepted finding needs a \"reason\" (add \"reason\": why it is accepted, and until when)");
+    m_.accepted.push_back(std::move(a));
   }
 
   // -- after the walk -------------------------------------------------------
@@ -1253,6 +1318,16 @@ load_result load_model(std::string_view json_text, std::string_view file_name) {
     result.diagnostics.push_back({file, "", 1, 1, "the file is too large to be a model (more than 2 GB)"});
     return result;
   }
+  // UTF-16 (Windows "Unicode" text) is not JSON as orgflow reads it: say
+  // which encoding it is rather than report its first byte as a syntax error.
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(json_text[i]); };
+  if (json_text.size() >= 2 && ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF) ||
+                                (byte(0) != 0 && byte(0) < 0x80 && byte(1) == 0) || (byte(0) == 0 && byte(1) != 0 && byte(1) < 0x80))) {
+    result.diagnostics.push_back({file, "", 1, 1,
+                                  "the file is encoded as UTF-16, not UTF-8 (save it as UTF-8: in most editors, "
+                                  "\"Save as\" with the encoding UTF-8)"});
+    return result;
+  }
   document doc;
   doc.nodes.reserve(json_text.size() / 12 + 16);
   doc.arena.reserve(json_text.size() / 2 + 16);
@@ -1270,6 +1345,12 @@ load_result load_model(std::string_view json_text, std::string_view file_name) {
   if (b.syntax) {
     const auto [line, column] = line_column(json_text, b.syntax->offset);
     result.diagnostics.push_back({file, "", line, column, std::move(b.syntax->message)});
+  }
+  // Every message is printable UTF-8, whatever the input held (pointers
+  // carry member names as written).
+  for (auto& d : result.diagnostics) {
+    d.message = printable(d.message);
+    d.pointer = echoed(d.pointer, 200);
   }
   if (result.diagnostics.empty()) result.value = std::move(m);
   return result;

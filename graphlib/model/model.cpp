@@ -105,7 +105,7 @@ bool operator==(const flow& a, const flow& b) {
 bool operator==(const handoff& a, const handoff& b) {
   return a.id == b.id && a.id_generated == b.id_generated && a.from == b.from && a.to == b.to &&
          a.process == b.process && a.item == b.item && same_optional(a.volume, b.volume) &&
-         same_optional(a.wait, b.wait) && a.context == b.context && a.extras == b.extras;
+         same_optional(a.wait, b.wait) && a.context == b.context && a.returns == b.returns && a.extras == b.extras;
 }
 
 bool operator==(const need& a, const need& b) {
@@ -114,13 +114,20 @@ bool operator==(const need& a, const need& b) {
 }
 
 bool operator==(const symptom& a, const symptom& b) {
-  return a.id == b.id && a.unit == b.unit && a.description == b.description && a.artifacts == b.artifacts &&
+  return a.id == b.id && a.unit == b.unit && a.performer == b.performer && a.description == b.description &&
+         a.artifacts == b.artifacts &&
          a.process == b.process && a.extras == b.extras;
+}
+
+bool operator==(const accepted_finding& a, const accepted_finding& b) {
+  return a.code == b.code && a.units == b.units && a.artifact == b.artifact && a.process == b.process &&
+         a.ref == b.ref && a.from == b.from && a.to == b.to && a.reason == b.reason && a.extras == b.extras;
 }
 
 bool operator==(const model& a, const model& b) {
   return a.name == b.name && a.units == b.units && a.artifacts == b.artifacts && a.flows == b.flows &&
-         a.handoffs == b.handoffs && a.needs == b.needs && a.symptoms == b.symptoms && a.extras == b.extras;
+         a.handoffs == b.handoffs && a.needs == b.needs && a.symptoms == b.symptoms && a.accepted == b.accepted &&
+         a.has_accepted == b.has_accepted && a.extras == b.extras;
 }
 
 const std::string& model::display_name() const {

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "model/exact.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/number.hpp"
 
 namespace orgflow {
@@ -90,7 +91,9 @@ exact_status decimal_times(const decimal& d, millis unit_ms, millis& out) {
   return exact_status::ok;
 }
 
-std::string json_quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// Input echoed in a message: shortened and printable (orgflow/message_text.hpp).
+std::string echo(std::string_view s) { return echoed(s); }
+std::string json_quoted(std::string_view s) { return "\"" + echoed(s) + "\""; }
 
 // The unit a sloppy spelling most likely meant ("days", "D", "hours"), for
 // suggestions; empty when there is no good guess. "s" means seconds, which
@@ -113,13 +116,13 @@ std::string_view guess_unit(std::string_view word) {
 }
 
 std::string iso_for(std::string_view number, std::string_view unit) {
-  if (unit == "min") return "PT" + std::string(number) + "M";
-  if (unit == "h") return "PT" + std::string(number) + "H";
-  if (unit == "d") return "P" + std::string(number) + "D";
-  if (unit == "w") return "P" + std::string(number) + "W";
-  if (unit == "mo") return "P" + std::string(number) + "M";
-  if (unit == "s") return "PT" + std::string(number) + "S";
-  if (unit == "y") return "P" + std::string(number) + "Y";
+  if (unit == "min") return "PT" + echo(number) + "M";
+  if (unit == "h") return "PT" + echo(number) + "H";
+  if (unit == "d") return "P" + echo(number) + "D";
+  if (unit == "w") return "P" + echo(number) + "W";
+  if (unit == "mo") return "P" + echo(number) + "M";
+  if (unit == "s") return "PT" + echo(number) + "S";
+  if (unit == "y") return "P" + echo(number) + "Y";
   return {};
 }
 
@@ -134,7 +137,7 @@ std::string duration_hint(std::string_view text) {
     const std::string_view unit = guess_unit(rest);
     if (unit == "s" || unit == "y") return "(write " + iso_for(number, unit) + ")";
     if (!unit.empty())
-      return "(write " + std::string(number) + std::string(unit) + " or " + iso_for(number, unit) + ")";
+      return "(write " + echo(number) + echo(unit) + " or " + iso_for(number, unit) + ")";
   }
   return "(write a number and a unit: min, h, d, w or mo, such as 2d, or an ISO 8601 duration such as P2D or PT4H)";
 }
@@ -231,19 +234,22 @@ std::optional<duration_value> parse_duration_impl(std::string_view text, std::st
     set_why(why, "the duration is empty (write a number and a unit, such as 2d, or an ISO 8601 duration such as PT4H)");
     return std::nullopt;
   }
-  if (text.front() == '-') {
+  // One sign only: "--1d" is no duration either, and a run of a million
+  // signs must not recurse a million frames deep.
+  const bool one_sign = text.size() < 2 || (text[1] != '-' && text[1] != '+');
+  if (text.front() == '-' && one_sign) {
     std::string ignored;
     duration_failure f;
     if (parse_duration_impl(text.substr(1), &ignored, f)) {
-      set_why(why, json_quoted(text) + " is negative (a duration cannot be negative: write " + std::string(text.substr(1)) + " or leave the member out)");
+      set_why(why, json_quoted(text) + " is negative (a duration cannot be negative: write " + echo(text.substr(1)) + " or leave the member out)");
       return std::nullopt;
     }
   }
-  if (text.front() == '+') {
+  if (text.front() == '+' && one_sign) {
     std::string ignored;
     duration_failure f;
     if (parse_duration_impl(text.substr(1), &ignored, f)) {
-      set_why(why, json_quoted(text) + " has a sign (numbers in quantities take no sign: write " + std::string(text.substr(1)) + ")");
+      set_why(why, json_quoted(text) + " has a sign (numbers in quantities take no sign: write " + echo(text.substr(1)) + ")");
       return std::nullopt;
     }
   }
@@ -259,7 +265,7 @@ std::optional<duration_value> parse_duration_impl(std::string_view text, std::st
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     millis ignored = 0;
     if (parse_iso(upper, ignored, nullptr)) {
-      set_why(why, json_quoted(text) + " is not a duration (ISO 8601 durations are upper case: write " + upper + ")");
+      set_why(why, json_quoted(text) + " is not a duration (ISO 8601 durations are upper case: write " + echo(upper) + ")");
       return std::nullopt;
     }
   }
@@ -279,8 +285,8 @@ std::optional<duration_value> parse_duration_impl(std::string_view text, std::st
   }
   const std::string_view unit = text.substr(pos);
   if (unit.empty()) {
-    set_why(why, json_quoted(text) + " has no unit: which unit would it be? (write " + std::string(text) + "d, " +
-                     std::string(text) + "h or " + std::string(text) + "min)");
+    set_why(why, json_quoted(text) + " has no unit: which unit would it be? (write " + echo(text) + "d, " +
+                     echo(text) + "h or " + echo(text) + "min)");
     return std::nullopt;
   }
   millis unit_ms = 0;
@@ -350,7 +356,7 @@ std::optional<cadence_value> parse_cadence(std::string_view text, std::string* w
   if (lower != text && (lower == "on-change" || is_cadence_word(lower))) {
     const bool only_case = lower.size() == text.size() && text.find_first_of(" _") == std::string_view::npos;
     set_why(why, json_quoted(text) + " is not a cadence (" +
-                     (only_case ? "cadence words are lower case: write " : "write ") + lower + ")");
+                     (only_case ? "cadence words are lower case: write " : "write ") + echo(lower) + ")");
     return std::nullopt;
   }
   if (lower == "onchange") {
@@ -376,11 +382,12 @@ std::optional<rate_value> parse_rate(std::string_view text, std::string* why) {
     set_why(why, "the rate is empty " + help);
     return std::nullopt;
   }
-  if (text.front() == '-' || text.front() == '+') {
+  // One sign only (a run of signs must not recurse once per sign).
+  if ((text.front() == '-' || text.front() == '+') && (text.size() < 2 || (text[1] != '-' && text[1] != '+'))) {
     if (parse_rate(text.substr(1), nullptr)) {
       set_why(why, json_quoted(text) + (text.front() == '-' ? " is negative (a rate cannot be negative: write "
                                                         : " has a sign (numbers in quantities take no sign: write ") +
-                       std::string(text.substr(1)) + ")");
+                       echo(text.substr(1)) + ")");
       return std::nullopt;
     }
   }
@@ -393,8 +400,8 @@ std::optional<rate_value> parse_rate(std::string_view text, std::string* why) {
   const std::string_view number = text.substr(0, pos);
   std::string_view rest = text.substr(pos);
   if (rest.empty()) {
-    set_why(why, json_quoted(text) + " has no period: which period would it be? (write " + std::string(number) + "/w, " +
-                     std::string(number) + "/d or " + std::string(number) + "/h)");
+    set_why(why, json_quoted(text) + " has no period: which period would it be? (write " + echo(number) + "/w, " +
+                     echo(number) + "/d or " + echo(number) + "/h)");
     return std::nullopt;
   }
   if (rest.front() != '/') {
@@ -404,7 +411,7 @@ std::optional<rate_value> parse_rate(std::string_view text, std::string* why) {
     if (word.substr(0, 2) == "/ ") word.remove_prefix(2);
     const std::string_view unit = guess_unit(word);
     if (!unit.empty() && unit != "s" && unit != "y" && unit != "min")
-      set_why(why, json_quoted(text) + " is not a rate (write " + std::string(number) + "/" + std::string(unit) + ")");
+      set_why(why, json_quoted(text) + " is not a rate (write " + echo(number) + "/" + echo(unit) + ")");
     else
       set_why(why, json_quoted(text) + " is not a rate " + help);
     return std::nullopt;
@@ -419,10 +426,10 @@ std::optional<rate_value> parse_rate(std::string_view text, std::string* why) {
     const std::string_view unit = guess_unit(period);
     if (!unit.empty() && unit != "s" && unit != "y" && unit != "min")
       set_why(why, json_quoted(text) + " is not a rate: the period must be h, d, w, mo, hour, day, week or month (write " +
-                       std::string(number) + "/" + std::string(unit) + ")");
+                       echo(number) + "/" + echo(unit) + ")");
     else
       set_why(why, json_quoted(text) + " is not a rate: the period must be h, d, w, mo, hour, day, week or month (such as " +
-                       std::string(number) + "/w)");
+                       echo(number) + "/w)");
     return std::nullopt;
   }
   // count = the digits without the dot. Trailing zeros of the fraction are

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/json_text.hpp"
@@ -79,34 +80,35 @@ class writer {
 template <class F>
 void write_members(writer& w, const json_extras& extras, std::initializer_list<std::string_view> canonical,
                    F&& write_known) {
-  std::vector<std::string_view> done;
-  const auto is_done = [&](std::string_view k) { return std::find(done.begin(), done.end(), k) != done.end(); };
+  // Hash lookups, so that an object with 62,000 `x-` members is written in
+  // linear time (a scan per member made it quadratic).
+  std::unordered_set<std::string_view> done;
+  std::unordered_map<std::string_view, const std::string*> x_text;  // first text of each x- key
+  x_text.reserve(extras.x_members.size());
+  for (const auto& [xk, text] : extras.x_members) x_text.emplace(xk, &text);
   for (const auto& k : extras.order) {
-    if (is_done(k)) continue;
+    if (done.count(k) != 0) continue;
     if (k.size() >= 2 && k[0] == 'x' && k[1] == '-') {
-      for (const auto& [xk, text] : extras.x_members)
-        if (xk == k) {
-          w.key(k);
-          w.out += text;
-          done.push_back(k);
-          break;
-        }
+      if (const auto it = x_text.find(k); it != x_text.end()) {
+        w.key(k);
+        w.out += *it->second;
+        done.insert(k);
+      }
       continue;
     }
     for (const auto c : canonical)
       if (c == k) {
         write_known(c, /*written_by_author=*/true);
-        done.push_back(c);
+        done.insert(c);
         break;
       }
   }
   for (const auto c : canonical)
-    if (!is_done(c)) write_known(c, /*written_by_author=*/false);
+    if (done.count(c) == 0) write_known(c, /*written_by_author=*/false);
   for (const auto& [xk, text] : extras.x_members)
-    if (!is_done(xk)) {
+    if (done.insert(xk).second) {
       w.key(xk);
       w.out += text;
-      done.push_back(xk);
     }
 }
 
@@ -154,6 +156,12 @@ struct model_writer {
     if (!v) return false;
     w.key(k);
     w.string(*v);
+    return true;
+  }
+  bool opt_bool(std::string_view k, const std::optional<bool>& v) {
+    if (!v) return false;
+    w.key(k);
+    w.out += *v ? "true" : "false";
     return true;
   }
   bool opt_duration(std::string_view k, const std::optional<duration_value>& v) {
@@ -243,12 +251,7 @@ struct model_writer {
                       return true;
                     }
                     if (k == "format") return opt_string(k, f.format);
-                    if (k == "manual") {
-                      if (!f.manual) return false;
-                      w.key(k);
-                      w.out += *f.manual ? "true" : "false";
-                      return true;
-                    }
+                    if (k == "manual") return opt_bool(k, f.manual);
                     if (k == "reliability") {
                       if (!f.reliability) return false;
                       w.key(k);
@@ -263,7 +266,7 @@ struct model_writer {
 
   void write_handoff(const handoff& h) {
     w.open('{');
-    write_members(w, h.extras, {"id", "from", "to", "process", "item", "volume", "wait", "context"},
+    write_members(w, h.extras, {"id", "from", "to", "process", "item", "volume", "wait", "context", "returns"},
                   [&](std::string_view k, bool) {
                     if (k == "id") return !h.id_generated && !h.id.empty() && always_string(k, h.id);
                     if (k == "from") return always_string(k, h.from);
@@ -273,6 +276,7 @@ struct model_writer {
                     if (k == "volume") return opt_rate(k, h.volume);
                     if (k == "wait") return opt_duration(k, h.wait);
                     if (k == "context") return opt_list(k, h.context);
+                    if (k == "returns") return opt_bool(k, h.returns);
                     return false;
                   });
     w.close('}');
@@ -292,14 +296,32 @@ struct model_writer {
 
   void write_symptom(const symptom& s) {
     w.open('{');
-    write_members(w, s.extras, {"id", "unit", "description", "artifacts", "process"}, [&](std::string_view k, bool) {
+    write_members(w, s.extras, {"id", "unit", "performer", "description", "artifacts", "process"}, [&](std::string_view k, bool) {
       if (k == "id") return always_string(k, s.id);
       if (k == "unit") return always_string(k, s.unit);
+      if (k == "performer") return opt_string(k, s.performer);
       if (k == "description") return always_string(k, s.description);
       if (k == "artifacts") return opt_list(k, s.artifacts);
       if (k == "process") return opt_string(k, s.process);
       return false;
     });
+    w.close('}');
+  }
+
+  void write_accepted(const accepted_finding& a) {
+    w.open('{');
+    write_members(w, a.extras, {"code", "units", "artifact", "process", "ref", "from", "to", "reason"},
+                  [&](std::string_view k, bool) {
+                    if (k == "code") return always_string(k, a.code);
+                    if (k == "units") return opt_list(k, std::optional<std::vector<std::string>>(a.units));
+                    if (k == "artifact") return opt_string(k, a.artifact);
+                    if (k == "process") return opt_string(k, a.process);
+                    if (k == "ref") return opt_string(k, a.ref);
+                    if (k == "from") return opt_string(k, a.from);
+                    if (k == "to") return opt_string(k, a.to);
+                    if (k == "reason") return always_string(k, a.reason);
+                    return false;
+                  });
     w.close('}');
   }
 
@@ -320,11 +342,11 @@ struct model_writer {
 
   void write_model(const model& m) {
     w.open('{');
-    write_members(w, m.extras, {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms"},
+    write_members(w, m.extras, {"orgflow", "name", "units", "artifacts", "flows", "handoffs", "needs", "symptoms", "accepted"},
                   [&](std::string_view k, bool by_author) {
                     if (k == "orgflow") {
                       w.key(k);
-                      w.out += '1';
+                      w.out += '2';  // export writes the current format version
                       return true;
                     }
                     if (k == "name") return opt_string(k, m.name);
@@ -337,6 +359,9 @@ struct model_writer {
                     if (k == "needs") return array(k, m.needs, by_author, false, [&](const need& n) { write_need(n); });
                     if (k == "symptoms")
                       return array(k, m.symptoms, by_author, false, [&](const symptom& s) { write_symptom(s); });
+                    if (k == "accepted")
+                      return array(k, m.accepted, by_author || m.has_accepted, false,
+                                   [&](const accepted_finding& a) { write_accepted(a); });
                     return false;
                   });
     w.close('}');

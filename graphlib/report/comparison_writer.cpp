@@ -3,11 +3,13 @@
 // changed, the units whose load changed, and the verdicts of the model's
 // symptoms before and after. JSON for programs (member order fixed, numbers
 // through orgflow/number.hpp), text for a terminal, Markdown for a review.
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "orgflow/number.hpp"
 #include "orgflow/report.hpp"
+#include "orgflow/text.hpp"
 #include "report/json_values.hpp"
 #include "report/writer_common.hpp"
 
@@ -65,27 +67,126 @@ std::string counts_sentence(const comparison& c) {
          std::to_string(changed_kept(c)) + " with changed numbers)";
 }
 
-std::string percent(const std::optional<double>& share) {
-  return share ? format_number(*share * 100.0, 1) + " %" : std::string("-");
-}
+std::string percent(const std::optional<double>& share) { return share ? human_percent(*share) : std::string("-"); }
 
 std::string need_side_text(const need_row* n) {
   if (!n) return "no need";
-  if (!n->delivered) return "not delivered";
-  return lag_text(n->expected_lag.value_or(0)) + " lag, outdated " + percent(n->outdated_share);
-}
-
-std::string metric_text(const metric_value& v) {
-  // The JSON text is short and exact; hours get a unit for people.
-  if (const auto* h = std::get_if<hours_value>(&v)) return lag_text(h->ms);
-  if (std::holds_alternative<std::monostate>(v)) return "-";
-  return json_metric(v);
+  if (!n->delivered) return "never arrives";
+  if (n->expected_lag.value_or(0) == 0) return "on time";
+  std::string out = human_duration(*n->expected_lag) + " late on average";
+  if (n->outdated_share) out += " (outdated " + percent(n->outdated_share) + " of the time)";
+  return out;
 }
 
 // The width the terminal reports fill (as analyze's text report).
 constexpr std::size_t line_width = 100;
 
-std::string wait_text(const std::optional<double>& h) { return h ? format_number(*h, 1) + " h" : std::string("-"); }
+std::string wait_text(const std::optional<double>& h) {
+  return h ? human_duration(static_cast<millis>(std::llround(*h * static_cast<double>(ms_per_hour))))
+           : std::string("-");
+}
+
+// A metric value as people read it: durations, rates, shares, unit names.
+std::string readable_value(const model_index& index, const std::string& key, const metric_value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return "none";
+  if (const auto* h = std::get_if<hours_value>(&v)) return human_duration(h->ms);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "yes" : "no";
+  if (const auto* d = std::get_if<double>(&v)) {
+    if (key == "rho" || key == "share" || key == "outdated_share" || key == "reliability") return human_percent(*d);
+    if (key.size() > 6 && key.compare(key.size() - 6, 6, "_per_h") == 0) return human_rate(*d);
+    if (key == "Wq_h") return wait_text(*d);
+    return format_number(*d, 2);
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    if (key == "from" || key == "to" || key == "owner" || key == "consumer" || key == "unit")
+      return index.unit_name(*s);
+    return *s;
+  }
+  if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
+    std::vector<std::string> names;
+    const bool units = key == "consumers" || key == "slowest_hop";
+    for (const std::string& x : *l) names.push_back(units ? index.unit_name(x) : x);
+    if (key == "slowest_hop") {
+      std::string out;
+      for (std::size_t i = 0; i < names.size(); ++i) out += (i ? " \u2192 " : "") + names[i];
+      return out;
+    }
+    if (key == "handoffs") return count_of(static_cast<std::int64_t>(l->size()), "handoff", "handoffs");
+    return names.empty() ? "none" : join_words(names);
+  }
+  if (const auto* n = std::get_if<std::vector<std::int64_t>>(&v)) {
+    std::vector<std::string> parts;
+    for (std::int64_t x : *n) parts.push_back(std::to_string(x));
+    return join_words(parts);
+  }
+  if (const auto* ll = std::get_if<std::vector<std::vector<std::string>>>(&v))
+    return count_of(static_cast<std::int64_t>(ll->size()), "part", "parts");
+  return json_metric(v);
+}
+
+// What a metric means, for people; empty for the ones people need not see
+// (ids of flows and handoffs: the title already says which).
+std::string metric_label(const std::string& key) {
+  static const std::pair<const char*, const char*> labels[] = {
+      {"reachable_in_G", "other information gets there"},
+      {"expected_lag_h", "average lag"},
+      {"worst_lag_h", "worst lag"},
+      {"tolerance_h", "tolerated age"},
+      {"outdated_share", "share of time outdated"},
+      {"slowest_hop", "slowest hop"},
+      {"slowest_w_h", "worst lag of the slowest hop"},
+      {"reliability", "changes that get through"},
+      {"on_delivery_path", "on a delivery path"},
+      {"format", "format"},
+      {"accepts", "formats accepted"},
+      {"handoffs", "handoffs"},
+      {"processes", "processes"},
+      {"kind", "kind"},
+      {"components", "parts"},
+      {"sizes", "sizes of the parts"},
+      {"carries", "carries"},
+      {"consumers", "units cut off"},
+      {"parts", "sizes of the parts"},
+      {"rho", "load"},
+      {"lambda_per_h", "work arriving"},
+      {"capacity_per_h", "capacity"},
+      {"staff", "staff"},
+      {"Wq_h", "average wait"},
+      {"capacity_for_rho_085_per_h", "capacity needed for 85% load"},
+      {"relays", "delivery paths relayed"},
+      {"delivered_needs", "needs delivered"},
+      {"share", "share of delivery paths"},
+      {"wait_h", "wait"},
+      {"implicit", "needed with handed-over work"},
+      {"owner", "owner"},
+      {"consumer", "consumer"},
+      {"unit", "unit"},
+      {"from", "from"},
+      {"to", "to"},
+  };
+  for (const auto& [k, label] : labels)
+    if (key == k) return label;
+  return "";
+}
+
+// "average lag 32 days -> 2 days; load 142% -> 88%": the kept finding's
+// changed numbers as people read them.
+std::string changes_text(const model_index& before, const model_index& after, const kept_finding& k) {
+  std::vector<std::string> parts;
+  if (k.severity_changed())
+    parts.push_back("severity " + std::string(to_string(k.before->level)) + " -> " +
+                    std::string(to_string(k.after->level)));
+  for (const changed_metric& ch : k.changes) {
+    const std::string label = metric_label(ch.key);
+    if (label.empty()) continue;
+    parts.push_back(label + " " + readable_value(before, ch.key, ch.before) + " -> " +
+                    readable_value(after, ch.key, ch.after));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out;
+}
 
 }  // namespace
 
@@ -94,7 +195,7 @@ std::string write_comparison_json(const model& before, const model& after, const
   (void)before;
   (void)after;
   std::string out = "{\n";
-  out += "  \"orgflow_comparison\": 1,\n";
+  out += "  \"orgflow_comparison\": 2,\n";
   out += "  \"before\": " + json_string(ctx.before_label) + ",\n";
   out += "  \"after\": " + json_string(ctx.after_label) + ",\n";
   out += "  \"changes\": " + json_string_array(ctx.changes) + ",\n";
@@ -124,7 +225,8 @@ std::string write_comparison_json(const model& before, const model& after, const
   }) + ",\n";
   out += "  \"verdicts\": " + json_list(c.verdicts, [](const verdict_change& v) {
     return "{\"symptom\": " + json_string(v.symptom) + ", \"before\": " + verdict_json(v.before) +
-           ", \"after\": " + verdict_json(v.after) + ", \"summary\": " + json_string(v.summary_after) + "}";
+           ", \"after\": " + verdict_json(v.after) + ", \"summary_before\": " + json_string(v.summary_before) +
+           ", \"summary_after\": " + json_string(v.summary_after) + "}";
   }) + "\n";
   out += "}\n";
   return out;
@@ -162,33 +264,27 @@ std::string write_comparison_text(const model& before, const model& after, const
   }
   bool header = false;
   for (const kept_finding& k : c.kept) {
-    if (k.changes.empty() && !k.severity_changed()) continue;
+    const std::string changed = changes_text(old_index, new_index, k);
+    if (changed.empty()) continue;
     if (!header) out += "\nStill present, with changed numbers:\n";
     header = true;
-    out += wrap_text(sev(k.after->level) + " " + terminal_text(k.after->title), "  * ", "    ", line_width) + "    ";
-    if (k.severity_changed())
-      out += "severity " + std::string(to_string(k.before->level)) + " -> " + std::string(to_string(k.after->level)) +
-             (k.changes.empty() ? "" : "; ");
-    for (std::size_t i = 0; i < k.changes.size(); ++i) {
-      if (i) out += "; ";
-      out += k.changes[i].key + " " + terminal_text(metric_text(k.changes[i].before)) + " -> " +
-             terminal_text(metric_text(k.changes[i].after));
-    }
-    out += "\n";
+    out += wrap_text(sev(k.after->level) + " " + terminal_text(k.after->title), "  * ", "    ", line_width);
+    out += wrap_text(terminal_text(changed), "    ", "    ", line_width);
   }
   if (!c.needs.empty()) {
     out += "\nNeeds whose delivery changed:\n";
     for (const need_change& n : c.needs) {
       const model_index& idx = n.after ? new_index : old_index;
-      out += "  " + terminal_text(idx.unit_name(n.unit)) + " / " + terminal_text(idx.artifact_name(n.artifact)) +
-             ": " + need_side_text(n.before) + " -> " + need_side_text(n.after) + "\n";
+      out += wrap_text(terminal_text(idx.unit_name(n.unit)) + " / " + terminal_text(idx.artifact_name(n.artifact)) +
+                           ": " + need_side_text(n.before) + " -> " + need_side_text(n.after),
+                       "  ", "    ", line_width);
     }
   }
   if (!c.units.empty()) {
     out += "\nUnits whose load changed:\n";
     for (const unit_change& u : c.units) {
       const model_index& idx = u.after ? new_index : old_index;
-      out += "  " + terminal_text(idx.unit_name(u.id)) + ": utilization " +
+      out += "  " + terminal_text(idx.unit_name(u.id)) + ": load " +
              percent(u.before ? u.before->utilization : std::nullopt) + " -> " +
              percent(u.after ? u.after->utilization : std::nullopt) + ", wait " +
              wait_text(u.before ? u.before->wait_h : std::nullopt) + " -> " +
@@ -201,8 +297,13 @@ std::string write_comparison_text(const model& before, const model& after, const
       auto word = [](const std::optional<verdict>& x) {
         return x ? std::string(to_string(*x)) : std::string("(absent)");
       };
-      out += "  " + terminal_text(v.symptom) + ": " + word(v.before) + " -> " + word(v.after) + "\n" +
-             wrap_text(terminal_text(v.summary_after), "    ", "    ", line_width);
+      out += "  " + terminal_text(v.symptom) + ": " + word(v.before) + " -> " + word(v.after) + "\n";
+      if (!v.summary_before.empty() && v.summary_before != v.summary_after)
+        out += wrap_text("Before: " + terminal_text(v.summary_before), "    ", "    ", line_width);
+      if (!v.summary_after.empty())
+        out += wrap_text((v.summary_before.empty() || v.summary_before == v.summary_after ? "" : "After: ") +
+                             terminal_text(v.summary_after),
+                         "    ", "    ", line_width);
     }
   }
   return out;
@@ -229,21 +330,11 @@ std::string write_comparison_markdown(const model& before, const model& after, c
   table("New", c.added);
   bool header = false;
   for (const kept_finding& k : c.kept) {
-    if (k.changes.empty() && !k.severity_changed()) continue;
-    if (!header) out += "### Still present, with changed numbers\n\n| Finding | Before | After |\n|---|---|---|\n";
+    const std::string changed = changes_text(old_index, new_index, k);
+    if (changed.empty()) continue;
+    if (!header) out += "### Still present, with changed numbers\n\n| Finding | What changed |\n|---|---|\n";
     header = true;
-    std::string b, a;
-    if (k.severity_changed()) {
-      b += std::string(to_string(k.before->level));
-      a += std::string(to_string(k.after->level));
-    }
-    for (const changed_metric& ch : k.changes) {
-      if (!b.empty()) b += "<br>";
-      if (!a.empty()) a += "<br>";
-      b += ch.key + " " + markdown_text(metric_text(ch.before));
-      a += ch.key + " " + markdown_text(metric_text(ch.after));
-    }
-    out += "| " + markdown_text(k.after->title) + " | " + b + " | " + a + " |\n";
+    out += "| " + markdown_text(k.after->title) + " | " + markdown_text(changed) + " |\n";
   }
   if (header) out += "\n";
   if (!c.needs.empty()) {

@@ -73,6 +73,10 @@ void write_finding(std::string& out, const finding& f) {
   }
   out += "},\n      \"recommendation\": ";
   append_json_string(out, f.recommendation);
+  if (f.accepted) {
+    out += ",\n      \"accepted\": ";
+    append_json_string(out, *f.accepted);
+  }
   out += "\n    }";
 }
 
@@ -127,8 +131,8 @@ std::vector<const T*> sorted_by(const std::vector<T>& v, Key key) {
 }
 
 template <typename T, typename Key, typename Body>
-void write_keyed_object(std::string& out, const char* name, const std::vector<T>& v, Key key, Body body,
-                        bool last) {
+void write_keyed_object(std::string& out, const text_sink& sink, const char* name, const std::vector<T>& v, Key key,
+                        Body body, bool last) {
   out += "  \"";
   out += name;
   out += "\": {";
@@ -136,6 +140,7 @@ void write_keyed_object(std::string& out, const char* name, const std::vector<T>
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
     out += json_string(key(*rows[i])) + ": {" + body(*rows[i]) + "}";
+    report_detail::hand_out_large(out, sink);
   }
   out += rows.empty() ? "}" : "\n  }";
   out += last ? "\n" : ",\n";
@@ -144,33 +149,49 @@ void write_keyed_object(std::string& out, const char* name, const std::vector<T>
 }  // namespace
 
 std::string write_analysis_json(const model& m, const analysis_result& r) {
+  std::string all;
+  all.reserve(1024 + r.findings.size() * 700 + r.needs.size() * 400 + r.units.size() * 160);
+  write_analysis_json(m, r, [&all](std::string_view piece) { all += piece; });
+  return all;
+}
+
+void write_analysis_json(const model& m, const analysis_result& r, const text_sink& sink) {
   const auto counts = report_detail::severity_counts(r);
   std::string out;
-  out.reserve(1024 + r.findings.size() * 700 + r.needs.size() * 400 + r.units.size() * 160);
   out += "{\n";
-  out += "  \"orgflow_report\": 1,\n";
+  out += "  \"orgflow_report\": 2,\n";
   // The model's own `name`; null when it has none (absent values are null),
   // rather than the "(untitled model)" that people see in text and Markdown.
   out += "  \"model\": " + json_opt_string(m.name) + ",\n";
   out += "  \"summary\": {\"critical\": " + std::to_string(counts[0]) + ", \"warning\": " +
          std::to_string(counts[1]) + ", \"info\": " + std::to_string(counts[2]) + "},\n";
+  if (r.has_accepted) out += "  \"accepted\": " + std::to_string(r.accepted) + ",\n";
+  out += "  \"coverage\": {\"flows\": " + std::to_string(r.coverage.flows) +
+         ", \"handoffs\": " + std::to_string(r.coverage.handoffs) + ", \"needs\": " +
+         std::to_string(r.coverage.needs) + ", \"capacities\": " + std::to_string(r.coverage.capacities) + "},\n";
+  if (r.filtered) out += "  \"filtered\": " + std::to_string(*r.filtered) + ",\n";
 
   out += "  \"findings\": [";
-  for (std::size_t i = 0; i < r.findings.size(); ++i) {
-    out += i ? ",\n" : "\n";
-    write_finding(out, r.findings[i]);
+  bool any = false;
+  for (const finding& f : r.findings) {
+    if (f.hidden) continue;
+    out += any ? ",\n" : "\n";
+    any = true;
+    write_finding(out, f);
+    report_detail::hand_out_large(out, sink);
   }
-  out += r.findings.empty() ? "],\n" : "\n  ],\n";
+  out += any ? "\n  ],\n" : "],\n";
 
   out += "  \"needs\": [";
   for (std::size_t i = 0; i < r.needs.size(); ++i) {
     out += i ? ",\n" : "\n";
     write_need(out, r.needs[i]);
+    report_detail::hand_out_large(out, sink);
   }
   out += r.needs.empty() ? "],\n" : "\n  ],\n";
 
   write_keyed_object(
-      out, "units", r.units, [](const unit_metrics& u) -> const std::string& { return u.id; },
+      out, sink, "units", r.units, [](const unit_metrics& u) -> const std::string& { return u.id; },
       [](const unit_metrics& u) {
         return "\"flows_in\": " + std::to_string(u.flows_in) + ", \"flows_out\": " + std::to_string(u.flows_out) +
                ", \"betweenness\": " + format_number(u.betweenness) + ", \"relays\": " + std::to_string(u.relays) +
@@ -178,7 +199,7 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
       },
       false);
   write_keyed_object(
-      out, "processes", r.processes, [](const process_metrics& p) -> const std::string& { return p.name; },
+      out, sink, "processes", r.processes, [](const process_metrics& p) -> const std::string& { return p.name; },
       [](const process_metrics& p) {
         return "\"handoffs\": " + std::to_string(p.handoffs) + ", \"units\": " + json_string_array(p.units) +
                ", \"loops\": " + std::to_string(p.loops) + ", \"critical_path\": " +
@@ -187,14 +208,14 @@ std::string write_analysis_json(const model& m, const analysis_result& r) {
       },
       false);
   write_keyed_object(
-      out, "groups", r.groups, [](const group_metrics& g) -> const std::string& { return g.id; },
+      out, sink, "groups", r.groups, [](const group_metrics& g) -> const std::string& { return g.id; },
       [](const group_metrics& g) {
         return "\"members\": " + json_string_array(g.members) + ", \"internal\": " + std::to_string(g.internal) +
                ", \"external\": " + std::to_string(g.external) + ", \"ei\": " + format_number(g.ei);
       },
       true);
   out += "}\n";
-  return out;
+  sink(out);
 }
 
 }  // namespace orgflow

@@ -5,11 +5,12 @@
 // (utilization, waits, relays) and of processes. Every name from the model
 // goes through markdown_text, so `<img src=x onerror=alert(1)>` or a name
 // with pipes shows as those characters and never breaks a table.
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "orgflow/number.hpp"
-#include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"
 #include "orgflow/report.hpp"
 #include "report/writer_common.hpp"
 
@@ -28,7 +29,7 @@ std::string title_case(severity s) {
   return "Info";
 }
 
-std::string percent(double share) { return format_number(share * 100.0, 1) + " %"; }
+std::string percent(double share) { return human_percent(share); }
 
 std::string names(const report_detail::model_index& index, const std::vector<std::string>& ids) {
   constexpr std::size_t shown = 12;
@@ -59,11 +60,17 @@ std::string evidence(const report_detail::model_index& index, const analysis_res
   return (f.units.size() == 1 ? "Unit: " : "Units: ") + names(index, f.units);
 }
 
-std::string lag_cell(const std::optional<millis>& ms) { return ms ? report_detail::lag_text(*ms) : "\u2013"; }
+std::string lag_cell(const std::optional<millis>& ms) { return ms ? human_duration(*ms) : "\u2013"; }
 
 }  // namespace
 
 std::string write_analysis_markdown(const model& m, const analysis_result& r) {
+  std::string all;
+  write_analysis_markdown(m, r, [&all](std::string_view piece) { all += piece; });
+  return all;
+}
+
+void write_analysis_markdown(const model& m, const analysis_result& r, const text_sink& sink) {
   const report_detail::model_index index(m);
   const auto counts = report_detail::severity_counts(r);
   std::string out;
@@ -87,6 +94,9 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
   }
   out += "\n" + std::to_string(r.needs.size()) + " needs: " + std::to_string(delivered) + " delivered (" +
          std::to_string(stale) + " too late at worst), " + std::to_string(missing) + " with no route.\n";
+  out += "\n" + report_detail::coverage_line(r.coverage) + "\n";
+  for (const std::string& note : coverage_notes(r.coverage)) out += "\n> " + note + "\n";
+  if (r.filtered) out += "\n" + report_detail::filtered_line(r) + "\n";
 
   if (!r.findings.empty()) out += "\n## Findings\n";
   for (severity s : {severity::critical, severity::warning, severity::info}) {
@@ -104,6 +114,18 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
       if (!ev.empty()) out += "  \n" + indent + ev;
       if (!f->recommendation.empty()) out += "  \n" + indent + "*What to do:* " + markdown_text(f->recommendation);
       out += "\n";
+      report_detail::hand_out_large(out, sink);
+    }
+  }
+
+  const auto accepted = report_detail::accepted_findings(r);
+  if (!accepted.empty()) {
+    out += "\n## Accepted (not counted above)\n\n";
+    for (const auto& [number, f] : accepted) {
+      const std::string marker = std::to_string(number) + ". ";
+      const std::string indent(marker.size(), ' ');
+      out += marker + "**" + markdown_text(f->title) + "** (`" + f->code + "`, " + std::string(to_string(f->level)) +
+             ")  \n" + indent + "*Accepted:* " + markdown_text(*f->accepted) + "\n";
     }
   }
 
@@ -125,6 +147,7 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
              lag_cell(n.worst_lag) + " | " + lag_cell(n.tolerance) + " | " +
              (n.outdated_share ? percent(*n.outdated_share) : "\u2013") + " | " +
              (n.reliability ? percent(*n.reliability) : "\u2013") + " | " + path + " |\n";
+      report_detail::hand_out_large(out, sink);
     }
   }
 
@@ -137,7 +160,7 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
     for (const auto& u : r.units) {
       if (!u.utilization && u.relays == 0) continue;
       std::string wait = "\u2013";
-      if (u.wait_h) wait = format_number(*u.wait_h, 1) + " h";
+      if (u.wait_h) wait = human_duration(static_cast<millis>(std::llround(*u.wait_h * static_cast<double>(ms_per_hour))));
       else if (u.utilization && *u.utilization >= 1) wait = "grows without bound";
       out += "| " + markdown_text(index.unit_name(u.id)) + " | " + (u.utilization ? percent(*u.utilization) : "\u2013") +
              " | " + wait + " | " + std::to_string(u.relays) + " | " + std::to_string(u.flows_in) + " | " +
@@ -158,10 +181,10 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
       }
       out += "| " + markdown_text(p.name) + " | " + std::to_string(p.handoffs) + " | " + std::to_string(p.units.size()) +
              " | " + std::to_string(p.loops) + " | " + path + " | " +
-             (p.critical_path && p.critical_wait ? report_detail::lag_text(*p.critical_wait) : "\u2013") + " |\n";
+             (p.critical_path && p.critical_wait ? human_duration(*p.critical_wait) : "\u2013") + " |\n";
     }
   }
-  return out;
+  sink(out);
 }
 
 }  // namespace orgflow

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "orgflow/number.hpp"
-#include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"
 #include "orgflow/report.hpp"
 #include "report/writer_common.hpp"
 
@@ -88,7 +88,7 @@ std::pair<std::string, std::string> evidence_line(const report_detail::model_ind
       std::vector<std::string> notes;
       if (h->process) notes.push_back(terminal_text(*h->process));
       if (h->item) notes.push_back(terminal_text(*h->item));
-      if (h->wait_ms() > 0) notes.push_back("waits " + humanize_duration(h->wait_ms()));
+      if (h->wait_ms() > 0) notes.push_back("waits " + human_duration(h->wait_ms()));
       if (!notes.empty()) {
         s += " (";
         for (std::size_t i = 0; i < notes.size(); ++i) s += (i ? ", " : "") + notes[i];
@@ -104,13 +104,27 @@ std::pair<std::string, std::string> evidence_line(const report_detail::model_ind
 }  // namespace
 
 std::string write_analysis_text(const model& m, const analysis_result& r, const text_options& o) {
+  std::string all;
+  write_analysis_text(m, r, o, [&all](std::string_view piece) { all += piece; });
+  return all;
+}
+
+void write_analysis_text(const model& m, const analysis_result& r, const text_options& o, const text_sink& sink) {
   const painter paint{o.color};
   const report_detail::model_index index(m);
   const auto counts = report_detail::severity_counts(r);
   std::string out;
 
-  const std::string verdict = terminal_text(m.display_name()) + ": " + report_detail::findings_phrase(counts) + ".";
+  std::string verdict = terminal_text(m.display_name()) + ": " + report_detail::findings_phrase(counts);
+  const auto accepted = report_detail::accepted_findings(r);
+  if (!accepted.empty())
+    verdict += ", and " + count_of(static_cast<std::int64_t>(accepted.size()), "accepted finding", "accepted findings") +
+               " listed last";
+  verdict += ".";
   out += wrap(verdict, "", "", paint, "1");
+  out += wrap(report_detail::coverage_line(r.coverage), "", "", paint, nullptr);
+  for (const std::string& note : coverage_notes(r.coverage)) out += wrap(note, "", "", paint, nullptr);
+  if (r.filtered) out += wrap(report_detail::filtered_line(r), "", "", paint, nullptr);
 
   const std::size_t number_width = std::to_string(std::max<std::size_t>(r.findings.size(), 1)).size();
   for (severity s : {severity::critical, severity::warning, severity::info}) {
@@ -133,6 +147,21 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
         const std::string lead = indent + "Do: ";
         out += wrap(terminal_text(f->recommendation), lead, std::string(display_width(lead), ' '), paint, nullptr);
       }
+      report_detail::hand_out_large(out, sink);
+    }
+  }
+
+  if (!accepted.empty()) {
+    out += "\n" + paint("1", "ACCEPTED (" + std::to_string(accepted.size()) + ", not counted above)") + "\n";
+    for (const auto& [number, f] : accepted) {
+      std::string num = std::to_string(number);
+      const std::string head = "  " + std::string(number_width - std::min(num.size(), number_width), ' ') + num + ". ";
+      const std::string indent(display_width(head), ' ');
+      out += "\n";
+      out += wrap("[" + std::string(to_string(f->level)) + "] " + terminal_text(f->title), head, indent, paint, nullptr);
+      out += indent + paint("2", terminal_text(f->code)) + "\n";
+      const std::string lead = indent + "Accepted: ";
+      out += wrap(terminal_text(*f->accepted), lead, std::string(display_width(lead), ' '), paint, nullptr);
     }
   }
 
@@ -152,7 +181,7 @@ std::string write_analysis_text(const model& m, const analysis_result& r, const 
   } else {
     out += "\n" + wrap("Needs: none declared, so no delivery or staleness was judged.", "", "       ", paint, nullptr);
   }
-  return out;
+  sink(out);
 }
 
 }  // namespace orgflow

@@ -9,6 +9,8 @@
 
 #include "orgflow/number.hpp"
 #include "orgflow/quantity.hpp"
+#include "orgflow/report.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::report_detail {
 
@@ -135,7 +137,8 @@ std::size_t display_width(std::string_view s) {
 
 std::array<std::int64_t, 3> severity_counts(const analysis_result& r) {
   std::array<std::int64_t, 3> c{0, 0, 0};
-  for (const auto& f : r.findings) ++c[static_cast<std::size_t>(f.level)];
+  for (const auto& f : r.findings)
+    if (!f.hidden && !f.accepted) ++c[static_cast<std::size_t>(f.level)];
   return c;
 }
 
@@ -162,10 +165,7 @@ model_index::model_index(const model& m) : model_(&m) {
   // so emplace keeps the first.
   for (const auto& u : m.units) units_.emplace(u.id, &u);
   for (const auto& a : m.artifacts) artifacts_.emplace(a.id, &a);
-  for (const auto& f : m.flows) {
-    flows_.emplace(f.id, &f);
-    flows_between_[{f.from, f.to}].push_back(&f);
-  }
+  for (const auto& f : m.flows) flows_.emplace(f.id, &f);
   for (const auto& h : m.handoffs) handoffs_.emplace(h.id, &h);
 }
 
@@ -189,85 +189,56 @@ const handoff* model_index::find_handoff(const std::string& id) const {
   return it == handoffs_.end() ? nullptr : it->second;
 }
 
-const flow* model_index::best_flow(const std::string& from, const std::string& to, const std::string& artifact) const {
-  auto it = flows_between_.find({from, to});
-  if (it == flows_between_.end()) return nullptr;
-  const flow* best = nullptr;
-  // Key: 2e, w, -reliability; the first in file order wins a full tie
-  // because the vector is in file order and only a strictly better key
-  // replaces the current best.
-  auto key = [](const flow* f) {
-    return std::make_tuple(2 * f->latency_ms() + f->cadence_ms(), f->latency_ms() + f->cadence_ms(),
-                           -f->reliability_or_default());
-  };
-  for (const flow* f : it->second) {
-    if (!f->carries_artifact(artifact)) continue;
-    if (!best || key(f) < key(best)) best = f;
-  }
-  return best;
-}
-
-namespace {
-bool has_metric(const finding& f, std::string_view key) {
-  for (const auto& kv : f.metrics)
-    if (kv.first == key) return true;
-  return false;
-}
-}  // namespace
-
 const flow* ref_flow(const model_index& index, const finding& f) {
-  if (!f.ref || has_metric(f, "handoff") || has_metric(f, "handoffs") || !has_metric(f, "flow")) return nullptr;
-  return index.find_flow(*f.ref);
+  return f.ref && f.ref_type == ref_kind::flow ? index.find_flow(*f.ref) : nullptr;
 }
 
 const handoff* ref_handoff(const model_index& index, const finding& f) {
-  if (!f.ref || !(has_metric(f, "handoff") || has_metric(f, "handoffs"))) return nullptr;
-  return index.find_handoff(*f.ref);
+  return f.ref && f.ref_type == ref_kind::handoff ? index.find_handoff(*f.ref) : nullptr;
 }
 
 std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f) {
+  (void)r;  // the finding carries the flows the analysis chose
   std::vector<path_step> steps;
-  if (f.path.empty()) return steps;
-  // The matching need row names the chosen flows; rows are ordered by unit,
-  // then artifact, so a binary search finds it.
-  const need_row* row = nullptr;
-  if (f.artifact) {
-    const std::string& consumer = f.path.back();
-    auto it = std::lower_bound(r.needs.begin(), r.needs.end(), std::make_pair(consumer, *f.artifact),
-                               [](const need_row& n, const std::pair<std::string, std::string>& k) {
-                                 return std::tie(n.unit, n.artifact) < std::tie(k.first, k.second);
-                               });
-    if (it != r.needs.end() && it->unit == consumer && it->artifact == *f.artifact && it->path == f.path &&
-        it->flows.size() + 1 == it->path.size())
-      row = &*it;
-  }
   for (std::size_t i = 0; i < f.path.size(); ++i) {
     path_step s{f.path[i], nullptr};
-    if (i) {
-      if (row) s.via = index.find_flow(row->flows[i - 1]);
-      else if (f.artifact) s.via = index.best_flow(f.path[i - 1], f.path[i], *f.artifact);
-    }
+    if (i > 0 && i - 1 < f.path_flows.size()) s.via = index.find_flow(f.path_flows[i - 1]);
     steps.push_back(std::move(s));
   }
   return steps;
 }
 
 std::string hop_label(const flow& f) {
-  std::string out = humanize_cadence(f.cadence_ms());
-  if (f.latency_ms() > 0) out += ", " + humanize_duration(f.latency_ms());
+  std::string out = human_cadence(f.cadence_ms());
+  if (f.latency_ms() > 0) out += ", " + human_duration(f.latency_ms()) + " delay";
   return out;
 }
 
-std::string lag_text(millis ms) {
-  if (ms >= ms_per_day) return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_day), 1) + " d";
-  return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_hour), 1) + " h";
+std::string coverage_line(const model_coverage& c) {
+  return "Coverage: " + count_of(c.flows, "information flow", "information flows") + ", " +
+         count_of(c.handoffs, "handoff", "handoffs") + " of work, " + count_of(c.needs, "need", "needs") + ", " +
+         count_of(c.capacities, "unit", "units") + " with a capacity.";
 }
 
 std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s) {
   std::vector<std::pair<std::size_t, const finding*>> out;
   for (std::size_t i = 0; i < r.findings.size(); ++i)
-    if (r.findings[i].level == s) out.emplace_back(i + 1, &r.findings[i]);
+    if (r.findings[i].level == s && !r.findings[i].hidden && !r.findings[i].accepted)
+      out.emplace_back(i + 1, &r.findings[i]);
   return out;
+}
+
+std::vector<std::pair<std::size_t, const finding*>> accepted_findings(const analysis_result& r) {
+  std::vector<std::pair<std::size_t, const finding*>> out;
+  for (std::size_t i = 0; i < r.findings.size(); ++i)
+    if (!r.findings[i].hidden && r.findings[i].accepted) out.emplace_back(i + 1, &r.findings[i]);
+  return out;
+}
+
+std::string filtered_line(const analysis_result& r) {
+  if (!r.filtered) return "";
+  return "Filtered: " + count_of(*r.filtered, "finding", "findings") +
+         " left out of this report (numbers are those of the whole report).";
 }
 
 std::string wrap_text(std::string_view text, const std::string& first, const std::string& rest, std::size_t line_width,
@@ -306,3 +277,23 @@ std::string wrap_text(std::string_view text, const std::string& first, const std
 }
 
 }  // namespace orgflow::report_detail
+
+namespace orgflow {
+
+std::vector<std::string> coverage_notes(const model_coverage& c) {
+  std::vector<std::string> out;
+  if (c.flows == 0)
+    out.emplace_back("This model shows how work moves, not how information does: add information flows or import "
+                     "communication data to find information gaps.");
+  if (c.handoffs == 0)
+    out.emplace_back("This model shows how information moves, not how work does: add handoffs (or import a process "
+                     "model or an event log) to find waits, rework and missing feedback.");
+  if (c.needs == 0)
+    out.emplace_back("This model says nothing about which unit needs which information: add needs to find "
+                     "information that never arrives or arrives too late.");
+  if (c.capacities == 0)
+    out.emplace_back("No unit in this model has a capacity: add capacities where work piles up to find overload.");
+  return out;
+}
+
+}  // namespace orgflow

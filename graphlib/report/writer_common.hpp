@@ -24,6 +24,15 @@
 
 namespace orgflow::report_detail {
 
+/// Hands `out` to `sink` and empties it once it holds 1 MiB or more: the
+/// writers of analyze call it between findings and rows, so that memory
+/// holds one piece of a large report at a time (report.hpp, text_sink).
+inline void hand_out_large(std::string& out, const std::function<void(std::string_view)>& sink) {
+  if (out.size() < (std::size_t{1} << 20)) return;
+  sink(out);
+  out.clear();
+}
+
 /// Decodes `s` as UTF-8 and calls `out(code_point, raw_bytes, valid)` per
 /// code point; an invalid or truncated sequence gives one U+FFFD per bad byte
 /// (raw_bytes is then that byte, valid false). Overlong forms and surrogates
@@ -53,7 +62,8 @@ std::string markdown_text(std::string_view s);
 /// scripts orgflow's users write names in).
 std::size_t display_width(std::string_view s);
 
-/// Findings per severity, indexed by severity value.
+/// Findings per severity, indexed by severity value: those shown and not
+/// accepted (what the summary counts).
 std::array<std::int64_t, 3> severity_counts(const analysis_result& r);
 
 /// "8 findings (4 critical, 3 warnings, 1 info)" or "no findings".
@@ -68,10 +78,6 @@ class model_index {
   const std::string& artifact_name(const std::string& id) const;
   const flow* find_flow(const std::string& id) const;
   const handoff* find_handoff(const std::string& id) const;
-  /// The flow between two units that a delivery of `artifact` uses
-  /// (analyses.md, Exact rules, Delivery: least e, then w, then highest
-  /// reliability, then first in the file), or nullptr.
-  const flow* best_flow(const std::string& from, const std::string& to, const std::string& artifact) const;
   const model& source() const { return *model_; }
 
  private:
@@ -80,13 +86,12 @@ class model_index {
   std::map<std::string, const artifact*, std::less<>> artifacts_;
   std::map<std::string, const flow*, std::less<>> flows_;
   std::map<std::string, const handoff*, std::less<>> handoffs_;
-  std::map<std::pair<std::string, std::string>, std::vector<const flow*>> flows_between_;
 };
 
 /// The flow or handoff a finding's `ref` names. Flow and handoff ids live in
-/// separate namespaces (both may be `sales->marketing#1`), so the finding's
-/// metrics decide: a `handoff` or `handoffs` metric means a handoff, a
-/// `flow` metric a flow. nullptr when the finding names neither.
+/// separate namespaces (both may be `sales->marketing#1`): the finding's
+/// ref_type (from the registry of codes) says which. nullptr when it names
+/// neither.
 const flow* ref_flow(const model_index& index, const finding& f);
 const handoff* ref_handoff(const model_index& index, const finding& f);
 
@@ -97,14 +102,17 @@ struct path_step {
   const flow* via = nullptr;
 };
 
-/// The evidence path of a finding: its `path` with the chosen flows of the
-/// matching need row (or, without one, the best flow of each hop). Empty
-/// when the finding has no path.
+/// The evidence path of a finding: its `path` with the flows the analysis
+/// chose (finding::path_flows). Empty when the finding has no path.
 std::vector<path_step> evidence_path(const model_index& index, const analysis_result& r, const finding& f);
 
-/// "quarterly", "monthly, 2d", "on change": a flow's cadence and, when above
-/// 0, its latency.
+/// "quarterly", "monthly, 2 days delay", "on change": a flow's cadence and,
+/// when above 0, its latency.
 std::string hop_label(const flow& f);
+
+/// "Coverage: 23 information flows, 8 handoffs of work, 16 needs, 5 units
+/// with a capacity." (analyses.md, Coverage).
+std::string coverage_line(const model_coverage& c);
 
 /// A path in names: `Product Development → Sales (quarterly) → Marketing
 /// (monthly, 2d)`. Names pass through `escape` (terminal or Markdown).
@@ -119,10 +127,6 @@ std::string path_in_names(const model_index& index, const std::vector<path_step>
   return out;
 }
 
-/// A lag for people: days with one decimal from one day up ("62.5 d"),
-/// hours below ("36 h", "0.5 h").
-std::string lag_text(millis ms);
-
 /// `text` filled into lines of at most `line_width` columns (words are never
 /// cut; a longer word stands alone): the first line starts with `first`, the
 /// others with `rest`, each line ends with a newline, and `paint_line` (when
@@ -132,8 +136,13 @@ std::string wrap_text(std::string_view text, const std::string& first, const std
                       const std::function<std::string(const std::string&)>& paint_line = {});
 
 /// Findings in report order with their 1-based number (the N of the
-/// `finding:N` view), grouped by severity.
+/// `finding:N` view), grouped by severity; shown and not accepted.
 std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s);
+/// The accepted findings that are shown, in report order, with their number.
+std::vector<std::pair<std::size_t, const finding*>> accepted_findings(const analysis_result& r);
+/// "Filtered: 3 findings left out of this report (...)", or empty without a
+/// filter.
+std::string filtered_line(const analysis_result& r);
 
 // ---------------------------------------------------------------------------
 

@@ -12,7 +12,9 @@
 #include <iostream>
 #include <random>
 
+#include "orgflow/io.hpp"
 #include "orgflow/number.hpp"
+#include "support/shared_data.hpp"
 #include "test_delivery_support.hpp"
 
 using namespace delivery_test;
@@ -189,7 +191,7 @@ TEST_CASE("analyze: the example's delivery numbers, rows and order", "[analyze]"
   CHECK(r.findings[0].level == severity::critical);
   CHECK(r.findings[0].code == "GAP.NO_ROUTE");
   CHECK(r.findings[0].units == std::vector<std::string>{"finance", "marketing"});
-  CHECK(r.findings[0].title.rfind("Marketing never receives the Price list from Finance", 0) == 0);
+  CHECK(r.findings[0].title.rfind("No route brings the Price list from Finance to Marketing", 0) == 0);
 }
 
 TEST_CASE("analyze: invariant under thread count, shuffles and order-preserving renaming",
@@ -333,4 +335,62 @@ TEST_CASE("analyze: degenerate models (no units; units only; an artifact nobody 
     REQUIRE(r.units.size() == 1);
     CHECK(r.units[0].relays == 0);
   }
+}
+
+TEST_CASE("accepted findings: matched by code and the members an entry gives, counted apart", "[analyze][accepted]") {
+  //   a -> p -> b : p is a cut unit; a and b are cut units of nothing
+  auto loaded = load_model(R"({"orgflow": 2, "units": [{"id": "a"}, {"id": "b"}, {"id": "p"}],
+    "flows": [{"from": "a", "to": "p"}, {"from": "p", "to": "b"}],
+    "handoffs": [{"from": "a", "to": "b"}],
+    "accepted": [{"code": "RISK.CUT_UNIT", "units": ["p"], "reason": "one desk"},
+                 {"code": "GAP.NO_FEEDBACK", "units": ["b", "a"], "from": "b", "to": "a", "reason": "wrong way"},
+                 {"code": "GAP.NO_FEEDBACK", "units": ["b", "a"], "from": "a", "reason": "fine"},
+                 {"code": "LOAD.OVER", "units": ["ghost"], "reason": "old"}]})", "m.json");
+  REQUIRE(loaded.ok());
+  const analysis_result r = analyze(*loaded.value);
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.has_accepted);
+  CHECK(r.accepted == 2);
+  for (const finding& f : r.findings) {
+    if (f.code == "RISK.CUT_UNIT") CHECK(f.accepted == std::optional<std::string>("one desk"));
+    if (f.code == "GAP.NO_FEEDBACK") CHECK(f.accepted == std::optional<std::string>("fine"));  // from a: matches
+  }
+  CHECK(r.count(severity::warning) == 0);
+  // Entry 1 matches nothing (from b); entry 3 names a unit the model lacks and matches nothing.
+  CHECK(r.accepted_warnings == std::vector<std::string>{
+                                   "/accepted/1: matches no finding (GAP.NO_FEEDBACK of b and 1 more): it may have been "
+                                   "resolved; remove it from the model",
+                                   "/accepted/3: names unit \"ghost\", which the model does not have",
+                                   "/accepted/3: matches no finding (LOAD.OVER of ghost): it may have been resolved; "
+                                   "remove it from the model"});
+}
+
+TEST_CASE("filters: codes by glob, a minimum severity, units; numbers stay", "[analyze][filter]") {
+  CHECK(code_matches("RISK.*", "RISK.CUT_UNIT"));
+  CHECK(code_matches("*.ROUTE", "STALE.ROUTE"));
+  CHECK(code_matches("*", "GAP.SPLIT"));
+  CHECK(code_matches("GAP.SPLIT", "GAP.SPLIT"));
+  CHECK_FALSE(code_matches("GAP", "GAP.SPLIT"));
+  CHECK_FALSE(code_matches("*.ROUTE", "STALE.ROUTES"));
+  CHECK(code_matches("G*P*T", "GAP.SPLIT"));
+  auto loaded = load_model(orgflow::read_file(orgflow_test::source_dir() + "/models/lead-pipeline.json"), "m.json");
+  REQUIRE(loaded.ok());
+  analysis_result r = analyze(*loaded.value);
+  const std::size_t all = r.findings.size();
+  finding_filter f;
+  f.codes = {"*.ROUTE"};
+  f.min_severity = severity::warning;
+  f.units = {"marketing"};
+  apply_filter(r, f);
+  REQUIRE(r.findings.size() == all);  // nothing removed: hidden, in place
+  std::int64_t shown = 0;
+  for (const finding& x : r.findings)
+    if (!x.hidden) {
+      ++shown;
+      CHECK(x.code.find(".ROUTE") != std::string::npos);
+      CHECK(x.level != severity::info);
+      CHECK(std::find(x.units.begin(), x.units.end(), "marketing") != x.units.end());
+    }
+  CHECK(shown == 3);
+  CHECK(r.filtered == std::optional<std::int64_t>(static_cast<std::int64_t>(all) - 3));
 }

@@ -68,9 +68,7 @@ TEST_CASE("delivery: the example's stale route, number by number", "[delivery]")
   CHECK(metric_as<std::vector<std::string>>(f, "slowest_hop") == std::vector<std::string>{"product", "sales"});
   CHECK(metric_as<std::string>(f, "slowest_flow") == "product->sales#1");
   CHECK(metric_as<hours_value>(f, "slowest_w_h").ms == 2184 * H);
-  CHECK(f.title ==
-        "Marketing works from an outdated Product feature list: it arrives 62 days late on average, and it "
-        "changes every 14 days");
+  CHECK(f.title == "Outdated Product feature list at Marketing: on average 62.5 days late, with a change every 14 days");
   CHECK(f.recommendation.rfind("Send the Product feature list from Product Development to Marketing as it changes",
                                0) == 0);
   // No other delivery finding: the route is reliable and carries no friction.
@@ -286,8 +284,8 @@ TEST_CASE("delivery: implicit needs from handoff context", "[delivery]") {
   CHECK(metric_as<bool>(g, "implicit"));
   CHECK(metric_as<std::string>(g, "source_handoff") == "marketing->sales#1");
   CHECK_FALSE(metric_as<bool>(g, "reachable_in_G"));
-  CHECK(g.title.rfind("Sales never receives the Price list from Finance, which it needs with each lead handed "
-                      "over by Marketing",
+  CHECK(g.title.rfind("No route brings the Price list from Finance to Sales, needed with each lead handed over by "
+                      "Marketing",
                       0) == 0);
   CHECK(g.recommendation == "Send the Price list from Finance to Sales as it changes (a direct flow).");
   const finding& g1 = gaps[1];
@@ -380,7 +378,7 @@ TEST_CASE("delivery: LOSSY.ROUTE below 0.8, with R = 0.8 within 1e-12 not lossy"
   CHECK(f[0].level == severity::warning);
   CHECK(f[0].units == std::vector<std::string>{"u0", "u1", "u2"});
   CHECK(metric_as<double>(f[0], "reliability") == Approx(0.72));
-  CHECK(f[0].title == "u2 misses changes to the Price list: only 72% of them get through from u0");
+  CHECK(f[0].title == "Changes to the Price list get lost on the way from u0 to u2: only 72% get through");
   REQUIRE(lossy_of({0.8 - 1e-9}).size() == 1);
 }
 
@@ -411,7 +409,7 @@ TEST_CASE("delivery: FRICTION.FORMAT and FRICTION.MANUAL, warning on a delivery 
   CHECK(metric_as<bool>(format[0], "on_delivery_path"));
   CHECK(metric_as<std::string>(format[0], "format") == "xlsx");
   CHECK(metric_as<std::vector<std::string>>(format[0], "accepts") == std::vector<std::string>{"csv", "crm"});
-  CHECK(format[0].title == "Sales receives the Price list from Finance as xlsx, which it cannot use without converting it");
+  CHECK(format[0].title == "Wrong format for Sales: the Price list from Finance in xlsx, which Sales cannot use without converting it");
   CHECK(format[1].level == severity::info);
   CHECK(format[1].units == std::vector<std::string>{"finance", "ops"});
   CHECK(metric_as<std::vector<std::string>>(format[1], "accepts").empty());
@@ -425,7 +423,7 @@ TEST_CASE("delivery: FRICTION.FORMAT and FRICTION.MANUAL, warning on a delivery 
   std::vector<std::string> keys;
   for (const auto& [k, value] : manual[0].metrics) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"flow", "on_delivery_path"});
-  CHECK(manual[0].title == "The Price list is copied by hand from Finance to Sales");
+  CHECK(manual[0].title == "Copied by hand from Finance to Sales: the Price list");
 }
 
 TEST_CASE("delivery: WASTE.UNUSED_FLOW only for named artifacts nobody on the receiving end needs", "[delivery]") {
@@ -607,11 +605,11 @@ TEST_CASE("delivery: friction titles of `*` and general flows name the sender on
   const auto all = fx.findings();
   const auto format = with_code(all, "FRICTION.FORMAT");
   REQUIRE(format.size() == 2);
-  CHECK(format[0].title == "Sales receives everything Finance knows as xlsx, which it cannot use without converting it");
-  CHECK(format[1].title == "Sales receives general information from Finance as pdf, which it cannot use without "
-                           "converting it");
+  CHECK(format[0].title == "Wrong format for Sales: everything Finance knows in xlsx, which Sales cannot use without converting it");
+  CHECK(format[1].title == "Wrong format for Sales: general information from Finance in pdf, which Sales cannot "
+                           "use without converting it");
   const auto manual = with_code(all, "FRICTION.MANUAL");
   REQUIRE(manual.size() == 1);
-  CHECK(manual[0].title == "Everything Finance passes on to Sales is copied by hand");
+  CHECK(manual[0].title == "Copied by hand from Finance to Sales: everything Finance passes on");
   CHECK(with_code(all, "WASTE.UNUSED_FLOW").empty());  // `*` and general flows are never waste
 }

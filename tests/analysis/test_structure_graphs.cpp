@@ -241,12 +241,20 @@ TEST_CASE("Property: structure findings equal brute force", "[structure][propert
     const graph::views v(m);
     const std::size_t n = m.units.size();
     // random_model ids u0..u8 sort as their indices.
-    adjacency out(n), und(n);
+    // G (flows) for cut units; the contact graph G u H (flows and every
+    // handoff) for feedback and splits.
+    adjacency und(n), contact(n), contact_und(n);
     for (const flow& f : m.flows) {
-      out[index_of(m, f.from)].insert(index_of(m, f.to));
       und[index_of(m, f.from)].insert(index_of(m, f.to));
       und[index_of(m, f.to)].insert(index_of(m, f.from));
     }
+    auto add_contact = [&](const std::string& from, const std::string& to) {
+      contact[index_of(m, from)].insert(index_of(m, to));
+      contact_und[index_of(m, from)].insert(index_of(m, to));
+      contact_und[index_of(m, to)].insert(index_of(m, from));
+    };
+    for (const flow& f : m.flows) add_contact(f.from, f.to);
+    for (const handoff& h : m.handoffs) add_contact(h.from, h.to);
     const auto found = analysis::structure_findings(m, v);
     std::set<std::pair<std::string, std::string>> no_feedback, expected_no_feedback;
     std::map<std::string, std::vector<std::int64_t>> cuts, expected_cuts;
@@ -258,17 +266,20 @@ TEST_CASE("Property: structure findings equal brute force", "[structure][propert
       if (f.code == "GAP.SPLIT") split_sizes = std::get<std::vector<std::int64_t>>(f.metrics[1].second);
     }
     for (const handoff& h : m.handoffs)
-      if (!reach_from(out, index_of(m, h.to)).count(index_of(m, h.from))) expected_no_feedback.emplace(h.from, h.to);
+      if (!h.is_return() && !reach_from(contact, index_of(m, h.to)).count(index_of(m, h.from)))
+        expected_no_feedback.emplace(h.from, h.to);
     RC_ASSERT(no_feedback == expected_no_feedback);
 
     std::set<std::size_t> seen;
     for (std::size_t x = 0; x < n; ++x) {
+      if (contact_und[x].empty() || seen.count(x)) continue;
+      const auto component = reach_from(contact_und, x);
+      seen.insert(component.begin(), component.end());
+      expected_split_sizes.push_back(static_cast<std::int64_t>(component.size()));
+    }
+    for (std::size_t x = 0; x < n; ++x) {
       if (und[x].empty()) continue;
       const auto component = reach_from(und, x);
-      if (!seen.count(x)) {
-        seen.insert(component.begin(), component.end());
-        expected_split_sizes.push_back(static_cast<std::int64_t>(component.size()));
-      }
       std::vector<std::int64_t> parts;
       std::set<std::size_t> covered;
       for (std::size_t u : component) {
@@ -304,7 +315,8 @@ TEST_CASE("Property: loops and critical paths equal brute force over every simpl
       std::set<std::size_t> has_in, has_out, involved;
       bool positive = false;
       for (const handoff& h : m.handoffs) {
-        if (h.process != p) continue;
+        // Returning handoffs close the work: no rework, no critical path.
+        if (h.process != p || h.is_return()) continue;
         const std::size_t a = index_of(m, h.from), b = index_of(m, h.to);
         out[a].insert(b);
         wait[{a, b}] = std::max(wait[{a, b}], h.wait_ms());

@@ -73,7 +73,7 @@ TEST_CASE("LOAD.OVER: rho = 1 is critical and Wq is null", "[load]") {
   CHECK(metric<std::int64_t>(f, "staff") == 6);
   CHECK(metric_is_null(f, "Wq_h"));
   CHECK(metric<double>(f, "capacity_for_rho_085_per_h") == Approx(120.0 / 168.0 / 0.85).epsilon(1e-14));
-  CHECK(f.title == "Sales is overloaded: work arrives at 100 % of its capacity, so the queue grows without bound");
+  CHECK(f.title == "Sales: overloaded, work arrives at 100% of its capacity and the queue grows without bound");
   // 120 / 0.85 = 141.18 a week, rounded up.
   CHECK(f.recommendation.rfind("Raise the capacity of Sales to at least 142 items a week (now 120)", 0) == 0);
   REQUIRE(r.units.size() == 2);
@@ -82,11 +82,10 @@ TEST_CASE("LOAD.OVER: rho = 1 is critical and Wq is null", "[load]") {
   CHECK_FALSE(r.units[1].wait_h);
 }
 
-TEST_CASE("LOAD.OVER: 142 % of capacity", "[load]") {
+TEST_CASE("LOAD.OVER: 142% of capacity", "[load]") {
   auto r = run_load(R"([{"id": "s", "name": "Sales", "capacity": "120/w", "demand": "170/w"}])");
   REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].title ==
-        "Sales is overloaded: work arrives at 142 % of its capacity, so the queue grows without bound");
+  CHECK(r.findings[0].title == "Sales: overloaded, work arrives at 142% of its capacity and the queue grows without bound");
   CHECK(r.findings[0].recommendation.rfind("Raise the capacity of Sales to at least 200 items a week (now 120)", 0) == 0);
 }
 

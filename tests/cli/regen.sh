@@ -9,6 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$(cd "$here/../.." && pwd)"
 build="${1:-$src/build}"
 export ORGFLOW_EXE="$build/tools/orgflow" ORGFLOW_SOURCE_DIR="$src" ORGFLOW_REGEN=1 LC_ALL=C
+export ORGFLOW_SHARED_DIR="${ORGFLOW_SHARED_DIR:-$src/../shared}"
 [ -x "$ORGFLOW_EXE" ] || { echo "regen: no executable at $ORGFLOW_EXE (build first)" >&2; exit 1; }
 for c in "$here"/cases/*.case; do
   if grep -q '^golden:' "$c"; then bash "$here/run_case.sh" "$c" 2>/dev/null | grep regenerated || true; fi

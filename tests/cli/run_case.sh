@@ -87,8 +87,10 @@ for s in "${setups[@]}"; do
   bash -c "$s" || { echo "run_case: $name: setup failed: $s" >&2; exit 1; }
 done
 
-snapshot() { (cd "$work" && find . -mindepth 1 -not -type l -print0 | sort -z | xargs -0r sha256sum 2>/dev/null; \
-              find . -mindepth 1 -not -type l | sort); }
+# Regular files by content (reading a FIFO or a socket would block or
+# fail), everything else by name and type.
+snapshot() { (cd "$work" && find . -mindepth 1 -type f -print0 | sort -z | xargs -0r sha256sum 2>/dev/null; \
+              find . -mindepth 1 -not -type l -printf '%y %p\n' | sort); }
 before="$(snapshot)"
 
 bash -c "${runs[0]}" >"$out" 2>"$err" </dev/null

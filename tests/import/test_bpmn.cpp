@@ -158,12 +158,22 @@ TEST_CASE("bpmn: mapping rules on a small document", "[import][bpmn]") {
   CHECK(x_member(m.handoffs[1].extras, "x-occurrences") == "1");
 
   // Flows: Customer->Sales, Billing->Customer; m2 (Sales->Sales) is skipped.
-  REQUIRE(m.flows.size() == 2);
+  // Then the invoice, written in Billing (out1) and read in Sales (in1 by
+  // t1, in2 by c1 inside the sub-process): one on-change flow carrying it.
+  REQUIRE(m.flows.size() == 3);
   CHECK(m.flows[0].from == "customer");
   CHECK(m.flows[0].to == "sales-team");
+  CHECK(x_member(m.flows[0].extras, "x-bpmn-kind") == "\"message-flow\"");
   CHECK(m.flows[1].from == "billing");
   CHECK(m.flows[1].to == "customer");
   CHECK(x_member(m.flows[1].extras, "x-bpmn-names") == R"(["invoice"])");
+  CHECK(m.flows[2].from == "billing");
+  CHECK(m.flows[2].to == "sales-team");
+  CHECK(m.flows[2].carries == std::vector<std::string>{"invoice"});
+  CHECK(m.flows[2].cadence_ms() == 0);
+  CHECK(x_member(m.flows[2].extras, "x-bpmn-kind") == "\"data-object\"");
+  CHECK(x_member(m.flows[2].extras, "x-bpmn-ids") == R"(["out1","in1","in2"])");
+  CHECK(x_member(m.flows[2].extras, "x-occurrences").empty());
   const std::string summary = joined_summary(r);
   CHECK(summary.find("1 message flow within one unit skipped: m2") != std::string::npos);
   CHECK(summary.find("2 references written as a QName") != std::string::npos);
@@ -519,12 +529,14 @@ TEST_CASE("bpmn: unit and handoff counts of vendor exports, one per trap", "[imp
     // (4 pools); each Pool has 2 lanes that list nothing, so its nodes sit in
     // the pool, which becomes a unit: 4 pools + 4 lanes = 8 units. All
     // sequence flows stay inside one unit; 4 message flows between the pools.
+    // Both copies write to the one data store _5: a ninth unit, and a flow
+    // into it from each Pool.
     const auto r = import_bpmn({orgflow_test::dataset("bpmn/miwg-omnitracker-B.1.0-export.bpmn")});
     REQUIRE(r.value);
     const auto c = counts_of(*r.value);
-    CHECK(c.units == 8);
+    CHECK(c.units == 9);
     CHECK(c.handoffs == 0);
-    CHECK(c.flows == 4);
+    CHECK(c.flows == 6);
     CHECK(joined_summary(r).find("may be written twice") != std::string::npos);
   }
   SECTION("bpmn-js nested lanes listing each node twice: innermost lane") {
@@ -585,12 +597,14 @@ TEST_CASE("bpmn: unit and handoff counts of vendor exports, one per trap", "[imp
   }
   SECTION("reference C.4.0: one data store shared by four processes") {
     // "Employee Details" is referenced from HR, IT, Payroll and Facilities:
-    // one artifact, written first by HR Department, read by the others.
+    // one store, one system unit that owns the artifact, read by four.
+    // "User Management" (IT alone) and "Payroll system" (Payroll alone) stay
+    // artifacts of their one user: 5 units + 1 store.
     const auto m = import_dataset("miwg-ref-C.4.0.bpmn");
-    CHECK(m.units.size() == 5);
+    CHECK(m.units.size() == 6);
     const auto a = m.find_artifact("employee-details");
     REQUIRE(a);
-    CHECK(m.artifacts[*a].owner == "hr-department");
+    CHECK(m.artifacts[*a].owner == "employee-details");
     std::size_t readers = 0;
     for (const auto& n : m.needs) readers += n.artifact == "employee-details";
     CHECK(readers == 4);
@@ -600,7 +614,8 @@ TEST_CASE("bpmn: unit and handoff counts of vendor exports, one per trap", "[imp
     const auto ref = import_dataset("miwg-ref-C.5.0.bpmn");
     CHECK(mid.artifacts.size() == 4);
     REQUIRE(ref.artifacts.size() == 4);
-    CHECK(counts_of(mid).units == 3);
+    CHECK(counts_of(mid).units == 3);  // 3 lanes; both data stores serve one lane only
+    CHECK(counts_of(ref).units == 3);
     CHECK(counts_of(mid).handoffs == 4);
     CHECK(counts_of(ref).handoffs == 4);
   }
@@ -608,14 +623,15 @@ TEST_CASE("bpmn: unit and handoff counts of vendor exports, one per trap", "[imp
     // Participants Participant and Pool with processes, and a black-box copy
     // of each; process B.1.0 ("Trisotech_Visio-_6") has flow nodes and no
     // participant: a pool of its own. Pool's process has Lane 1 and Lane 2
-    // and every node listed, so Pool itself is no unit: 3 + 1 + 2 = 6 units.
-    // One sequence flow crosses Lane 1 -> Lane 2.
+    // and every node listed, so Pool itself is no unit: 3 + 1 + 2 = 6 units
+    // (the data store only Lane 2 writes is its artifact, no unit). One
+    // sequence flow crosses Lane 1 -> Lane 2.
     const auto r = import_bpmn({orgflow_test::dataset("bpmn/miwg-visual-paradigm-B.1.0-roundtrip.bpmn")});
     REQUIRE(r.value);
     const auto c = counts_of(*r.value);
     CHECK(c.units == 6);
     CHECK(c.handoffs == 1);
-    CHECK(joined_summary(r).find("an id; the first one counts") == std::string::npos);
+    CHECK(joined_summary(r).find("repeats the id") == std::string::npos);
   }
   SECTION("empty definitions") {
     const auto c = counts_of(import_dataset("bpmnjs-empty-definitions.bpmn"));

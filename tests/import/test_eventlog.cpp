@@ -94,6 +94,14 @@ std::string first_diagnostic(const import_result& r) {
 
 constexpr orgflow::millis hour = 3600000;
 
+// The handoff rules alone: every pair kept, names as in the log.
+eventlog_options every_pair() {
+  eventlog_options o;
+  o.min_occurrences = 1;
+  o.reveal = true;
+  return o;
+}
+
 }  // namespace
 
 TEST_CASE("ids: slugs of source names, unique with -N suffixes", "[import][ids]") {
@@ -145,7 +153,7 @@ TEST_CASE("eventlog: handoff rules on a small CSV with interleaved cases", "[imp
   // Case c1 (rows interleaved with c2, and out of time order):
   //   10:00 A, 10:00 B (tie: file order keeps A then B), 11:00 B, 13:00 A  -> A->B (0 h), B->A (2 h)
   // Case c2: 09:00 A, 09:30 (no unit: dropped), 12:00 B                   -> A->B (3 h)
-  // Case c3: one event: no handoff.
+  // Case c3: one event: no handoff, so unit C is dropped.
   const temp_file f(
       "case:concept:name,concept:name,org:resource,time:timestamp\r\n"
       "c1,\"register, first\",A,2024-01-01T10:00:00+00:00\r\n"
@@ -157,10 +165,10 @@ TEST_CASE("eventlog: handoff rules on a small CSV with interleaved cases", "[imp
       "c2,v,B,2024-01-01T12:00:00Z\r\n"
       "c3,v,C,2024-01-02T09:00:00Z\r\n",
       "small.csv");
-  const auto r = import_eventlog(f.path, {});
+  const auto r = import_eventlog(f.path, every_pair());
   const auto& m = valid(r);
   CHECK(m.name == "small");
-  REQUIRE(m.units.size() == 3);
+  REQUIRE(m.units.size() == 2);
   CHECK(m.units[0].id == "a");
   CHECK(m.units[0].name == "A");
   const auto h = by_names(m);
@@ -177,6 +185,8 @@ TEST_CASE("eventlog: handoff rules on a small CSV with interleaved cases", "[imp
   CHECK(s.find("no event has org:group") != std::string::npos);
   CHECK(s.find("skipped 1 event without org:resource") != std::string::npos);
   CHECK(s.find("read 8 events in 3 cases") != std::string::npos);
+  CHECK(s.find("3 units from the distinct values of org:resource") != std::string::npos);
+  CHECK(s.find("dropped 1 unit left with no handoff") != std::string::npos);
 }
 
 TEST_CASE("eventlog: medians round half up to whole milliseconds, --process, keys by number",
@@ -189,7 +199,7 @@ TEST_CASE("eventlog: medians round half up to whole milliseconds, --process, key
       "2,P,2024-05-01T00:00:00.001Z\n"
       "2,Q,2024-05-01T00:00:00.003Z\n",
       "half.csv");
-  eventlog_options o;
+  eventlog_options o = every_pair();
   o.unit_key = "2";
   o.timestamp_key = "when";
   o.process = "Billing";
@@ -210,7 +220,7 @@ TEST_CASE("eventlog: a spreadsheet CSV with a byte order mark and semicolons", "
       "1;Sales, EU;2024-05-01T08:00:00+02:00\r\n"
       "1;Legal;2024-05-01T07:00:00Z\r\n",
       "excel.csv");
-  const auto r = import_eventlog(f.path, {});
+  const auto r = import_eventlog(f.path, every_pair());
   const auto& m = valid(r);
   const auto h = by_names(m);
   REQUIRE(h.size() == 1);
@@ -224,7 +234,7 @@ TEST_CASE("eventlog: no volume when all events share one time", "[import][eventl
       "1,A,2024-05-01T00:00:00Z\n"
       "1,B,2024-05-01T00:00:00Z\n",
       "same.csv");
-  const auto r = import_eventlog(f.path, {});
+  const auto r = import_eventlog(f.path, every_pair());
   const auto& m = valid(r);
   REQUIRE(m.handoffs.size() == 1);
   CHECK_FALSE(m.handoffs[0].volume.has_value());
@@ -253,7 +263,7 @@ TEST_CASE("eventlog: XES reads only events' own attributes, not globals or neste
 </log>
 )",
                     "claims.xes");
-  const auto r = import_eventlog(f.path, {});
+  const auto r = import_eventlog(f.path, every_pair());
   const auto& m = valid(r);
   CHECK(m.name == "Claims");
   REQUIRE(m.units.size() == 2);  // in natural order of their names
@@ -268,8 +278,8 @@ TEST_CASE("eventlog: XES reads only events' own attributes, not globals or neste
 }
 
 TEST_CASE("eventlog: running-example XES and CSV agree with the reference", "[import][eventlog][dataset]") {
-  const auto xes = import_eventlog(orgflow_test::dataset("eventlogs/running-example.xes"), {});
-  const auto csv = import_eventlog(orgflow_test::dataset("eventlogs/running-example.csv"), {});
+  const auto xes = import_eventlog(orgflow_test::dataset("eventlogs/running-example.xes"), every_pair());
+  const auto csv = import_eventlog(orgflow_test::dataset("eventlogs/running-example.csv"), every_pair());
   const auto& a = valid(xes);
   const auto& b = valid(csv);
   CHECK(a.units.size() == 6);
@@ -300,7 +310,7 @@ TEST_CASE("eventlog: running-example XES and CSV agree with the reference", "[im
 TEST_CASE("eventlog: receipt (org:group with EMPTY, DST offsets), XES.gz and CSV", "[import][eventlog][dataset]") {
   for (const char* file : {"eventlogs/receipt.xes.gz", "eventlogs/receipt.csv"}) {
     INFO(file);
-    const auto r = import_eventlog(orgflow_test::dataset(file), {});
+    const auto r = import_eventlog(orgflow_test::dataset(file), every_pair());
     const auto& m = valid(r);
     CHECK(m.units.size() == 10);
     CHECK(m.handoffs.size() == 43);
@@ -337,11 +347,12 @@ TEST_CASE("eventlog: figures of the other dataset logs", "[import][eventlog][dat
       {"eventlogs/reviewing.csv", 11, 83, 2124, "Wil->Anne", "314", "95", 0},
       {"eventlogs/helpdesk.xes.gz", 22, 244, 8648, "Value 9->Value 5", "476", "475", 2673929500},
       {"eventlogs/repairExample.xes.gz", 13, 96, 7003, "Tester3->System", "309", "261", 420000},
-      {"eventlogs/bpic2013_incidents.xes.gz", 649, 2463, 9454, "D5->D4", "123", "73", 236000},
+      // 649 teams, 21 of which hand no work to another team (dropped)
+      {"eventlogs/bpic2013_incidents.xes.gz", 628, 2463, 9454, "D5->D4", "123", "73", 236000},
   };
   for (const auto& e : cases) {
     INFO(e.file);
-    const auto r = import_eventlog(orgflow_test::dataset(e.file), {});
+    const auto r = import_eventlog(orgflow_test::dataset(e.file), every_pair());
     const auto& m = valid(r);
     CHECK(m.units.size() == e.units);
     CHECK(m.handoffs.size() == e.handoffs);
@@ -355,19 +366,23 @@ TEST_CASE("eventlog: figures of the other dataset logs", "[import][eventlog][dat
 }
 
 TEST_CASE("eventlog: roadtraffic has resources on one event per case, so no handoffs", "[import][eventlog][dataset]") {
+  // 54 resources, none of which hands work to another: no unit is left.
   for (const char* file : {"eventlogs/roadtraffic100traces.xes", "eventlogs/roadtraffic100traces.csv"}) {
     INFO(file);
-    const auto r = import_eventlog(orgflow_test::dataset(file), {});
+    const auto r = import_eventlog(orgflow_test::dataset(file), every_pair());
     const auto& m = valid(r);
-    CHECK(m.units.size() == 54);
+    CHECK(m.units.empty());
     CHECK(m.handoffs.empty());
-    CHECK(summary_text(r).find("skipped 290 events without org:resource") != std::string::npos);
+    const std::string s = summary_text(r);
+    CHECK(s.find("54 units from the distinct values of org:resource") != std::string::npos);
+    CHECK(s.find("dropped 54 units left with no handoff\n") != std::string::npos);
+    CHECK(s.find("skipped 290 events without org:resource") != std::string::npos);
   }
 }
 
 TEST_CASE("eventlog: bpic2012, the largest log, streamed", "[import][eventlog][dataset][slow]") {
   const auto start = std::chrono::steady_clock::now();
-  const auto r = import_eventlog(orgflow_test::dataset("eventlogs/bpic2012.xes.gz"), {});
+  const auto r = import_eventlog(orgflow_test::dataset("eventlogs/bpic2012.xes.gz"), every_pair());
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto& m = valid(r);
   CHECK(m.units.size() == 68);

@@ -89,22 +89,23 @@ TEST_CASE("the spec's message for a bad duration", "[load]") {
         lines{"m.json:/flows/3/latency: \"2 days\" is not a duration (write 2d or P2D)"});
 }
 
-TEST_CASE("orgflow must be the JSON integer 1", "[load]") {
+TEST_CASE("orgflow must be the JSON integer 1 or 2", "[load]") {
   CHECK(problems(R"({"units": []})") ==
-        lines{"m.json:/orgflow: the model has no \"orgflow\" member (add \"orgflow\": 1, the format version)"});
+        lines{"m.json:/orgflow: the model has no \"orgflow\" member (add \"orgflow\": 2, the format version)"});
   CHECK(problems(R"({"orgflow": 1.0, "units": []})") ==
-        lines{"m.json:/orgflow: \"orgflow\" must be the JSON integer 1 (write 1, not 1.0)"});
-  CHECK(problems(R"({"orgflow": 2, "units": []})") ==
-        lines{"m.json:/orgflow: this is format version 2, but orgflow reads version 1 (write \"orgflow\": 1 for a "
-              "model in the format of model-format.md)"});
+        lines{"m.json:/orgflow: \"orgflow\" must be the JSON integer 1 or 2 (write 1, not 1.0)"});
+  CHECK(problems(R"({"orgflow": 2, "units": []})").empty());
+  CHECK(problems(R"({"orgflow": 3, "units": []})") ==
+        lines{"m.json:/orgflow: this is format version 3, but orgflow reads versions 1 and 2 (write \"orgflow\": 2 "
+              "for a model in the format of docs/model-format.md)"});
   CHECK(problems(R"({"orgflow": "1", "units": []})") ==
-        lines{"m.json:/orgflow: \"orgflow\" must be the JSON integer 1, not a string"});
+        lines{"m.json:/orgflow: \"orgflow\" must be the JSON integer 1 or 2, not a string"});
   CHECK(problems(R"({"orgflow": true, "units": []})") ==
-        lines{"m.json:/orgflow: \"orgflow\" must be the JSON integer 1, not true or false"});
+        lines{"m.json:/orgflow: \"orgflow\" must be the JSON integer 1 or 2, not true or false"});
   CHECK(problems(R"({"orgflow": 1})") ==
         lines{"m.json:/units: the model has no \"units\" member (add \"units\": [...], the list of units)"});
   CHECK(problems(R"([1])") ==
-        lines{"m.json: the model must be a JSON object ({\"orgflow\": 1, \"units\": [...]}), not an array"});
+        lines{"m.json: the model must be a JSON object ({\"orgflow\": 2, \"units\": [...]}), not an array"});
   // The other arrays may be absent.
   CHECK(problems(R"({"orgflow": 1, "units": []})").empty());
 }
@@ -366,7 +367,7 @@ TEST_CASE("syntax errors give line and column", "[load]") {
         lines{"m.json:2:23: NaN and Infinity are not JSON numbers (write a number, or leave the member out)"});
   CHECK(problems("{\"orgflow\": 1, \"units\": [], \"x-a\": 1e400}") ==
         lines{"m.json:1:36: the number 1e400 is beyond the range of a double (write a smaller number)"});
-  CHECK(problems("") == lines{"m.json:1:1: the file is empty (a model is a JSON object: {\"orgflow\": 1, \"units\": []})"});
+  CHECK(problems("") == lines{"m.json:1:1: the file is empty (a model is a JSON object: {\"orgflow\": 2, \"units\": []})"});
   CHECK(problems("{\"orgflow\": 1, \"units\": [") ==
         lines{"m.json:1:26: the JSON text ends too early (a closing bracket, brace or quote is missing)"});
   CHECK(problems("{\"orgflow\": 1, \"units\": []} x") ==
@@ -473,7 +474,7 @@ TEST_CASE("x- members are kept in place and written back unchanged", "[save]") {
   CHECK(m.units[0].extras.order == lines{"x-pos", "name", "id", "x-note"});
   const std::string expected = R"({
   "x-first": {"tool":"crm-sync","n":[1,2.50,0,1E3,"é\n"]},
-  "orgflow": 1,
+  "orgflow": 2,
   "units": [
     {
       "x-pos": [10,20],
@@ -516,7 +517,7 @@ TEST_CASE("save: quantities as written, canonical when made in code, added membe
       "staff": 3
     }
   ],
-  "orgflow": 1,
+  "orgflow": 2,
   "flows": [
     {
       "to": "b",
@@ -573,7 +574,7 @@ TEST_CASE("save: strings, numbers and empty arrays", "[save]") {
   CHECK(back.flows == m.flows);
   CHECK(back.units[0].accepts->empty());
   // An empty model still has its version and units.
-  CHECK(save_model(model{}) == "{\n  \"orgflow\": 1,\n  \"units\": []\n}\n");
+  CHECK(save_model(model{}) == "{\n  \"orgflow\": 2,\n  \"units\": []\n}\n");
 }
 
 TEST_CASE("validate_model checks models built in code", "[save]") {
@@ -611,4 +612,52 @@ TEST_CASE("equality compares values, not texts or member order", "[model]") {
   CHECK(model{}.display_name() == "(untitled model)");
   diagnostic syntax{"f.json", "", 3, 7, "bad"};
   CHECK(syntax.to_string() == "f.json:3:7: bad");
+}
+
+TEST_CASE("version 2: a symptom's performer is a unit reference, a handoff may return work", "[load]") {
+  const model m = load_ok(with(R"(, "handoffs": [{"from": "a", "to": "b"}, {"from": "b", "to": "a", "returns": true}],
+    "symptoms": [{"id": "s", "unit": "a", "performer": "b", "description": "d"}])"));
+  CHECK(m.symptoms[0].performer == std::optional<std::string>("b"));
+  CHECK_FALSE(m.handoffs[0].is_return());
+  CHECK(m.handoffs[1].is_return());
+  CHECK(m.handoffs[1].returns == std::optional<bool>(true));
+  // Written back as given, in place.
+  const std::string saved = save_model(m);
+  CHECK(saved.find("\"performer\": \"b\"") != std::string::npos);
+  CHECK(saved.find("\"returns\": true") != std::string::npos);
+  CHECK(load_ok(saved) == m);
+
+  CHECK(problems(with(R"(, "symptoms": [{"id": "s", "unit": "a", "performer": "ghost", "description": "d"}])")) ==
+        lines{"m.json:/symptoms/0/performer: symptom \"s\" refers to unknown unit \"ghost\" (add a unit with this "
+              "id, or correct the reference)"});
+  CHECK(problems(with(R"(, "symptoms": [{"id": "s", "unit": "a", "performer": 3, "description": "d"}])")).size() == 1);
+  CHECK(problems(with(R"(, "handoffs": [{"from": "a", "to": "b", "returns": "yes"}])")) ==
+        lines{"m.json:/handoffs/0/returns: \"returns\" must be true or false, not a string"});
+}
+
+TEST_CASE("version 2: accepted findings are read, checked and written back", "[load]") {
+  const model m = load_ok(with(R"(, "accepted": [{"code": "RISK.CUT_UNIT", "units": ["b", "ghost"], "reason": "until 2027",
+                                                  "x-by": "COO"}])"));
+  REQUIRE(m.accepted.size() == 1);
+  CHECK(m.has_accepted);
+  CHECK(m.accepted[0].code == "RISK.CUT_UNIT");
+  CHECK(m.accepted[0].units == lines{"b", "ghost"});  // an accepted finding may outlive its units
+  CHECK(m.accepted[0].reason == "until 2027");
+  const std::string saved = save_model(m);
+  CHECK(saved.find("\"accepted\": [") != std::string::npos);
+  CHECK(saved.find("\"x-by\": \"COO\"") != std::string::npos);
+  CHECK(load_ok(saved) == m);
+  // An empty array is kept: the report then says that 0 findings are accepted.
+  CHECK(load_ok(with(R"(, "accepted": [])")).has_accepted);
+  CHECK_FALSE(load_ok(with("")).has_accepted);
+
+  CHECK(problems(with(R"(, "accepted": [{"code": "RISK.CUT", "units": ["a"], "reason": "r"}])")).size() == 1);
+  CHECK(problems(with(R"(, "accepted": [{"code": "RISK.CUT", "units": ["a"], "reason": "r"}])"))[0].rfind(
+            "m.json:/accepted/0/code: \"RISK.CUT\" is not a finding code (the codes: GAP.NO_ROUTE, ", 0) == 0);
+  CHECK(problems(with(R"(, "accepted": [{"units": ["a"]}])")) ==
+        lines{"m.json:/accepted/0/code: an accepted finding needs a \"code\" (add \"code\": the finding's code, such as "
+              "\"RISK.CUT_UNIT\")",
+              "m.json:/accepted/0/reason: an accepted finding needs a \"reason\" (add \"reason\": why it is accepted, "
+              "and until when)"});
+  CHECK(problems(with(R"(, "accepted": [{"code": "GAP.SPLIT", "units": "a", "reason": "r", "why": 1}])")).size() == 2);
 }

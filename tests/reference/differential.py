@@ -1,7 +1,10 @@
 #!/usr/bin/python3
-"""Differential test: orgflow's `analyze --format json` and `diagnose --all
---format json` against the brute-force reference implementation of the spec
-(orgflow_ref.py) on random models.
+"""Differential test: orgflow's `analyze --format json`, `diagnose --all
+--format json` and `diagnose --symptom S --plan --format json` against the
+brute-force reference implementation of the spec (orgflow_ref.py) on random
+models: every finding with its metrics, every need row, unit, process and
+group metric, the coverage, and every diagnosis member by member (causes and
+context in order), and the plan's changes.
 
     differential.py ORGFLOW_EXE [COUNT] [SEED]
 
@@ -85,6 +88,8 @@ def random_model(rng):
             h["wait"] = rng.choice(["0h", "4h", "1d", "3d"])
         if rng.random() < 0.3:
             h["context"] = [f"a{rng.randrange(na)}"]
+        if rng.random() < 0.15:
+            h["returns"] = True
         handoffs.append(h)
     needs = []
     for _ in range(rng.randint(0, 2 * n)):
@@ -96,33 +101,84 @@ def random_model(rng):
     for i in range(rng.randint(0, 3)):
         sy = {"id": f"s{i}", "unit": f"u{rng.randrange(n)}", "description": f"problem {i}"}
         if rng.random() < 0.5:
+            sy["performer"] = f"u{rng.randrange(n)}"
+        if rng.random() < 0.5:
             sy["process"] = rng.choice(["p0", "p1", "p9"])
         if rng.random() < 0.4:
             sy["artifacts"] = [f"a{rng.randrange(na)}"]
         symptoms.append(sy)
-    return {"orgflow": 1, "name": "random", "units": units, "artifacts": arts, "flows": flows,
+    return {"orgflow": rng.choice([1, 2]), "name": "random", "units": units, "artifacts": arts, "flows": flows,
             "handoffs": handoffs, "needs": needs, "symptoms": symptoms}
+
+
+def cause_key(c):
+    return (c["code"], c["severity"], c["link"], c["category"], c["named"], c["units"], c["artifact"],
+            c["process"], c["ref"], c["finding"])
+
+
+def want_cause_key(c):
+    f = c["f"]
+    return (f["code"], f["severity"], c["link"], c["category"], c["named"], f["units"], f["artifact"],
+            f["process"], f["ref"], c["i"] + 1)
+
+
+def context_key(c):
+    return (c["code"], c["severity"], c["units"], c["artifact"], c["process"], c["ref"], c["finding"])
+
+
+def want_context_key(c):
+    f = c["f"]
+    return (f["code"], f["severity"], f["units"], f["artifact"], f["process"], f["ref"], c["i"] + 1)
+
+
+def compare_one_diagnosis(sy, got, want):
+    problems = []
+    for member in ("verdict", "performer", "unknowns"):
+        if got[member] != want[member]:
+            problems.append(f"{sy['id']}: {member} {got[member]} != {want[member]}")
+    if got["unit"] != sy["unit"] or got["symptom"] != sy["id"] or got["process"] != sy.get("process"):
+        problems.append(f"{sy['id']}: symptom, unit or process differ")
+    gk = [cause_key(c) for c in got["causes"]]
+    wk = [want_cause_key(c) for c in want["causes"]]
+    if gk != wk:
+        problems.append(f"{sy['id']}: causes differ:\n   ours {gk}\n   spec {wk}")
+    gc = [context_key(c) for c in got["context"]]
+    wc = [want_context_key(c) for c in want["context"]]
+    if gc != wc:
+        problems.append(f"{sy['id']}: context differs:\n   ours {gc}\n   spec {wc}")
+    return problems
 
 
 def compare_diagnoses(doc, ours_analysis, ours):
     """`diagnose --all --format json` against the reference diagnosis."""
     want_analysis = ref.analyze(doc)
-    problems = []
+    ours = ours["diagnoses"]
     if len(ours) != len(doc["symptoms"]):
         return [f"diagnose --all gave {len(ours)} diagnoses for {len(doc['symptoms'])} symptoms"]
+    problems = []
     for sy, got in zip(doc["symptoms"], ours):
-        want = ref.diagnose(doc, want_analysis, sy)
-        if got["verdict"] != want["verdict"]:
-            problems.append(f"{sy['id']}: verdict {got['verdict']} != {want['verdict']}")
-        if got["scope"] != want["scope"]:
-            problems.append(f"{sy['id']}: scope {got['scope']} != {want['scope']}")
-        if got["unknowns"] != want["unknowns"]:
-            problems.append(f"{sy['id']}: unknowns {got['unknowns']} != {want['unknowns']}")
-        gk = [(c["code"], c["units"], c["artifact"], c["distance"], round(c["score"], 6)) for c in got["causes"]]
-        wk = [(c["f"]["code"], c["f"]["units"], c["f"]["artifact"], c["distance"], round(float(c["score"]), 6))
-              for c in want["causes"]]
-        if gk != wk:
-            problems.append(f"{sy['id']}: causes differ:\n   ours {gk}\n   spec {wk}")
+        problems += compare_one_diagnosis(sy, got, ref.diagnose(doc, want_analysis, sy))
+    return problems
+
+
+def compare_plan(doc, sy, got):
+    """`diagnose --symptom S --plan --format json`: the changes and unremovable findings as the reference
+    derives them, and every cause the plan claims to remove is gone from the diagnosis after it."""
+    want_analysis = ref.analyze(doc)
+    want = ref.plan(doc, want_analysis, ref.diagnose(doc, want_analysis, sy))
+    p = got["plan"]
+    problems = []
+    if p["changes"] != want["changes"]:
+        problems.append(f"{sy['id']}: plan changes {p['changes']} != {want['changes']}")
+    if p["unremovable"] != want["unremovable"]:
+        problems.append(f"{sy['id']}: plan unremovable {p['unremovable']} != {want['unremovable']}")
+    kept = {(c["code"], tuple(c["units"]), c["artifact"], c["process"]) for c in p["after"]["causes"]
+            if c["severity"] != "info"}
+    for c in got["causes"]:
+        if c["severity"] == "info" or c["finding"] in p["unremovable"]:
+            continue
+        if (c["code"], tuple(c["units"]), c["artifact"], c["process"]) in kept:
+            problems.append(f"{sy['id']}: the plan claims to remove {c['code']} {c['units']} but it stays a cause")
     return problems
 
 
@@ -135,6 +191,10 @@ def close(a, b):
 def compare(doc, ours):
     want = ref.analyze(doc)
     problems = []
+    if ours.get("orgflow_report") != 2:
+        problems.append(f"orgflow_report {ours.get('orgflow_report')} != 2")
+    if ours.get("coverage") != want["coverage"]:
+        problems.append(f"coverage {ours.get('coverage')} != {want['coverage']}")
     got_f = ours["findings"]
     key = lambda f: (f["code"], f["severity"], f["units"], f["artifact"], f["process"])  # noqa: E731
     if [key(f) for f in got_f] != [key(f) for f in want["findings"]]:
@@ -241,6 +301,16 @@ def main():
                 problems.append(f"diagnose exit {run.returncode}: {run.stderr.strip()[:300]}")
             else:
                 problems += compare_diagnoses(doc, ours, json.loads(run.stdout))
+            sy = doc["symptoms"][0]
+            run = subprocess.run([exe, "diagnose", path, "--symptom", sy["id"], "--plan", "--format", "json"],
+                                 capture_output=True, text=True)
+            if run.returncode != 0:
+                problems.append(f"diagnose --plan exit {run.returncode}: {run.stderr.strip()[:300]}")
+            else:
+                got = json.loads(run.stdout)
+                want_analysis = ref.analyze(doc)
+                problems += compare_one_diagnosis(sy, got, ref.diagnose(doc, want_analysis, sy))
+                problems += compare_plan(doc, sy, got)
         if problems:
             failed += 1
             print(f"FAIL {path}:")

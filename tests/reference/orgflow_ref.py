@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""A second, independent implementation of ../shared/spec/analyses.md, written
-for clarity rather than speed, to check orgflow's C++ analyses on many random
+"""A second, independent implementation of orgflow's analyses (version 2 of
+the specification; docs/findings.md and docs/diagnosis.md describe it for
+users), written for clarity rather than speed, to check orgflow's C++ analyses on many random
 models (tests/reference/differential.py runs both and compares).
 
 Everything here is brute force on small models: delivery paths by enumerating
@@ -265,38 +266,49 @@ def analyze(doc):
         c = f.get("carries") or []
         if c and c != ["*"] and f["id"] not in on_path and not (set(c) & needed[f["to"]]):
             fs.append(finding("WASTE.UNUSED_FLOW", "info", [f["from"], f["to"]], ref=f["id"], flow=f["id"]))
-    # Structure
+    # Structure: the contact graph G u H (flows and handoffs, returning ones
+    # included) for feedback, isolation and splits; G alone for cut units.
+    contact_adj = defaultdict(set)
+    for f in m.flows:
+        contact_adj[f["from"]].add(f["to"])
+    for h in m.handoffs:
+        contact_adj[h["from"]].add(h["to"])
     pairs = defaultdict(list)
     for h in m.handoffs:
-        pairs[(h["from"], h["to"])].append(h)
+        if not h.get("returns", False):
+            pairs[(h["from"], h["to"])].append(h)
     for (x, y), hs in sorted(pairs.items()):
-        if x not in reach(g_adj, y):
-            fs.append(finding("GAP.NO_FEEDBACK", "warning", [x, y], **{"from": x, "to": y}))
+        if x not in reach(contact_adj, y):
+            fs.append(finding("GAP.NO_FEEDBACK", "warning", [x, y], **{"from": x, "to": y},
+                              handoffs=[h["id"] for h in hs],
+                              processes=sorted({h["process"] for h in hs if "process" in h})))
     flow_end = {f["from"] for f in m.flows} | {f["to"] for f in m.flows}
     handoff_end = {h["from"] for h in m.handoffs} | {h["to"] for h in m.handoffs}
+    contact_end = flow_end | handoff_end
     need_units = {n["unit"] for n in doc.get("needs", [])}
     groups = {u["group"] for u in doc["units"] if "group" in u}
     for uid in m.ids:
-        if uid in flow_end:
+        if uid in contact_end:
             continue
         u = m.units[uid]
-        group_only = uid in groups and uid not in handoff_end and uid not in need_units
+        group_only = uid in groups and uid not in need_units
         if u.get("kind") == "external" or group_only:
             continue
-        fs.append(finding("GAP.ISOLATED", "warning", [uid]))
-    und = undirected(m, [(f["from"], f["to"]) for f in m.flows])
-    live = [u for u in m.ids if u in flow_end]
+        fs.append(finding("GAP.ISOLATED", "warning", [uid], kind=u.get("kind", "department")))
+    cund = undirected(m, [(f["from"], f["to"]) for f in m.flows] + [(h["from"], h["to"]) for h in m.handoffs])
     comps, seen = [], set()
-    for u in live:
+    for u in [u for u in m.ids if u in contact_end]:
         if u in seen:
             continue
-        c = reach(und, u)
+        c = reach(cund, u)
         seen |= c
         comps.append(sorted(c))
     if len(comps) > 1:
         comps.sort(key=lambda c: (-len(c), c[0]))
         fs.append(finding("GAP.SPLIT", "warning", [u for c in comps[1:] for u in c],
-                          sizes=[len(c) for c in comps]))
+                          components=comps, sizes=[len(c) for c in comps]))
+    und = undirected(m, [(f["from"], f["to"]) for f in m.flows])
+    live = [u for u in m.ids if u in flow_end]
     for x in live:
         comp = reach(und, x)
         rest = comp - {x}
@@ -348,14 +360,16 @@ def analyze(doc):
     for x, k in relays.items():
         if 10 * k >= 3 * len(delivered) and k >= 3:
             fs.append(finding("LOAD.RELAY", "warning", [x], relays=k, delivered_needs=len(delivered)))
-    # Processes
+    # Processes: loops and the critical path leave returning handoffs out;
+    # the count, the units and the slowest handoff take every handoff.
     procs = {}
     for p in sorted({h["process"] for h in m.handoffs if "process" in h}):
-        hs = [h for h in m.handoffs if h.get("process") == p]
+        every = [h for h in m.handoffs if h.get("process") == p]
+        hs = [h for h in every if not h.get("returns", False)]
         adj = defaultdict(set)
         for h in hs:
             adj[h["from"]].add(h["to"])
-        units = sorted({h["from"] for h in hs} | {h["to"] for h in hs})
+        units = sorted({h["from"] for h in every} | {h["to"] for h in every})
         comps, seen = [], set()
         for u in units:
             if u in seen:
@@ -365,7 +379,9 @@ def analyze(doc):
             if len(c) > 1:
                 comps.append(sorted(c))
         for c in comps:
-            fs.append(finding("PROCESS.LOOP", "warning", c, process=p))
+            f = finding("PROCESS.LOOP", "warning", c, process=p)
+            f["metrics"] = {"process": p, "handoffs": [h["id"] for h in hs if h["from"] in c and h["to"] in c]}
+            fs.append(f)
         best = None
         for i, h in enumerate(m.handoffs):
             if h.get("process") != p or "wait" not in h or duration(h["wait"]) <= 0:
@@ -373,27 +389,29 @@ def analyze(doc):
             if best is None or duration(h["wait"]) > duration(best["wait"]):
                 best = h
         if best is not None:
-            fs.append(finding("PROCESS.SLOW_HANDOFF", "info", [best["from"], best["to"]], process=p, ref=best["id"],
-                              wait_h=duration(best["wait"]) / H))
+            f = finding("PROCESS.SLOW_HANDOFF", "info", [best["from"], best["to"]], process=p, ref=best["id"])
+            f["metrics"] = {"process": p, "handoff": best["id"], "wait_h": duration(best["wait"]) / H}
+            fs.append(f)
         crit = None
         if not comps and any("wait" in h and duration(h["wait"]) > 0 for h in hs):
             w = defaultdict(int)
             for h in hs:
                 w[(h["from"], h["to"])] = max(w[(h["from"], h["to"])], duration(h["wait"]) if "wait" in h else 0)
+            fwd_units = sorted({h["from"] for h in hs} | {h["to"] for h in hs})
             has_in = {h["to"] for h in hs}
             has_out = {h["from"] for h in hs}
-            for s in units:
-                if s in has_in:
+            for s0 in fwd_units:
+                if s0 in has_in:
                     continue
-                for t in units:
+                for t in fwd_units:
                     if t in has_out:
                         continue
-                    for path in simple_paths(adj, s, t):
+                    for path in simple_paths(adj, s0, t):
                         total = sum(w[(path[i], path[i + 1])] for i in range(len(path) - 1))
                         key = (-total, -len(path), path)
                         if crit is None or key < crit:
                             crit = key
-        procs[p] = {"handoffs": len(hs), "units": units, "loops": len(comps),
+        procs[p] = {"handoffs": len(every), "units": units, "loops": len(comps),
                     "critical_path": crit[2] if crit else None, "critical_wait_h": (-crit[0] / H) if crit else None}
     # Metrics
     bc = betweenness(m)
@@ -427,49 +445,133 @@ def analyze(doc):
                            f["artifact"] or "", f["process"] is not None, f["process"] or "",
                            f["ref"] or ""))
     need_rows = sorted(rows, key=lambda r: (r["unit"], r["artifact"]))
-    return {"findings": fs, "needs": need_rows, "units": units_out, "processes": procs, "groups": groups_out}
+    coverage = {"flows": len(m.flows), "handoffs": len(m.handoffs), "needs": len(rows),
+                "capacities": sum(1 for u in doc["units"] if "capacity" in u)}
+    return {"findings": fs, "needs": need_rows, "units": units_out, "processes": procs, "groups": groups_out,
+            "coverage": coverage}
 
 
-WEIGHT2 = {"critical": 6, "warning": 4, "info": 1}  # twice the spec's weights
+NEED_CODES = ("GAP.NO_ROUTE", "STALE.ROUTE", "LOSSY.ROUTE")
+FRICTION_CODES = ("FRICTION.FORMAT", "FRICTION.MANUAL")
+LINKS = ["needs", "feedback", "tools", "capacity", "rework", "needs-at-symptom", "tools-at-symptom",
+         "capacity-at-symptom", "waiting", "upstream-capacity"]
+CATEGORY = {"needs": "information", "feedback": "feedback", "tools": "resources", "capacity": "capacity",
+            "rework": "process", "needs-at-symptom": "information", "tools-at-symptom": "resources",
+            "capacity-at-symptom": "capacity", "waiting": "process", "upstream-capacity": "capacity"}
+GROUP = {l: (0 if i < 5 else 1 if i < 8 else 2) for i, l in enumerate(LINKS)}
 
 
 def diagnose(doc, result, symptom):
-    """analyses.md, Diagnosis: scope, ranked causes, verdict, unknowns."""
+    """analyses.md version 2, Diagnosis: links, causes, context, verdict, unknowns."""
     m = Model(doc)
-    u, p = symptom["unit"], symptom.get("process")
-    preds = defaultdict(set)
-    for f in m.flows:
-        preds[f["to"]].add(f["from"])
-    for h in m.handoffs:
-        if p is None or h.get("process") == p:
-            preds[h["to"]].add(h["from"])
-    dist, q = {u: 0}, deque([u])
-    while q:
-        x = q.popleft()
-        for y in preds[x]:
-            if y not in dist:
-                dist[y] = dist[x] + 1
-                q.append(y)
+    u = symptom["unit"]
+    p = symptom.get("performer", u)
+    proc = symptom.get("process")
     named = set(symptom.get("artifacts") or [])
-    causes = []
+    by_id = {h["id"]: h for h in m.handoffs}
+
+    def of_symptom(h):
+        return proc is None or h.get("process") == proc
+
+    rows = [r for r in result["needs"] if r["owner"] != r["unit"]]
+    p_rows = [r for r in rows if r["unit"] == p]
+    flows_p = {f["id"] for r in p_rows if r["delivered"] for f in r["flows"]}
+    flows_u = {f["id"] for r in rows if r["unit"] == u and r["delivered"] for f in r["flows"]}
+    named_flows = {f["id"] for r in rows if r["artifact"] in named and r["delivered"] for f in r["flows"]}
+    near_p = {x for r in p_rows if r["delivered"] for x in r["path"]}
+    upstream = {h["from"] for h in m.handoffs if h["to"] == p and h["from"] != p and of_symptom(h)}
+
+    def link_of(f):
+        c, mt = f["code"], f["metrics"]
+        links = []
+        if c in NEED_CODES and mt["consumer"] == p:
+            links.append("needs")
+        if c == "GAP.NO_FEEDBACK" and mt["from"] == p and (proc is None or proc in mt["processes"]):
+            links.append("feedback")
+        if c in FRICTION_CODES and f["ref"] in flows_p:
+            links.append("tools")
+        if c == "LOAD.OVER" and f["units"] == [p]:
+            links.append("capacity")
+        if c == "PROCESS.LOOP" and p in f["units"] and (proc is None or f["process"] == proc):
+            links.append("rework")
+        if u != p:
+            if c in NEED_CODES and mt["consumer"] == u:
+                links.append("needs-at-symptom")
+            if c in FRICTION_CODES and f["ref"] in flows_u:
+                links.append("tools-at-symptom")
+            if c == "LOAD.OVER" and f["units"] == [u]:
+                links.append("capacity-at-symptom")
+        if c == "PROCESS.SLOW_HANDOFF":
+            h = by_id[f["ref"]]
+            if h["to"] == p and of_symptom(h):
+                links.append("waiting")
+        if c == "LOAD.OVER" and f["units"][0] != p and f["units"][0] in upstream:
+            links.append("upstream-capacity")
+        return links[0] if links else None
+
+    causes, context = [], []
     for i, f in enumerate(result["findings"]):
-        ds = [dist[x] for x in f["units"] if x in dist]
-        if not ds:
-            continue
-        d = min(ds)
-        causes.append({"i": i, "f": f, "distance": d, "score": Fraction(WEIGHT2[f["severity"]], 2 * (1 + d))})
-    causes.sort(key=lambda c: (-c["score"], 0 if c["f"]["artifact"] in named else 1, c["f"]["code"],
-                               c["f"]["units"], c["i"]))
-    structural = any(c["f"]["severity"] != "info" for c in causes)
+        link = link_of(f)
+        if link is not None:
+            is_named = (f["artifact"] in named) or (f["code"] in FRICTION_CODES and f["ref"] in named_flows)
+            causes.append({"i": i, "f": f, "link": link, "category": CATEGORY[link], "named": is_named})
+        elif p in f["units"] or u in f["units"] or any(x in f["units"] for x in near_p):
+            context.append({"i": i, "f": f})
+    causes.sort(key=lambda c: (0 if c["named"] else 1, GROUP[c["link"]], SEV[c["f"]["severity"]], c["i"]))
+    if any(c["f"]["severity"] != "info" for c in causes):
+        verdict = "structural"
+    elif p_rows:
+        verdict = "no-structural-cause"
+    else:
+        verdict = "not-enough-data"
     unknowns = []
-    if not any(n["unit"] == u for n in doc.get("needs", [])):
+    if not any(n["unit"] == p and m.artifacts[n["artifact"]]["owner"] != p for n in doc.get("needs", [])):
         unknowns.append("no needs declared")
-    if "capacity" not in m.units[u]:
+    if "capacity" not in m.units[p]:
         unknowns.append("no capacity")
-    if not any(f["to"] == u for f in m.flows):
+    if not any(f["to"] == p for f in m.flows):
         unknowns.append("no inbound flows")
-    return {"verdict": "structural" if structural else "no-structural-cause", "scope": sorted(dist),
-            "causes": causes, "unknowns": unknowns}
+    if not any(h["from"] == p and not h.get("returns", False) and of_symptom(h) for h in m.handoffs):
+        unknowns.append("no handoffs from the performer")
+    return {"verdict": verdict, "performer": p, "causes": causes, "context": context, "unknowns": unknowns}
+
+
+def plan(doc, result, diag):
+    """cli.md, JSON of diagnose, --plan: the change strings and the unremovable findings."""
+    m = Model(doc)
+    changes, unremovable = [], []
+    for c in diag["causes"]:
+        f = c["f"]
+        if f["severity"] == "info":
+            continue
+        code, mt, ch = f["code"], f["metrics"], None
+        if code in NEED_CODES:
+            ch = f"--add-flow '{mt['owner']}->{mt['consumer']} carries={f['artifact']} cadence=on-change'"
+        elif code == "GAP.NO_FEEDBACK":
+            ch = f"--add-flow '{mt['to']}->{mt['from']}'"
+        elif code == "FRICTION.MANUAL":
+            ch = f"--set-flow {f['ref']}.manual=false"
+        elif code == "FRICTION.FORMAT":
+            flow = next(x for x in m.flows if x["id"] == f["ref"])
+            accepts = m.units[flow["to"]].get("accepts") or []
+            if accepts:
+                ch = f"--set-flow {f['ref']}.format={accepts[0]}"
+        elif code == "LOAD.OVER":
+            uid = f["units"][0]
+            unit = m.units[uid]
+            per = unit["capacity"].split("/")[1]
+            lam = (rate(unit["demand"]) if "demand" in unit else Fraction(0)) + sum(
+                (rate(h["volume"]) for h in m.handoffs if h["to"] == uid and "volume" in h), Fraction(0))
+            hundredths = math.ceil(lam * PERIODS[per] / Fraction(8, 10) * 100)
+            amount = str(hundredths // 100)
+            if hundredths % 100:
+                amount += "." + f"{hundredths % 100:02d}".rstrip("0")
+            ch = f"--set {uid}.capacity={amount}/{per}"
+        if ch is None:
+            unremovable.append(c["i"] + 1)
+        elif ch not in changes:
+            changes.append(ch)
+    return {"changes": changes, "unremovable": unremovable}
 
 
 if __name__ == "__main__":

@@ -8,12 +8,14 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "orgflow/finding_codes.hpp"
 #include "orgflow/io.hpp"
 #include "orgflow/report.hpp"
 
@@ -137,5 +139,33 @@ TEST_CASE("Example numbers of docs/findings.md", "[report][examples]") {
     const auto x = metrics_in_json(m, analyze(m), "GAP.SPLIT");
     CHECK(x["components"].dump() == R"([["billing","collections"],["success","support"]])");
     CHECK(x["sizes"].dump() == "[2,2]");
+  }
+}
+
+TEST_CASE("The registry of finding codes: every code has its section in docs/findings.md and an example",
+          "[report][registry]") {
+  const std::string page = read_file(source_dir() + "/docs/findings.md");
+  std::set<std::string> registered;
+  for (const finding_code_info& info : finding_codes()) {
+    INFO("code " << info.code);
+    registered.insert(std::string(info.code));
+    CHECK(page.find("## `" + std::string(info.code) + "`") != std::string::npos);
+    CHECK(page.find("| [`" + std::string(info.code) + "`]") != std::string::npos);  // the table of codes
+    CHECK(find_finding_code(info.code) == &info);
+  }
+  std::set<std::string> with_example;
+  for (const auto& ex : examples) with_example.insert(ex.code);
+  CHECK(registered == with_example);
+  CHECK(find_finding_code("NOT.A_CODE") == nullptr);
+  // Every code an example emits is registered, with the ref kind the
+  // finding carries.
+  for (const auto& ex : examples) {
+    const model m = load_example(ex.code);
+    for (const finding& f : analyze(m).findings) {
+      const finding_code_info* info = find_finding_code(f.code);
+      REQUIRE(info != nullptr);
+      CHECK(f.ref_type == info->ref);
+      CHECK(f.ref.has_value() == (info->ref != ref_kind::none));
+    }
   }
 }

@@ -6,7 +6,7 @@
 //
 // The small model, drawn:
 //
-//   product --features (quarterly)--> sales --features (monthly, 2d)--> marketing
+//   product --features (quarterly)--> sales --features (monthly, 2 days delay)--> marketing
 //   finance --prices (on change, manual)--> sales
 //   marketing ==lead (lead-to-cash, waits 3d)==> sales
 #include <catch2/catch.hpp>
@@ -97,6 +97,7 @@ analysis_result small_result() {
                    {"slowest_hop", std::vector<std::string>{"product", "sales"}},
                    {"slowest_flow", std::string("product->sales#1")},
                    {"slowest_w_h", hours_value{hours(2184)}}};
+  stale.path_flows = {"product->sales#1", "sales->marketing#1"};
   stale.title = "Marketing works from an outdated Product feature list";
   stale.recommendation = "Send the Product feature list from Product Development to Marketing as it changes.";
 
@@ -118,6 +119,7 @@ analysis_result small_result() {
   manual.level = severity::warning;
   manual.units = {"finance", "sales"};
   manual.ref = "finance->sales#1";
+  manual.ref_type = ref_kind::flow;
   manual.metrics = {{"flow", std::string("finance->sales#1")}, {"on_delivery_path", true}};
   manual.title = "Finance re-keys the Price list by hand for Sales";
   manual.recommendation = "Connect the systems so the Price list reaches Sales without re-keying.";
@@ -222,13 +224,15 @@ analysis_result small_result() {
   quiet.id = "quiet";
   quiet.members = {"quiet"};
   r.groups = {rnd, quiet};
+  r.coverage = {3, 1, 4, 2};
   return r;
 }
 
 const char* const expected_small_json = R"({
-  "orgflow_report": 1,
+  "orgflow_report": 2,
   "model": "Acme lead pipeline",
   "summary": {"critical": 2, "warning": 1, "info": 1},
+  "coverage": {"flows": 3, "handoffs": 1, "needs": 4, "capacities": 2},
   "findings": [
     {
       "code": "STALE.ROUTE",
@@ -321,9 +325,10 @@ TEST_CASE("JSON report of an empty result has every member", "[report][json]") {
   model m;  // no name: `model` is null
   const analysis_result r;
   CHECK(write_analysis_json(m, r) == R"({
-  "orgflow_report": 1,
+  "orgflow_report": 2,
   "model": null,
   "summary": {"critical": 0, "warning": 0, "info": 0},
+  "coverage": {"flows": 0, "handoffs": 0, "needs": 0, "capacities": 0},
   "findings": [],
   "needs": [],
   "units": {},
@@ -384,29 +389,33 @@ TEST_CASE("Markdown report: summary, findings by severity, tables", "[report][ma
   CHECK(md.rfind("# Analysis of Acme lead pipeline\n\n4 findings (2 critical, 1 warning, 1 info).\n", 0) == 0);
   CHECK(contains(md, "| Critical | 2 |\n| Warning | 1 |\n| Info | 1 |\n"));
   CHECK(contains(md, "### Critical\n\n1. **Marketing works from an outdated Product feature list** (`STALE.ROUTE`)  \n"
-                     "   Path: Product Development \u2192 Sales (quarterly) \u2192 Marketing (monthly, 2d)  \n"
+                     "   Path: Product Development \u2192 Sales (quarterly) \u2192 Marketing (monthly, 2 days delay)  \n"
                      "   *What to do:* Send the Product feature list from Product Development to Marketing as it "
                      "changes.\n"));
   CHECK(contains(md, "### Warning\n\n3. **Finance re-keys the Price list by hand for Sales** (`FRICTION.MANUAL`)  \n"
                      "   Flow: Finance \u2192 Sales (on change)  \n"));
   // Lags in days, shares in percent, an undelivered need said plainly.
-  CHECK(contains(md, "| Marketing | Product feature list | Product Development | 62.5 d | 123 d | 7 d | 98.8 % | 100 % | "
-                     "Product Development \u2192 Sales \u2192 Marketing |\n"));
+  CHECK(contains(md, "| Marketing | Product feature list | Product Development | 62.5 days | 123 days | 7 days | 99% | "
+                     "100% | Product Development \u2192 Sales \u2192 Marketing |\n"));
   CHECK(contains(md, "| Marketing | Price list | Finance | \u2013 | \u2013 | \u2013 | \u2013 | \u2013 | **no route** |\n"));
-  CHECK(contains(md, "| Sales | 141.7 % | grows without bound | 1 | 2 | 1 |\n"));
-  CHECK(contains(md, "| Marketing | 50 % | 0.2 h | 0 | 1 | 0 |\n"));  // 0.25 h, half to even at one decimal
-  CHECK(contains(md, "| lead-to-cash | 1 | 2 | 0 | Marketing \u21d2 Sales | 3 d |\n"));
+  CHECK(contains(md, "| Sales | 142% | grows without bound | 1 | 2 | 1 |\n"));
+  CHECK(contains(md, "| Marketing | 50% | 15 minutes | 0 | 1 | 0 |\n"));  // 0.25 h
+  CHECK(contains(md, "| lead-to-cash | 1 | 2 | 0 | Marketing \u21d2 Sales | 3 days |\n"));
+  // What the model covers, in numbers.
+  CHECK(contains(md, "Coverage: 3 information flows, 1 handoff of work, 4 needs, 2 units with a capacity.\n"));
 }
 
 TEST_CASE("Text report without colour: verdict, groups, paths in names", "[report][text]") {
   const auto m = small_model();
   const auto r = small_result();
   const std::string text = write_analysis_text(m, r, text_options{false});
-  CHECK(text.rfind("Acme lead pipeline: 4 findings (2 critical, 1 warning, 1 info).\n", 0) == 0);
+  CHECK(text.rfind("Acme lead pipeline: 4 findings (2 critical, 1 warning, 1 info).\n"
+                   "Coverage: 3 information flows, 1 handoff of work, 4 needs, 2 units with a capacity.\n",
+                   0) == 0);
   CHECK(!contains(text, "\x1b"));
   CHECK(contains(text, "\nCRITICAL (2)\n\n  1. Marketing works from an outdated Product feature list\n"
                        "     STALE.ROUTE\n"
-                       "     Path: Product Development \u2192 Sales (quarterly) \u2192 Marketing (monthly, 2d)\n"
+                       "     Path: Product Development \u2192 Sales (quarterly) \u2192 Marketing (monthly, 2 days delay)\n"
                        "     Do: Send the Product feature list from Product Development to Marketing as it changes.\n"));
   CHECK(contains(text, "  2. Marketing never receives the Price list\n     GAP.NO_ROUTE\n     Units: Finance, Marketing\n"));
   CHECK(contains(text, "\nWARNING (1)\n"));
@@ -450,7 +459,7 @@ TEST_CASE("Text report wraps at 100 columns without cutting words and strips con
   const std::string text = write_analysis_text(m, r, text_options{false});
   CHECK(!contains(text, "\x1b"));
   // Control characters become spaces; wrapping joins words with one space.
-  CHECK(contains(text, "Mar [31mketing (monthly, 2d)"));
+  CHECK(contains(text, "Mar [31mketing (monthly, 2 days delay)"));
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = text.find('\n', start);
@@ -479,6 +488,7 @@ TEST_CASE("A handoff ref is shown as the handoff even when a flow has the same i
   slow.units = {"marketing", "sales"};
   slow.process = "lead-to-cash";
   slow.ref = "marketing->sales#1";
+  slow.ref_type = ref_kind::handoff;
   slow.metrics = {{"process", std::string("lead-to-cash")},
                   {"handoff", std::string("marketing->sales#1")},
                   {"wait_h", hours_value{hours(72)}}};
@@ -486,7 +496,7 @@ TEST_CASE("A handoff ref is shown as the handoff even when a flow has the same i
   slow.recommendation = "Shorten the wait.";
   r.findings.push_back(slow);
   const std::string text = write_analysis_text(m, r);
-  CHECK(contains(text, "     Handoff: Marketing \u21d2 Sales (lead-to-cash, lead, waits 3d)\n"));
+  CHECK(contains(text, "     Handoff: Marketing \u21d2 Sales (lead-to-cash, lead, waits 3 days)\n"));
   const std::string md = write_analysis_markdown(m, r);
   CHECK(contains(md, "   Handoff: Marketing \u21d2 Sales (lead-to-cash)  \n"));
   CHECK(contains(write_analysis_json(m, r), R"("process": "lead-to-cash",

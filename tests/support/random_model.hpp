@@ -6,8 +6,8 @@
 // read: groups, capacities with staff and demand, `*` and named carries,
 // cadences with ties (the same few values recur, so equal path costs occur),
 // latencies, reliabilities, formats and accepts, manual flows, handoffs in two
-// processes and without one, contexts (implicit needs), needs with and
-// without max_age, and symptoms.
+// processes and without one, returning handoffs, contexts (implicit needs),
+// needs with and without max_age, and symptoms with and without a performer.
 #pragma once
 
 #include <rapidcheck.h>
@@ -99,6 +99,7 @@ inline orgflow::model random_model() {
     }
     if (*rc::gen::inRange(0, 2) == 0) h.wait = dur(ms_per_hour * *rc::gen::element(0, 4, 24, 72));
     if (*rc::gen::inRange(0, 3) == 0) h.context = std::vector<std::string>{"a" + std::to_string(*rc::gen::inRange(0, na))};
+    if (*rc::gen::inRange(0, 6) == 0) h.returns = true;
     h.id_generated = true;
     m.handoffs.push_back(h);
   }
@@ -115,6 +116,7 @@ inline orgflow::model random_model() {
     symptom s;
     s.id = "s" + std::to_string(i);
     s.unit = "u" + std::to_string(*rc::gen::inRange(0, n));
+    if (*rc::gen::inRange(0, 2) == 0) s.performer = "u" + std::to_string(*rc::gen::inRange(0, n));
     s.description = "Problem " + std::to_string(i);
     if (*rc::gen::inRange(0, 2) == 0) s.process = "p0";
     if (*rc::gen::inRange(0, 2) == 0) s.artifacts = std::vector<std::string>{"a0"};

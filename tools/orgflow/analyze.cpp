@@ -1,10 +1,12 @@
-// `orgflow analyze MODEL [--format text|json|md] [-o FILE] [--fail-on LEVEL]`
-// (cli.md): every analysis of analyses.md, written by the report layer. The
-// exit status says whether a finding reached --fail-on, so that a model kept
-// in version control can gate a review.
+// `orgflow analyze MODEL [--format text|json|md] [-o FILE] [--fail-on LEVEL]
+// [--code PATTERN]... [--min-severity S] [--for-unit ID]...` (cli.md): every
+// analysis, written by the report layer. The exit status says whether a
+// finding that is shown and not accepted reached --fail-on, so that a model
+// kept in version control can gate a review.
 #include "commands.hpp"
 #include "common.hpp"
 #include "orgflow/analysis.hpp"
+#include "orgflow/io.hpp"
 #include "orgflow/report.hpp"
 
 namespace orgflow::tool {
@@ -12,21 +14,31 @@ namespace orgflow::tool {
 int run_analyze(const analyze_args& a) {
   refuse_overwrite(a.output, {a.model});
   const model m = load_model_file(a.model);
-  const analysis_result r = analyze(m);
-  std::string text;
+  const finding_filter filter = make_filter(a.filter, m, a.model);
+  // Only the JSON report lists the members of groups.
+  analysis_options options = lean_analysis();
+  options.group_members = a.format == "json";
+  analysis_result r = analyze(m, options);
+  if (!filter.empty()) apply_filter(r, filter);
+  print_accepted_warnings(a.model, r);
+  // The report goes out as it is written: with long delivery paths it can
+  // be a gigabyte, which is then never held in memory whole.
+  output_file out(a.output);
+  const text_sink sink = [&out](std::string_view piece) { out.write(piece); };
   if (a.format == "json") {
-    text = write_analysis_json(m, r);
+    write_analysis_json(m, r, sink);
   } else if (a.format == "md") {
-    text = write_analysis_markdown(m, r);
+    write_analysis_markdown(m, r, sink);
   } else {
     text_options o;
     o.color = a.output == "-" && stdout_wants_color();
-    text = write_analysis_text(m, r, o);
+    write_analysis_text(m, r, o, sink);
   }
-  write_output(a.output, text);
+  out.commit();
   if (a.fail_on == "never") return exit_ok;
   const std::optional<severity> threshold = parse_severity(a.fail_on);
   for (const auto& f : r.findings) {
+    if (f.hidden || f.accepted) continue;  // --fail-on judges what is shown, never an accepted finding
     // severity is ordered critical < warning < info: "at or above" is <=.
     if (threshold && f.level <= *threshold) return exit_findings;
   }

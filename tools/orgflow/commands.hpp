@@ -4,6 +4,8 @@
 // keeps its heavy header in one translation unit.
 #pragma once
 
+#include "findings_options.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +38,7 @@ struct analyze_args {
   std::string format = "text";  // text | json | md
   std::string output = "-";
   std::string fail_on = "never";  // critical | warning | info | never
+  filter_args filter;
 };
 int run_analyze(const analyze_args& a);
 
@@ -48,6 +51,9 @@ int run_import_bpmn(const import_bpmn_args& a);
 struct import_eventlog_args {
   std::string input;
   std::optional<std::string> case_key, activity_key, timestamp_key, unit_key, process;
+  std::int64_t min_occurrences = 5;
+  bool pseudonymise = false;
+  bool reveal = false;
   std::string output;
 };
 int run_import_eventlog(const import_eventlog_args& a);

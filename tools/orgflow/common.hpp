@@ -10,12 +10,22 @@
 #include <string_view>
 #include <vector>
 
+#include "orgflow/analysis.hpp"
 #include "orgflow/import.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow::tool {
 
 struct table_args;
+
+/// The options of analyze() for a command that does not print the member
+/// lists of groups (all but `analyze --format json`): they are n x depth ids
+/// for groups nested deep, so leaving them out keeps the cost bounded.
+inline analysis_options lean_analysis() {
+  analysis_options o;
+  o.group_members = false;
+  return o;
+}
 
 /// Exit statuses of cli.md.
 inline constexpr int exit_ok = 0;
@@ -42,11 +52,22 @@ model load_model_file(const std::string& path);
 /// (writing would destroy the input). `-` is never the same file.
 void refuse_overwrite(const std::string& output, const std::vector<std::string>& inputs);
 
-/// Writes `content` to `output` atomically (`-` is standard output).
+/// Writes `content` to `output` atomically (`-` is standard output; a
+/// device or FIFO is written in place; see orgflow/io.hpp).
 void write_output(const std::string& output, std::string_view content);
 
-/// Prints diagnostics to standard error, one per line, in the given order.
+/// At most this many diagnostics of one kind are printed (a kind is the
+/// message with its quoted values and numbers left out); one line then says
+/// how many more there are. 9,999 duplicate ids print 10 lines and a count.
+inline constexpr std::size_t max_diagnostics_per_kind = 10;
+
+/// Prints diagnostics to standard error, one per line, in the given order,
+/// as printable UTF-8, at most max_diagnostics_per_kind of each kind.
 void print_diagnostics(const std::vector<diagnostic>& ds);
+
+/// The kind of a message, for print_diagnostics: the text with every quoted
+/// value replaced by "" and every run of digits by #.
+std::string message_kind(std::string_view message);
 
 /// Copies the column options of the command line into the readers' settings.
 void fill_tables(const table_args& t, interactions_table& interactions, people_table& people);

@@ -15,7 +15,11 @@ struct diagnose_args {
   std::optional<std::string> symptom;
   bool all = false;
   std::optional<std::string> unit;
+  std::optional<std::string> performer;  // with --unit
   std::optional<std::string> process;
+  std::vector<std::string> artifacts;    // with --unit
+  bool plan = false;
+  std::optional<std::string> plan_model;  // with --plan: write the changed model
   std::string format = "text";  // text | json | md
   std::string output = "-";
 };

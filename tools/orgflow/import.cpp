@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "orgflow/import.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/quantity.hpp"
 
 namespace orgflow::tool {
@@ -14,7 +15,7 @@ namespace orgflow::tool {
 namespace {
 
 int finish(const import_result& r, const std::string& output) {
-  for (const auto& line : r.summary) std::cerr << line << '\n';
+  for (const auto& line : r.summary) std::cerr << tidy_message(line) << '\n';
   if (!r.value) {
     print_diagnostics(r.diagnostics);
     throw usage_error("");
@@ -38,6 +39,9 @@ int run_import_eventlog(const import_eventlog_args& a) {
   o.timestamp_key = a.timestamp_key;
   o.unit_key = a.unit_key;
   o.process = a.process;
+  o.min_occurrences = a.min_occurrences;
+  o.pseudonymise = a.pseudonymise;
+  o.reveal = a.reveal;
   return finish(import_eventlog(a.input, o), a.output);
 }
 

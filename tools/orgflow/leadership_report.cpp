@@ -6,6 +6,7 @@
 #include "orgflow/analysis.hpp"
 #include "orgflow/diagnosis.hpp"
 #include "orgflow/document.hpp"
+#include "orgflow/io.hpp"
 
 namespace orgflow::tool {
 
@@ -27,7 +28,7 @@ int run_report(const report_args& a) {
   const std::string stem = base.substr(0, base.size() - (md ? 3 : (ends_with(base, ".htm") ? 4 : 5)));
   refuse_overwrite(a.output, {a.model});
   const model m = load_model_file(a.model);
-  const analysis_result r = analyze(m);
+  const analysis_result r = analyze(m, lean_analysis());
   std::vector<diagnosis> ds;
   for (std::size_t i = 0; i < m.symptoms.size(); ++i) ds.push_back(diagnose(m, r, query_for_symptom(m, i)));
   if (html) {
@@ -35,11 +36,14 @@ int run_report(const report_args& a) {
     return exit_ok;
   }
   const auto files = write_markdown_report(m, r, ds, stem);
-  // Diagrams first, the Markdown last: a reader who sees the .md finds every
-  // picture it links to.
-  for (std::size_t i = 1; i < files.size(); ++i) refuse_overwrite(folder + files[i].name, {a.model});
-  for (std::size_t i = 1; i < files.size(); ++i) write_output(folder + files[i].name, files[i].content);
-  write_output(a.output, files[0].content);
+  // The Markdown and its diagrams are one output: written together, or not
+  // at all (orgflow/io.hpp, write_files_atomic).
+  std::vector<output_part> parts{{a.output, files[0].content}};
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    refuse_overwrite(folder + files[i].name, {a.model});
+    parts.push_back({folder + files[i].name, files[i].content});
+  }
+  write_files_atomic(parts);
   return exit_ok;
 }
 

@@ -6,7 +6,10 @@
 //   (message on standard error, nothing written), 3 an internal error.
 // Every exception is caught here, so no input can end the process with an
 // uncaught exception or a status other than these.
+#include <cerrno>
+#include <cstring>
 #include <exception>
+#include <new>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -20,6 +23,7 @@
 #include "compare_commands.hpp"
 #include "people_command.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/message_text.hpp"
 
 #ifndef ORGFLOW_VERSION
 #define ORGFLOW_VERSION "unknown"
@@ -91,6 +95,19 @@ const std::vector<std::string> formats_text = {"text", "json", "md"};
 const std::vector<std::string> levels = {"critical", "warning", "info", "never"};
 const std::vector<std::string> engines = {"dot", "neato", "fdp", "sfdp"};
 
+// A message for the terminal: each line printable (no raw byte that is not
+// UTF-8, no control character), the line breaks kept.
+std::string printable_lines(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    out += orgflow::printable(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "orgflow maps how information and work move between the units of an organization\n"
@@ -141,15 +158,32 @@ int run(int argc, char** argv) {
   analyze->add_option("--fail-on", aa.fail_on, "Exit 1 when a finding has this severity or a higher one")
       ->check(CLI::IsMember(levels))
       ->capture_default_str();
+  analyze->add_option("--code", aa.filter.codes, "Show only findings whose code matches PATTERN (* = any run; repeatable)")
+      ->allow_extra_args(false);
+  analyze->add_option("--min-severity", aa.filter.min_severity, "Show only findings of this severity or more severe")
+      ->check(CLI::IsMember(std::vector<std::string>{"critical", "warning", "info"}));
+  analyze->add_option("--for-unit", aa.filter.units, "Show only findings about this unit (repeatable)")
+      ->allow_extra_args(false);
   analyze->callback([&] { action = [&] { return run_analyze(aa); }; });
 
   diagnose_args da;
-  auto* diagnose = app.add_subcommand("diagnose", "Will training fix it? A verdict on a symptom, with ranked causes");
+  auto* diagnose = app.add_subcommand(
+      "diagnose", "Will training fix it? A verdict on a symptom, its causes, and with --plan what would remove them");
   diagnose->add_option("MODEL", da.model, "Model file; '-' reads standard input")->required();
   auto* symptom_opt = diagnose->add_option("--symptom", da.symptom, "Diagnose the symptom with this id");
   auto* all_opt = diagnose->add_flag("--all", da.all, "Diagnose every symptom of the model (JSON: an array)");
   auto* unit_opt = diagnose->add_option("--unit", da.unit, "Diagnose a problem seen at this unit");
+  diagnose->add_option("--performer", da.performer,
+                       "With --unit: the unit whose people someone proposes to train (default: the --unit)")
+      ->needs(unit_opt);
   diagnose->add_option("--process", da.process, "With --unit: only the handoffs of this process")->needs(unit_opt);
+  diagnose->add_option("--artifact", da.artifacts, "With --unit: information suspected to be involved (repeatable)")
+      ->needs(unit_opt)
+      ->allow_extra_args(false);
+  auto* plan_opt = diagnose->add_flag(
+      "--plan", da.plan, "Also the changes that would remove the causes, applied and checked (not with --all)");
+  diagnose->add_option("--plan-model", da.plan_model, "With --plan: write the changed model to this file")
+      ->needs(plan_opt);
   symptom_opt->excludes(all_opt)->excludes(unit_opt);
   all_opt->excludes(unit_opt);
   diagnose->add_option("--format", da.format, "text, json or md")
@@ -162,19 +196,24 @@ int run(int argc, char** argv) {
   auto* whatif = app.add_subcommand(
       "whatif", "Findings and key figures before and after changes, applied in the order given");
   whatif->add_option("MODEL", wa.model, "Model file; '-' reads standard input")->required();
-  std::vector<std::string> add_flows, remove_flows, remove_units, sets;
+  std::vector<std::string> add_flows, remove_flows, remove_units, sets, set_flows;
   auto* add_flow_opt = whatif->add_option(
       "--add-flow", add_flows, "A new flow: 'FROM->TO carries=A,B cadence=on-change latency=1d'");
   auto* remove_flow_opt = whatif->add_option("--remove-flow", remove_flows, "Remove the flow with this id");
   auto* remove_unit_opt = whatif->add_option("--remove-unit", remove_units,
                                              "Remove a unit with its flows, handoffs, needs, symptoms and artifacts");
   auto* set_opt = whatif->add_option("--set", sets, "UNIT.capacity=RATE or UNIT.staff=N");
+  auto* set_flow_opt = whatif->add_option(
+      "--set-flow", set_flows,
+      "FLOW.cadence=CADENCE, FLOW.latency=DURATION, FLOW.format=FORMAT, FLOW.manual=true|false or "
+      "FLOW.reliability=R");
   // One value per occurrence, so that the n-th occurrence is the n-th value.
-  for (CLI::Option* o : {add_flow_opt, remove_flow_opt, remove_unit_opt, set_opt}) o->allow_extra_args(false);
+  for (CLI::Option* o : {add_flow_opt, remove_flow_opt, remove_unit_opt, set_opt, set_flow_opt})
+    o->allow_extra_args(false);
   whatif->add_option("--format", wa.format, "text, json or md")->check(CLI::IsMember(formats_text))->capture_default_str();
   whatif->add_option("-o,--output", wa.output, "Write the changed model to this file");
   whatif->callback([&] {
-    // The changes apply in command-line order, across the four options:
+    // The changes apply in command-line order, across the five options:
     // parse_order() lists every occurrence of every option in that order.
     std::map<const CLI::Option*, std::size_t> seen;
     for (const CLI::Option* opt : whatif->parse_order()) {
@@ -183,6 +222,7 @@ int run(int argc, char** argv) {
       if (opt == remove_flow_opt) values = &remove_flows;
       if (opt == remove_unit_opt) values = &remove_units;
       if (opt == set_opt) values = &sets;
+      if (opt == set_flow_opt) values = &set_flows;
       if (values == nullptr) continue;
       const std::size_t k = seen[opt]++;
       if (k < values->size()) wa.changes.emplace_back(opt->get_name().substr(2), (*values)[k]);
@@ -236,6 +276,22 @@ int run(int argc, char** argv) {
   eventlog->add_option("--timestamp", ie.timestamp_key, "Timestamp column or attribute (default time:timestamp)");
   eventlog->add_option("--unit", ie.unit_key, "Unit column or attribute (default org:group, else org:resource)");
   eventlog->add_option("--process", ie.process, "Process name of every handoff");
+  eventlog->add_option("--min-occurrences", ie.min_occurrences,
+                       "Unit pairs seen fewer times are left out; units left with no handoff are dropped")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            return value.find_first_not_of("0123456789") == std::string::npos && !value.empty() &&
+                           value.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : std::string("must be a whole number of at least 1 (1 keeps every pair)");
+          },
+          "K>=1"))
+      ->capture_default_str();
+  auto* pseudonymise = eventlog->add_flag(
+      "--pseudonymise", ie.pseudonymise,
+      "Replace unit names by resource-1, resource-2, ... (always done for org:resource)");
+  eventlog->add_flag("--reveal", ie.reveal, "Keep people's names (org:resource values) in the model")
+      ->excludes(pseudonymise);
   eventlog->add_option("-o,--output", ie.output, "Model file to write ('-': standard output)")->required();
   eventlog->callback([&] { action = [&] { return run_import_eventlog(ie); }; });
 
@@ -273,22 +329,49 @@ int run(int argc, char** argv) {
     return exit_bad_input;
   }
   if (!action) return exit_bad_input;  // unreachable: a subcommand is required
-  return action();
+  const int status = action();
+  // What went through std::cout (validate's lines, help) may fail only now,
+  // on a full disk or a closed pipe: that is the environment's problem.
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout) {
+    const int e = errno;
+    throw environment_error(std::string("cannot write standard output") +
+                                (e == ENOSPC ? ": the disk is full" : e != 0 ? ": " + std::string(std::strerror(e)) : ""),
+                            2);
+  }
+  return status;
 }
 
 }  // namespace
 }  // namespace orgflow::tool
+
+// LeakSanitizer (sanitizer builds only; an unused hook otherwise): Graphviz,
+// fontconfig and pango keep caches for the life of the process, which it
+// would report as leaks. Leaks in orgflow's own code are still reported.
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n"
+         "leak:libgvc.so\n"
+         "leak:libgvplugin_\n"
+         "leak:libcgraph.so\n"
+         "leak:libpango\n";
+}
 
 int main(int argc, char** argv) {
   using namespace orgflow::tool;
   try {
     return run(argc, argv);
   } catch (const usage_error& e) {
-    if (*e.what() != '\0') std::cerr << "orgflow: " << e.what() << '\n';
+    if (*e.what() != '\0') std::cerr << "orgflow: " << printable_lines(e.what()) << '\n';
     return exit_bad_input;
   } catch (const orgflow::environment_error& e) {
-    std::cerr << "orgflow: " << e.what() << '\n';
+    std::cerr << "orgflow: " << printable_lines(e.what()) << '\n';
     return e.exit_status() == exit_bad_input ? exit_bad_input : exit_internal;
+  } catch (const std::bad_alloc&) {
+    // Not a bug: the input needs more memory than this machine has
+    // (docs/reliability.md gives the sizes orgflow handles).
+    std::cerr << "orgflow: out of memory: the input is too large for the memory available\n";
+    return exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << "orgflow: internal error (this is a bug in orgflow; please report it with the input that "
                  "caused it): "

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/people.hpp"
 #include "people_command.hpp"
 
@@ -22,7 +23,7 @@ int run_people(const people_args& a) {
     else o.betweenness = betweenness_mode::none;
   }
   const people_result r = analyze_people(a.tables.interactions, a.tables.people, o);
-  for (const auto& line : r.summary) std::cerr << line << '\n';
+  for (const auto& line : r.summary) std::cerr << tidy_message(line) << '\n';
   if (!r.value) {
     print_diagnostics(r.diagnostics);
     throw usage_error("");

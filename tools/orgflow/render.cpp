@@ -18,7 +18,7 @@ int run_render(const render_args& a) {
   }
   refuse_overwrite(a.output, {a.model});
   const model m = load_model_file(a.model);
-  const analysis_result analysis = analyze(m);
+  const analysis_result analysis = analyze(m, lean_analysis());
   render_options o;
   o.view = a.view;
   if (a.layout) o.layout = parse_layout(*a.layout);  // the grammar admits only known engines

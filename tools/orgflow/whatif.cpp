@@ -11,7 +11,7 @@ namespace orgflow::tool {
 
 int run_whatif(const whatif_args& a) {
   if (a.changes.empty())
-    throw usage_error("whatif: give at least one change (--add-flow, --remove-flow, --remove-unit, --set)");
+    throw usage_error("whatif: give at least one change (--add-flow, --remove-flow, --remove-unit, --set, --set-flow)");
   std::vector<model_change> changes;
   std::vector<std::string> texts;
   for (const auto& [option, argument] : a.changes) {
@@ -37,7 +37,7 @@ int run_whatif(const whatif_args& a) {
     print_diagnostics(problems);
     throw usage_error("whatif: the changed model is not valid; nothing was written");
   }
-  const analysis_result rb = analyze(before), ra = analyze(after);
+  const analysis_result rb = analyze(before, lean_analysis()), ra = analyze(after, lean_analysis());
   const comparison c = compare(before, rb, after, ra);
   const comparison_context ctx{"before", "after", texts};
   text_options o;

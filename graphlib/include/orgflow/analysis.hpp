@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "orgflow/finding_codes.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow {
@@ -43,11 +44,18 @@ struct finding {
   std::optional<std::string> artifact;  // artifact id, when about one
   std::optional<std::string> process;   // process name, when about one
   std::optional<std::string> ref;       // the flow or handoff id, when about one
+  ref_kind ref_type = ref_kind::none;   // what `ref` names (the registry's entry for the code)
   std::vector<std::string> path;        // evidence path of unit ids (need codes), else empty
+  std::vector<std::string> path_flows;  // the flows the delivery chose along `path` (one fewer)
   /// The `metrics` members in the order cli.md lists them.
   std::vector<std::pair<std::string, metric_value>> metrics;
   std::string title;           // plain English, from the model's names
   std::string recommendation;  // plain English, from the model's names
+  /// The reason of the model's `accepted` entry that matches it: counted and
+  /// listed apart, never failing a build (model-format.md, "accepted").
+  std::optional<std::string> accepted;
+  /// Left out by a filter (apply_filter); it keeps its place and number.
+  bool hidden = false;
 
   const metric_value* metric(std::string_view key) const;
 };
@@ -93,31 +101,78 @@ struct process_metrics {
 
 struct group_metrics {
   std::string id;
-  std::vector<std::string> members;  // sorted ids, the group itself included
+  std::vector<std::string> members;  // sorted ids, the group itself included (empty unless analysis_options::group_members)
   std::int64_t internal = 0;
   std::int64_t external = 0;
   std::optional<double> ei;
 };
 
+/// What the model covers (analyses.md, Coverage): a layer that is empty
+/// cannot show the problems that live in it.
+struct model_coverage {
+  std::int64_t flows = 0;       // information flows
+  std::int64_t handoffs = 0;    // work handoffs
+  std::int64_t needs = 0;       // need rows: declared and implicit, deduplicated, own needs included
+  std::int64_t capacities = 0;  // units with a capacity
+};
+
 struct analysis_result {
   std::string model_name;
+  model_coverage coverage;
   std::vector<finding> findings;         // in the spec's order (analyses.md, Output)
   std::vector<need_row> needs;           // ordered by unit, then artifact
   std::vector<unit_metrics> units;       // ordered by id
   std::vector<process_metrics> processes;// ordered by name
   std::vector<group_metrics> groups;     // ordered by id
+  /// The model has an `accepted` array: the report states how many findings
+  /// it accepts (even 0).
+  bool has_accepted = false;
+  std::int64_t accepted = 0;             // findings accepted (shown or not)
+  /// One sentence per `accepted` entry that matches no finding or names a
+  /// unit or artifact the model does not have, with its JSON pointer
+  /// (`/accepted/2: ...`): warnings, not errors.
+  std::vector<std::string> accepted_warnings;
+  /// Set by apply_filter: how many findings it left out.
+  std::optional<std::int64_t> filtered;
+  /// Findings of severity s that are shown and not accepted: what the
+  /// summary counts and --fail-on judges.
   std::int64_t count(severity s) const;
 };
 
 /// Options for analyze(). threads = 0 uses the hardware concurrency.
 struct analysis_options {
   unsigned threads = 0;
+  /// Fill group_metrics::members. Only the JSON report prints them, and for
+  /// groups nested deep they are most of the result (one id per unit and
+  /// group containing it: 20,000 nested groups hold 200 million): callers
+  /// that do not print them turn them off.
+  bool group_members = true;
 };
 
 /// Every analysis of analyses.md on a valid model (as load_model returns).
 /// Deterministic: the same model gives the same result, whatever the order of
 /// the arrays the spec never consults and whatever the thread count.
 analysis_result analyze(const model& m, const analysis_options& options = {});
+
+/// Which findings to show (cli.md, filters): codes by glob (`*` matches any
+/// run of characters; any pattern may match), a minimum severity, units (a
+/// finding is shown when its units include any of them). Empty members do
+/// not filter.
+struct finding_filter {
+  std::vector<std::string> codes;
+  std::optional<severity> min_severity;
+  std::vector<std::string> units;
+  bool empty() const { return codes.empty() && !min_severity && units.empty(); }
+};
+
+/// Marks the findings `f` leaves out as hidden and sets r.filtered; numbers
+/// (positions in r.findings) do not change. O(findings · (patterns · code
+/// length + units)).
+void apply_filter(analysis_result& r, const finding_filter& f);
+
+/// `pattern` matches the whole of `code`, `*` standing for any run of
+/// characters (`RISK.*`, `*.ROUTE`). O(pattern · code).
+bool code_matches(std::string_view pattern, std::string_view code);
 
 /// The spec's total order of findings: severity, code, units (element-wise),
 /// artifact (none first), process (none first), then ref.

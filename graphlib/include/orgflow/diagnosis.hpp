@@ -1,12 +1,20 @@
-// Will training fix it? The diagnosis of a symptom (analyses.md, Diagnosis
-// and Exact rules): the scope of units upstream of the symptom's unit, the
-// relevant findings ranked by score with their distance, a verdict, and what
-// the model does not say.
+// Will training fix it? The diagnosis of a symptom (analyses.md, "Diagnosis:
+// will training fix it?" and the Diagnosis exact rules, version 2).
+//
+// A symptom shows at a unit U; someone proposes to train the people of a
+// performer P (U when not given). Only findings that stand in one of ten
+// defined links to P's work (its needs, its feedback, the tools on its
+// delivery paths, its capacity, rework it is part of; the same at U; waits
+// and overload upstream of P) are causes, each with a category. Findings
+// that are not causes but concern P or U, or a unit on the delivery path of
+// a need of P, are the context: shown, never counted. The verdict is
+// `structural`, `no-structural-cause` or `not-enough-data`.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "orgflow/analysis.hpp"
@@ -14,41 +22,81 @@
 
 namespace orgflow {
 
-enum class verdict { structural, no_structural_cause };
-std::string_view to_string(verdict v);  // "structural", "no-structural-cause"
+enum class verdict { structural, no_structural_cause, not_enough_data };
+/// "structural", "no-structural-cause", "not-enough-data".
+std::string_view to_string(verdict v);
+
+/// The link between a finding and the symptom, in the order of the spec's
+/// table (the first link that fits wins).
+enum class cause_link {
+  needs,
+  feedback,
+  tools,
+  capacity,
+  rework,
+  needs_at_symptom,
+  tools_at_symptom,
+  capacity_at_symptom,
+  waiting,
+  upstream_capacity
+};
+/// "needs", "feedback", "tools", "capacity", "rework", "needs-at-symptom",
+/// "tools-at-symptom", "capacity-at-symptom", "waiting", "upstream-capacity".
+std::string_view to_string(cause_link l);
+
+/// What kind of obstacle a cause is (Gilbert's behaviour engineering model:
+/// information, feedback and resources before skills).
+enum class cause_category { information, feedback, resources, capacity, process };
+/// "information", "feedback", "resources", "capacity", "process".
+std::string_view to_string(cause_category c);
+cause_category category_of(cause_link l);
 
 /// What to diagnose: a symptom of the model, or an ad-hoc one at a unit
-/// (`orgflow diagnose --unit UNIT [--process P]`).
+/// (`orgflow diagnose --unit UNIT [--performer P] [--process X] [--artifact A]...`).
 struct symptom_query {
   std::optional<std::string> symptom_id;  // set for a model symptom
-  std::string unit;
+  std::string unit;                       // U, where the problem shows
+  std::optional<std::string> performer;   // P; U when not given
   std::optional<std::string> process;
   std::optional<std::string> description;
-  std::vector<std::string> artifacts;     // artifacts the symptom names
+  std::vector<std::string> artifacts;     // the named artifacts
+  const std::string& performer_or_unit() const { return performer ? *performer : unit; }
 };
 
 struct cause {
   const finding* source = nullptr;  // into the analysis_result diagnosed
   std::size_t finding_index = 0;    // its position in analysis_result::findings (0-based)
-  std::int64_t distance = 0;
-  double score = 0;
+  cause_link link = cause_link::needs;
+  bool named = false;               // about an artifact the symptom names
+  cause_category category() const { return category_of(link); }
+};
+
+/// A finding near the performer that is not a cause (single routes, cut
+/// units, relays, waste, isolation nearby): shown, never counted.
+struct context_entry {
+  const finding* source = nullptr;
+  std::size_t finding_index = 0;
 };
 
 struct diagnosis {
   symptom_query query;
-  verdict result = verdict::no_structural_cause;
-  std::vector<std::string> scope;    // sorted unit ids
-  std::vector<cause> causes;         // ranked
-  std::vector<std::string> unknowns; // fixed phrases of analyses.md
-  std::string summary;               // one plain sentence, from the model's names
+  std::string performer;              // P as resolved, never empty
+  verdict result = verdict::not_enough_data;
+  std::vector<cause> causes;          // ranked (analyses.md, Ranking)
+  std::vector<context_entry> context; // in the report's finding order
+  std::vector<std::string> unknowns;  // fixed phrases of analyses.md, in their order
+  std::string summary;                // one plain sentence, from the model's names
+  /// The causes that decide the verdict: critical and warning ones.
+  std::size_t structural_causes() const;
 };
 
 /// The query for a symptom of the model (by index into model.symptoms).
 symptom_query query_for_symptom(const model& m, std::size_t symptom_index);
 
-/// Diagnoses one symptom. The unit (and the artifacts) must exist in `m`
-/// (check with model::find_unit first); `r` must be analyze(m). O(units +
-/// flows + handoffs + findings · units per finding + causes · log causes).
+/// Diagnoses one symptom. The unit, the performer and the artifacts must
+/// exist in `m` (check with model::find_unit first); `r` must be analyze(m).
+/// O(findings + need rows · path length + flows + handoffs + causes · log
+/// causes). A model with no finding gives no cause and no context.
 diagnosis diagnose(const model& m, const analysis_result& r, const symptom_query& q);
 
 }  // namespace orgflow

@@ -31,6 +31,14 @@ struct eventlog_options {
   std::optional<std::string> timestamp_key;  // default time:timestamp
   std::optional<std::string> unit_key;       // default org:group, falling back to org:resource
   std::optional<std::string> process;        // process name of every handoff
+  /// Unit pairs seen fewer times are left out (handoffs are evidence); units
+  /// left with no handoff are dropped. 1 keeps every pair.
+  std::int64_t min_occurrences = 5;
+  /// Replace unit names by `resource-1`, `resource-2`, ... (numbered in order
+  /// of first appearance) also when the units are not org:resource values;
+  /// when they are, names are replaced unless `reveal` is set.
+  bool pseudonymise = false;
+  bool reveal = false;  // keep people's names (org:resource values)
 };
 import_result import_eventlog(const std::string& path, const eventlog_options& o);
 

@@ -141,9 +141,14 @@ struct handoff {
   std::optional<rate_value> volume;
   std::optional<duration_value> wait;
   std::optional<std::vector<std::string>> context;
+  /// The handoff hands the finished work or its result back (a report, a
+  /// resolved ticket, an answer): it closes the work, it is not rework, and
+  /// it needs no feedback of its own.
+  std::optional<bool> returns;
   json_extras extras;
 
   millis wait_ms() const { return wait ? wait->ms : 0; }
+  bool is_return() const { return returns.value_or(false); }
   friend bool operator==(const handoff&, const handoff&);
 };
 
@@ -158,12 +163,30 @@ struct need {
 
 struct symptom {
   std::string id;
-  std::string unit;
+  std::string unit;                      // where the problem shows
+  std::optional<std::string> performer;  // whose people someone proposes to train (default: unit)
   std::string description;
   std::optional<std::vector<std::string>> artifacts;
   std::optional<std::string> process;
   json_extras extras;
   friend bool operator==(const symptom&, const symptom&);
+};
+
+/// A finding the organization has decided to live with, for now
+/// (model-format.md, "accepted"). It matches a finding when `code` equals the
+/// finding's and every other member it gives equals the finding's (`units`
+/// compared as sets; `from` and `to` with the finding's metrics).
+struct accepted_finding {
+  std::string code;
+  std::vector<std::string> units;
+  std::optional<std::string> artifact;
+  std::optional<std::string> process;
+  std::optional<std::string> ref;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::string reason;
+  json_extras extras;
+  friend bool operator==(const accepted_finding&, const accepted_finding&);
 };
 
 /// A whole model. Arrays keep file order: the spec consults it for ties
@@ -176,9 +199,13 @@ struct model {
   std::vector<handoff> handoffs;
   std::vector<need> needs;
   std::vector<symptom> symptoms;
+  std::vector<accepted_finding> accepted;
+  bool has_accepted = false;  // the model has an `accepted` array (even empty)
   json_extras extras;
 
   const std::string& display_name() const;  // name, else "(untitled model)"
+  /// The format version export writes (model-format.md: 1 and 2 are read alike).
+  static constexpr int format_version = 2;
   /// Index of the first unit / artifact / symptom with this id (references
   /// resolve to the first), or nullopt. Linear; build a map for hot loops.
   std::optional<std::size_t> find_unit(std::string_view id) const;

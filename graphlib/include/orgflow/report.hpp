@@ -4,6 +4,7 @@
 // analysis_result; names come from the model.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,9 +17,21 @@
 
 namespace orgflow {
 
+/// What the model leaves out, in plain words, one sentence per empty layer
+/// (flows, handoffs, needs, capacities, in that order); empty when the model
+/// covers all four. Every report format prints these.
+std::vector<std::string> coverage_notes(const model_coverage& c);
+
+/// Receives a writer's output in pieces, in order. The writers of analyze
+/// hand a report out as they produce it, so that a report of a gigabyte
+/// (the need rows of a model with long delivery paths) is never held whole;
+/// the pieces joined are the bytes the string overload returns.
+using text_sink = std::function<void(std::string_view)>;
+
 /// The `analyze` JSON of cli.md, byte for byte deterministic, with a final
 /// newline. Numbers follow analyses.md, Output (hours, per hour, 6 decimals).
 std::string write_analysis_json(const model& m, const analysis_result& r);
+void write_analysis_json(const model& m, const analysis_result& r, const text_sink& sink);
 
 struct text_options {
   bool color = false;  // ANSI colours (the tool sets it only on a terminal without NO_COLOR)
@@ -27,22 +40,31 @@ struct text_options {
 /// each with its evidence path in names (`Product Development → Sales
 /// (quarterly) → Marketing (monthly, 2d)`) and its recommendation.
 std::string write_analysis_text(const model& m, const analysis_result& r, const text_options& o = {});
+void write_analysis_text(const model& m, const analysis_result& r, const text_options& o, const text_sink& sink);
 /// The same report as Markdown.
 std::string write_analysis_markdown(const model& m, const analysis_result& r);
+void write_analysis_markdown(const model& m, const analysis_result& r, const text_sink& sink);
 
 // --- diagnose (cli.md, JSON of diagnose) ------------------------------------
 
+struct plan;  // orgflow/plan.hpp
+
 /// One diagnosis as the JSON object of cli.md (no final newline).
 std::string diagnosis_json_object(const model& m, const analysis_result& r, const diagnosis& d);
-/// `orgflow diagnose` JSON: one object, or with `as_array` an array of them
-/// (`--all`); a final newline.
+/// `orgflow diagnose` JSON: one object (with `plan` last when `p` is given),
+/// or with `as_array` (`--all`) `{"diagnoses": [...]}`; a final newline.
 std::string write_diagnoses_json(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
-                                 bool as_array);
-/// The verdict in one plain sentence, the causes ranked with their evidence
-/// paths, distances and recommendations, then what the model does not say.
+                                 bool as_array, const plan* p = nullptr);
+/// For people: the verdict with the performer in the first sentence, the
+/// causes grouped by category (information, feedback, tools, capacity,
+/// rework and waiting) with their evidence and what to do, the risks near
+/// the performer that are not causes, what the model does not say, and,
+/// with `p` (for the first diagnosis), the plan: the changes, the verdict
+/// and causes after them, and what no change removes.
 std::string write_diagnoses_text(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
-                                 const text_options& o = {});
-std::string write_diagnoses_markdown(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds);
+                                 const text_options& o = {}, const plan* p = nullptr);
+std::string write_diagnoses_markdown(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
+                                     const plan* p = nullptr);
 
 // --- whatif and diff -------------------------------------------------------
 

@@ -1,0 +1,57 @@
+// The text toolkit at the bottom of graphlib: how orgflow writes quantities,
+// counts and lists for people. Every writer (text, Markdown, HTML), every
+// title and recommendation of a finding and every label of a diagram uses
+// these functions, so that one value reads the same everywhere ("10.5 days",
+// "about 3 a week", "72%"). Machine formats (JSON, the model) do not: they
+// keep hours, rates per hour and the model's own quantity syntax.
+//
+// Everything here is locale-independent (integer arithmetic and
+// std::to_chars) and deterministic.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orgflow {
+
+/// A duration for people, one style everywhere: the largest unit among
+/// milliseconds, seconds, minutes, hours (below 48 hours), days (below 365
+/// days) and years (365 days) in which the value, rounded half up to one
+/// decimal, stays below the next unit; a trailing ".0" is dropped; singular
+/// for exactly 1. Examples: "250 milliseconds", "45 seconds", "1 minute",
+/// "90 minutes" is "1.5 hours", "36 hours", "2 days", "10.5 days",
+/// "1.4 years"; 0 is "0 minutes". Negative values print as their absolute
+/// value with a minus sign. O(1).
+std::string human_duration(std::int64_t ms);
+
+/// A rate for people (items per hour in): "12 an hour", "about 2.5 a day",
+/// "3 a week", then, below one a week, "1 every 20 days" (the mean interval
+/// in human_duration's style). Per hour from one an hour up, per day from
+/// one a day, per week from one a week, each rounded half up to one decimal
+/// and moved to the next coarser unit when the rounding reaches it; "about"
+/// when the printed number is not the exact value. 0 is "none"; negative or
+/// non-finite values print as "an unknown rate". O(1).
+std::string human_rate(double per_hour);
+
+/// A share as a whole percentage, half to even: 0.716 -> "72%", 1.4166 ->
+/// "142%". Non-finite values print as "an unknown share". O(1).
+std::string human_percent(double share);
+
+/// "1 unit", "3 units": the count and the singular or plural noun.
+std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural);
+
+/// "A", "A and B", "A, B and C"; empty for no items. O(total length).
+std::string join_words(const std::vector<std::string>& items);
+
+/// How often something happens: "every hour", "every day", "every week",
+/// else "every " + human_duration ("every 14 days", "every 2.5 hours"). O(1).
+std::string human_every(std::int64_t ms);
+
+/// A cadence for people: "on change" (0), "hourly", "daily", "weekly",
+/// "every 2 weeks" (biweekly), "monthly", "quarterly", "yearly", else
+/// human_every ("every 10 days"). O(1).
+std::string human_cadence(std::int64_t ms);
+
+}  // namespace orgflow
