@@ -449,6 +449,7 @@ people_result analyze_people(const std::string& interactions_path, const std::st
   if (ties.unknown_people > 0)
     s.push_back("INTERACTIONS: " + std::to_string(ties.unknown_people) + " person(s) not in PEOPLE put in \"(unlabelled)\"");
   result.value = analyze_people(in, o);
+  if (o.keep_input) result.input = std::move(in);
   return result;
 }
 

@@ -12,6 +12,7 @@
 
 #include "orgflow/analysis.hpp"
 #include "orgflow/number.hpp"
+#include "orgflow/text.hpp"
 #include "orgflow/render.hpp"
 #include "render/dot_text.hpp"
 #include "render/view_style.hpp"

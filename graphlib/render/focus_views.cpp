@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"
 #include "render/dot_build.hpp"
 #include "render/view_build.hpp"
 
@@ -343,10 +344,10 @@ std::string too_many(std::size_t boxes, std::size_t arrows) {
 
 }  // namespace
 
-built_view build_view(const model& m, const render_options& o) {
+built_view build_view(const model& m, const render_options& o, std::shared_ptr<const model_context> ctx) {
   if (o.view == "map" || o.view == "full" || o.view == "overview") {
     const map_request rq;
-    const view_parts whole(m, o, rq);
+    const view_parts whole(m, o, rq, ctx);
     const std::size_t boxes = whole.g.boxes.size(), arrows = whole.g.arrows.size();
     const bool readable = boxes <= map_units && arrows <= map_arrows;
     if (o.view == "overview" || (o.view == "map" && !readable))
@@ -360,9 +361,10 @@ built_view build_view(const model& m, const render_options& o) {
                       whole);
     return with_fallback(m, o, rq, whole);
   }
+  if (!ctx) ctx = std::make_shared<const model_context>(m);
   if (o.view == "groups") {
-    const model_index ix(m);
-    const group_tree gt(ix);
+    const model_index& ix = ctx->ix;
+    const group_tree& gt = ctx->gt;
     std::size_t ungrouped = 0;
     for (const unit* u : ix.sorted_units())
       if (gt.top(u->id).empty()) ++ungrouped;
@@ -370,13 +372,13 @@ built_view build_view(const model& m, const render_options& o) {
     rq.purpose = map_purpose::groups;
     rq.collapse_depth = 0;
     rq.pool_ungrouped = gt.roots.size() + ungrouped > flat_dot_limit && ungrouped > 1;
-    const view_parts parts(m, o, rq);
+    const view_parts parts(m, o, rq, ctx);
     return with_fallback(m, o, rq, parts);
   }
   const auto colon = o.view.find(':');
   if (colon != std::string::npos) {
     const std::string kind = o.view.substr(0, colon), arg = o.view.substr(colon + 1);
-    const model_index ix(m);
+    const model_index& ix = ctx->ix;
     focus f;
     map_request rq;
     rq.purpose = map_purpose::focus;
@@ -389,7 +391,7 @@ built_view build_view(const model& m, const render_options& o) {
     rq.fc = &f;
     // A focus view larger than a readable map keeps its core units and their
     // closest neighbours.
-    const view_parts parts(m, o, rq);
+    const view_parts parts(m, o, rq, ctx);
     if (parts.g.boxes.size() > map_units || parts.g.arrows.size() > map_arrows) {
       rq.trim = true;
       rq.must = f.core;

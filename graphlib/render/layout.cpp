@@ -498,6 +498,18 @@ layout_job fallback_job(const render_detail::built_view& view, output_format for
 }  // namespace
 
 namespace render_detail {
+std::string render_built(const built_view& v, output_format format) {
+  std::string out;
+  try {
+    out = render_in_child(first_job(v, format));
+  } catch (const environment_error&) {
+    if (v.fallback_dot.empty()) throw;
+    out = render_in_child(fallback_job(v, format));
+  }
+  if (format == output_format::pdf) fix_pdf_dates(out);
+  return out;
+}
+
 std::string render_dot(const std::string& dot, layout_engine engine, output_format format) {
   layout_job job;
   job.dot = &dot;
@@ -534,9 +546,10 @@ std::vector<rendered_view> render_views(const model& m, const std::vector<render
     bool fallback;
   };
   std::vector<task> queue;
+  const auto ctx = std::make_shared<const render_detail::model_context>(m);
   for (std::size_t i = 0; i < views.size(); ++i) {
     try {
-      built[i] = render_detail::build_view(m, views[i]);
+      built[i] = render_detail::build_view(m, views[i], ctx);
     } catch (const std::invalid_argument& e) {
       out[i].error = e.what();
       out[i].bad_view = true;

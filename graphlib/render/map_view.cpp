@@ -20,6 +20,7 @@
 #include <set>
 
 #include "orgflow/number.hpp"
+#include "orgflow/text.hpp"
 #include "orgflow/quantity.hpp"
 #include "render/dot_build.hpp"
 #include "render/dot_text.hpp"
@@ -252,15 +253,18 @@ graph_scope scope_of(const map_request& rq) {
 
 }  // namespace
 
-view_base::view_base(const model& m, const render_options& o, const finding* only)
-    : ix(m), gt(ix), mk(collect_marks(ix, o.analysis, only)) {}
+view_base::view_base(std::shared_ptr<const model_context> c, const render_options& o, const finding* only)
+    : ctx(std::move(c)), mk(collect_marks(ctx->ix, o.analysis, only)) {}
 
-view_parts::view_parts(const model& m, const render_options& o, const map_request& rq)
-    : base(std::make_shared<const view_base>(m, o, rq.only_finding)), ix(base->ix), gt(base->gt), mk(base->mk),
-      g(build_graph(ix, gt, mk, o.analysis, scope_of(rq))) {}
+view_parts::view_parts(const model& m, const render_options& o, const map_request& rq,
+                       std::shared_ptr<const model_context> ctx)
+    : base(std::make_shared<const view_base>(ctx ? std::move(ctx) : std::make_shared<const model_context>(m), o,
+                                             rq.only_finding)),
+      ix(base->ctx->ix), gt(base->ctx->gt), mk(base->mk), g(build_graph(ix, gt, mk, o.analysis, scope_of(rq))) {}
 
 view_parts::view_parts(const view_parts& other, const render_options& o, const map_request& rq)
-    : base(other.base), ix(base->ix), gt(base->gt), mk(base->mk), g(build_graph(ix, gt, mk, o.analysis, scope_of(rq))) {}
+    : base(other.base), ix(base->ctx->ix), gt(base->ctx->gt), mk(base->mk),
+      g(build_graph(ix, gt, mk, o.analysis, scope_of(rq))) {}
 
 built_view build_map(const model& m, const render_options& o, const map_request& rq, const view_parts& parts) {
   const model_index& ix = parts.ix;

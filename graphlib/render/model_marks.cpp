@@ -79,8 +79,19 @@ marks collect_marks(const model_index& ix, const analysis_result* a, const findi
   for (const auto& u : a->units) out.metrics.emplace(u.id, &u);
   std::map<std::pair<std::string, std::string>, std::size_t> gap_at;
   // Need rows by (unit, artifact): a stale finding finds its path's flows there.
+  // (Built only when a stale finding asks: a finding:N view marks one finding.)
   std::map<std::pair<std::string, std::string>, const need_row*> need_at;
-  for (const auto& row : a->needs) need_at.emplace(std::make_pair(row.unit, row.artifact), &row);
+  auto need_of = [&](const std::string& unit_id, const std::string& artifact_id) -> const need_row* {
+    if (only) {  // one lookup: no index
+      for (const auto& row : a->needs)
+        if (row.unit == unit_id && row.artifact == artifact_id) return &row;
+      return nullptr;
+    }
+    if (need_at.empty())
+      for (const auto& row : a->needs) need_at.emplace(std::make_pair(row.unit, row.artifact), &row);
+    auto it = need_at.find(std::make_pair(unit_id, artifact_id));
+    return it == need_at.end() ? nullptr : it->second;
+  };
   for (const auto& f : a->findings) {
     if (only && &f != only) continue;
     if (f.code == "GAP.NO_ROUTE") {
@@ -97,8 +108,8 @@ marks collect_marks(const model_index& ix, const analysis_result* a, const findi
       // flow of each hop in file order that carries the artifact.
       std::vector<std::size_t> flows;
       if (f.artifact)
-        if (auto it = need_at.find(std::make_pair(consumer, *f.artifact)); it != need_at.end())
-          for (const auto& id : it->second->flows)
+        if (const need_row* row = need_of(consumer, *f.artifact))
+          for (const auto& id : row->flows)
             if (auto fi = ix.flow_index(id)) flows.push_back(*fi);
       if (flows.empty() && f.artifact) {
         for (std::size_t k = 0; k + 1 < f.path.size(); ++k) {

@@ -121,25 +121,27 @@ struct map_request {
   bool top_down = false;             // dot ranks top down instead of left to right
 };
 
-/// Builds the view named by o.view. Throws std::invalid_argument for an
-/// unknown view name, and for a --layout that would take too long at the
-/// view's size.
-built_view build_view(const model& m, const render_options& o);
-
 /// What a view draws, before any choice of what to leave out: the model's
 /// index and group tree, the marks of its analysis, and the view graph the
 /// request asks for. Built once per view (it is most of the work on a large
 /// model); its drawings (texts on the arrows or beside them, left to right or
 /// top down) are written from it. A second graph of the same model (a level
 /// of groups for the overview) reuses the index, tree and marks.
-struct view_base {
-  view_base(const model& m, const render_options& o, const finding* only);
+/// The model's index and group tree: the same for every view of a model,
+/// built once when several views are drawn (render_views).
+struct model_context {
+  explicit model_context(const model& m) : ix(m), gt(ix) {}
   model_index ix;
   group_tree gt;
+};
+struct view_base {
+  view_base(std::shared_ptr<const model_context> c, const render_options& o, const finding* only);
+  std::shared_ptr<const model_context> ctx;
   marks mk;
 };
 struct view_parts {
-  view_parts(const model& m, const render_options& o, const map_request& rq);
+  view_parts(const model& m, const render_options& o, const map_request& rq,
+             std::shared_ptr<const model_context> ctx = nullptr);
   view_parts(const view_parts& other, const render_options& o, const map_request& rq);  // shares other's base
   std::shared_ptr<const view_base> base;
   const model_index& ix;
@@ -147,6 +149,11 @@ struct view_parts {
   const marks& mk;
   view_graph g;
 };
+
+/// Builds the view named by o.view (with `ctx`, the model's context built
+/// once for several views). Throws std::invalid_argument for an unknown view
+/// name, and for a --layout that would take too long at the view's size.
+built_view build_view(const model& m, const render_options& o, std::shared_ptr<const model_context> ctx = nullptr);
 
 /// Draws a view graph the map's way (map_view.cpp).
 built_view build_map(const model& m, const render_options& o, const map_request& rq, const view_parts& parts);
@@ -156,6 +163,13 @@ built_view build_map(const model& m, const render_options& o, const map_request&
 /// (else std::invalid_argument naming the limit), else dot or sfdp.
 layout_engine choose_engine(std::optional<layout_engine> requested, std::size_t boxes, std::size_t flat,
                             std::size_t arrows);
+
+/// The view of a tie picture (tie_view.cpp).
+built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout);
+
+/// Lays out and renders a built view (its fallback when the first layout
+/// fails; alternatives are not tried). Throws environment_error.
+std::string render_built(const built_view& v, output_format format);
 
 /// Lays out and renders DOT text in a child process (layout.cpp). Throws
 /// environment_error with Graphviz's message when it fails or crashes.

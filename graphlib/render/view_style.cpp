@@ -52,16 +52,6 @@ std::string percent(double share) {
   return format_number(p, 0) + "%";
 }
 
-std::string with_thousands(std::size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string rate_text(const rate_value& r) { return r.text.empty() ? format_rate(r) : r.text; }
 
 std::string rate_label(const rate_value& r) {

@@ -53,9 +53,6 @@ inline constexpr double stale_steps[] = {0.0, 0.5, 0.8};
 /// unless it is exactly 1.
 std::string percent(double share);
 
-/// `5000` → `5,000` (locale-independent).
-std::string with_thousands(std::size_t n);
-
 /// A rate exactly: as written, else canonical.
 std::string rate_text(const rate_value& r);
 

@@ -63,9 +63,11 @@ TEST_CASE("the HTML report has its sections in order and loads nothing", "[docum
   CHECK(findings < needs);
   CHECK(needs < load);
   CHECK(load != std::string::npos);
-  // Every finding has its card; the first ones a focus diagram.
-  CHECK(count(html, "<div class=\"finding\"") == r.findings.size());
-  CHECK(count(html, "<svg") == 1 + std::min<std::size_t>(r.findings.size(), document_options{}.max_finding_diagrams));
+  // The top findings have a card with a focus diagram; the others a row.
+  const std::size_t top = std::min<std::size_t>(r.findings.size(), document_options{}.top);
+  CHECK(count(html, "<div class=\"finding\"") == top);
+  CHECK(count(html, "<svg") == 1 + top);
+  CHECK(count(html, "id=\"finding-") == r.findings.size());
   // Ids are unique across the inlined diagrams.
   std::set<std::string> ids;
   const std::regex id_re(" id=\"([^\"]+)\"");

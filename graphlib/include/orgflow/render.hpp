@@ -7,6 +7,7 @@
 // terminal (they are part of the error when a layout fails).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,38 @@ struct rendered_view {
 /// same bytes as render_view() gives for each.
 std::vector<rendered_view> render_views(const model& m, const std::vector<render_options>& views,
                                         output_format format, unsigned jobs = 0);
+
+/// A picture of units and the weighted ties between their people
+/// (person-level data aggregated to units, people.md): not a model, so not a
+/// map. Drawn like a map: parallel ties fold, widths grow with the count, and
+/// above the size of a readable map the strongest ties are kept (the units
+/// that matter for the findings first).
+struct tie_picture {
+  std::string title;
+  std::string subtitle;
+  struct unit_box {
+    std::string name;
+    std::uint64_t members = 0;
+    std::optional<double> ei;             // undirected E-I index, when it has ties
+    bool silo = false;                    // drawn as a silo
+    std::size_t brokers = 0;              // of the ten brokers, how many are its members
+    std::size_t key_people = 0;           // articulation people among its members
+    std::uint64_t worst_cut_off = 0;      // the most people one of them cuts off
+    bool without_tie = false;             // no tie to another unit
+  };
+  struct tie {
+    std::size_t from = 0, to = 0;  // indices into units
+    std::uint64_t count = 0;       // arcs from members of `from` to members of `to`
+    bool single_liaison = false;   // every tie between the two units touches one person
+  };
+  std::vector<unit_box> units;
+  std::vector<tie> ties;
+};
+
+/// The tie picture's DOT text, and the picture itself (as render_view()).
+/// Throws std::invalid_argument for a --layout too slow for its size.
+std::string tie_dot(const tie_picture& p, std::optional<layout_engine> layout = std::nullopt);
+std::string render_ties(const tie_picture& p, output_format format, std::optional<layout_engine> layout = std::nullopt);
 
 /// The model as a plain DOT graph for `export --to dot`: units as nodes,
 /// groups as clusters, flows and handoffs as edges with their attributes
