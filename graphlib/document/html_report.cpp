@@ -115,52 +115,56 @@ std::string diagnoses_section(const model_index& index, const std::vector<diagno
   return out;
 }
 
-// The top findings, each with its focus diagram; the others one line each.
-std::string findings_section(const model_index& index, const analysis_result& r, const document_options& o,
+// What the model covers, on the first screen: the counts in one line, and a
+// note per missing layer (issue 10: a report of a model without flows must
+// not read as "no problem found").
+std::string coverage_section(const analysis_result& r) {
+  const coverage_text c = model_covers(r);
+  if (c.notes.empty()) return "<p class=\"note\">" + html_text("What this model covers: " + c.counts + ".") + "</p>\n";
+  std::string out =
+      "<section class=\"covers\">\n<p><b>What this model covers:</b> " + html_text(c.counts + ".") + "</p>\n<ul>\n";
+  for (const std::string& note : c.notes) out += "<li>" + html_text(note) + "</li>\n";
+  return out + "</ul>\n</section>\n";
+}
+
+// The top findings, each with its focus diagram; the others one line each;
+// the accepted ones apart.
+std::string findings_section(const model_index& index, const analysis_result& r, const finding_plan& plan,
                              const std::vector<diagram>& focus) {
   std::string out = "<h2>Findings</h2>\n";
-  if (r.findings.empty()) return out + "<p>No findings: as far as the model goes, information and work flow well.</p>\n";
-  const std::size_t top = std::min(o.top, r.findings.size());
-  if (top < r.findings.size())
-    out += "<p class=\"note\">" +
-           html_text("The " + with_thousands(top) + " most serious of " + with_thousands(r.findings.size()) +
-                     " findings in detail, each with its evidence on a diagram; the others after them.") +
-           "</p>\n";
-  for (std::size_t i = 0; i < top; ++i) {
+  if (plan.open == 0)
+    out += "<p>No findings: as far as the model goes, information and work flow well.</p>\n";
+  if (const std::string line = top_sentence(plan); !line.empty()) out += "<p class=\"note\">" + html_text(line) + "</p>\n";
+  for (std::size_t k = 0; k < plan.top.size(); ++k) {
+    const std::size_t i = plan.top[k];
     const finding& f = r.findings[i];
     out += "<div class=\"finding\" id=\"finding-" + std::to_string(i + 1) + "\">\n";
     out += "<div class=\"title\">" + std::to_string(i + 1) + ". " + badge(f.level) + html_text(f.title) + "</div>\n";
     const std::string evidence = evidence_words(index, r, f, html_text);
     if (!evidence.empty()) out += "<div class=\"evidence\">" + evidence + "</div>\n";
     if (!f.recommendation.empty()) out += "<div class=\"todo\">" + html_text(f.recommendation) + "</div>\n";
-    if (i < focus.size() && focus[i].ok)
-      out += zoomable_figure(focus[i], "f" + std::to_string(i + 1),
+    if (k < focus.size() && focus[k].ok)
+      out += zoomable_figure(focus[k], "f" + std::to_string(i + 1),
                              "The evidence of finding " + std::to_string(i + 1) + " (" + f.code + ")");
     out += "</div>\n";
   }
-  const finding_list rest = rest_of_findings(r, top, o.list_limit);
-  if (!rest.listed.empty()) {
-    out += "<h3>Other findings</h3>\n<table><tr><th>#</th><th>Finding</th><th>What to do</th></tr>\n";
-    for (std::size_t i : rest.listed) {
+  auto rows = [&](const std::vector<std::size_t>& which, bool reason) {
+    std::string t = std::string("<table><tr><th>#</th><th>Finding</th><th>") + (reason ? "Why it is accepted" : "What to do") +
+                    "</th></tr>\n";
+    for (std::size_t i : which) {
       const finding& f = r.findings[i];
-      out += "<tr id=\"finding-" + std::to_string(i + 1) + "\"><td class=\"num\">" + std::to_string(i + 1) + "</td><td>" +
-             badge(f.level) + html_text(f.title) + "</td><td>" + html_text(f.recommendation) + "</td></tr>\n";
+      t += "<tr id=\"finding-" + std::to_string(i + 1) + "\"><td class=\"num\">" + std::to_string(i + 1) + "</td><td>" +
+           badge(f.level) + html_text(f.title) + "</td><td>" + html_text(reason ? *f.accepted : f.recommendation) +
+           "</td></tr>\n";
     }
-    out += "</table>\n";
-  }
-  if (!rest.unlisted.empty()) {
-    std::vector<std::string> parts;
-    std::size_t n = 0;
-    for (const auto& [code, count] : rest.unlisted) {
-      parts.push_back(with_thousands(count) + " " + code);
-      n += count;
-    }
-    out += "<p class=\"note\">" +
-           html_text("And " + with_thousands(n) + " more findings: " + join_words(parts) +
-                     ". orgflow analyze MODEL lists them all; orgflow render MODEL --view finding:N -o finding.svg "
-                     "draws any one of them.") +
-           "</p>\n";
-  }
+    return t + "</table>\n";
+  };
+  if (!plan.listed.empty()) out += "<h3>Other findings</h3>\n" + rows(plan.listed, false);
+  if (const std::string line = unlisted_sentence(plan); !line.empty())
+    out += "<p class=\"note\">" + html_text(line) + "</p>\n";
+  if (!plan.accepted.empty())
+    out += "<h3>Accepted findings</h3>\n<p class=\"note\">" + html_text(accepted_sentence(r, plan)) + "</p>\n" +
+           rows(plan.accepted, true);
   return out;
 }
 
@@ -192,8 +196,8 @@ std::string write_html_report(const model& m, const analysis_result& r, const st
   map.analysis = &r;
   views.push_back(map);
   prefixes.push_back("map");
-  const std::size_t top = std::min(o.top, r.findings.size());
-  for (std::size_t i = 0; i < top; ++i) {
+  const finding_plan plan = plan_findings(r, o.top, o.list_limit);
+  for (const std::size_t i : plan.top) {
     render_options ro;
     ro.view = "finding:" + std::to_string(i + 1);
     ro.analysis = &r;
@@ -212,9 +216,10 @@ std::string write_html_report(const model& m, const analysis_result& r, const st
   out += "<p class=\"sub\">How information and work move between " + with_thousands(m.units.size()) +
          " units, and where that movement breaks. Report by orgflow.</p>\n";
   out += summary_section(plan_summary(m, r, ds, o.people));
+  out += coverage_section(r);
   out += map_section(r, drawn.front());
   out += diagnoses_section(index, ds);
-  out += findings_section(index, r, o, focus);
+  out += findings_section(index, r, plan, focus);
   if (o.people) out += people_section_html(*o.people, 2);
   out += tables_section(index, r, o);
   out += "</body>\n</html>\n";

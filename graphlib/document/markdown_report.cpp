@@ -40,8 +40,8 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
   map.layout = o.layout;
   map.analysis = &r;
   views.push_back(map);
-  const std::size_t top = std::min(o.top, r.findings.size());
-  for (std::size_t i = 0; i < top; ++i) {
+  const finding_plan shown = plan_findings(r, o.top, o.list_limit);
+  for (const std::size_t i : shown.top) {
     render_options ro;
     ro.view = "finding:" + std::to_string(i + 1);
     ro.analysis = &r;
@@ -70,6 +70,16 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
                          (plan.more_verdicts == 1 ? " more problem is" : " more problems are") +
                          " diagnosed under \"Will training fix it?\".") +
            "\n\n";
+
+  const coverage_text covers = model_covers(r);
+  if (covers.notes.empty()) {
+    out += markdown_text("What this model covers: " + covers.counts + ".") + "\n\n";
+  } else {
+    out += "**What this model covers:** " + markdown_text(covers.counts + ".") + "\n\n";
+    for (const std::string& note : covers.notes) out += "> " + markdown_text(note) + "\n>\n";
+    out.resize(out.size() - 2);
+    out += "\n";
+  }
 
   out += "## The map\n\n";
   if (drawn.front().ok) {
@@ -119,42 +129,36 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
   }
 
   out += "## Findings\n\n";
-  if (r.findings.empty()) out += "No findings: as far as the model goes, information and work flow well.\n\n";
-  if (top < r.findings.size())
-    out += "The " + with_thousands(top) + " most serious of " + with_thousands(r.findings.size()) +
-           " findings in detail, each with its evidence on a diagram; the others after them.\n\n";
-  for (std::size_t i = 0; i < top; ++i) {
+  if (shown.open == 0) out += "No findings: as far as the model goes, information and work flow well.\n\n";
+  if (const std::string line = top_sentence(shown); !line.empty()) out += markdown_text(line) + "\n\n";
+  for (std::size_t k = 0; k < shown.top.size(); ++k) {
+    const std::size_t i = shown.top[k];
     const finding& f = r.findings[i];
     out += "### " + std::to_string(i + 1) + ". " + markdown_text(f.title) + "\n\n";
     out += sev(f.level) + " `" + f.code + "`\n\n";
     const std::string evidence = evidence_words(index, r, f, markdown_text);
     if (!evidence.empty()) out += "Evidence: " + evidence + "\n\n";
     if (!f.recommendation.empty()) out += "What to do: " + markdown_text(f.recommendation) + "\n\n";
-    if (drawn[i + 1].ok) {
+    if (drawn[k + 1].ok) {
       const std::string name = stem + "-finding-" + std::to_string(i + 1) + ".svg";
-      diagrams.push_back({name, drawn[i + 1].svg});
+      diagrams.push_back({name, drawn[k + 1].svg});
       out += "![The evidence of finding " + std::to_string(i + 1) + "](" + name + ")\n\n";
     }
   }
-  const finding_list rest = rest_of_findings(r, top, o.list_limit);
-  if (!rest.listed.empty()) {
-    out += "### Other findings\n\n| # | Finding | What to do |\n|---:|---|---|\n";
-    for (std::size_t i : rest.listed)
-      out += "| " + std::to_string(i + 1) + " | " + sev(r.findings[i].level) + " " + markdown_text(r.findings[i].title) +
-             " | " + markdown_text(r.findings[i].recommendation) + " |\n";
-    out += "\n";
-  }
-  if (!rest.unlisted.empty()) {
-    std::vector<std::string> parts;
-    std::size_t n = 0;
-    for (const auto& [code, count] : rest.unlisted) {
-      parts.push_back(with_thousands(count) + " " + code);
-      n += count;
+  auto rows = [&](const std::vector<std::size_t>& which, bool reason) {
+    std::string t = std::string("| # | Finding | ") + (reason ? "Why it is accepted" : "What to do") +
+                    " |\n|---:|---|---|\n";
+    for (std::size_t i : which) {
+      const finding& f = r.findings[i];
+      t += "| " + std::to_string(i + 1) + " | " + sev(f.level) + " " + markdown_text(f.title) + " | " +
+           markdown_text(reason ? *f.accepted : f.recommendation) + " |\n";
     }
-    out += markdown_text("And " + with_thousands(n) + " more findings: " + join_words(parts) +
-                         ". orgflow analyze MODEL lists them all.") +
-           "\n\n";
-  }
+    return t + "\n";
+  };
+  if (!shown.listed.empty()) out += "### Other findings\n\n" + rows(shown.listed, false);
+  if (const std::string line = unlisted_sentence(shown); !line.empty()) out += markdown_text(line) + "\n\n";
+  if (!shown.accepted.empty())
+    out += "### Accepted findings\n\n" + markdown_text(accepted_sentence(r, shown)) + "\n\n" + rows(shown.accepted, true);
 
   if (o.people) {
     std::string picture;

@@ -12,6 +12,7 @@
 
 #include "orgflow/io.hpp"
 #include "orgflow/number.hpp"
+#include "orgflow/report.hpp"
 #include "orgflow/text.hpp"
 
 namespace orgflow::document_detail {
@@ -66,6 +67,7 @@ summary_plan plan_summary(const model& m, const analysis_result& r, const std::v
   std::map<std::pair<std::string, std::string>, std::size_t> seen;  // (code, artifact) -> item
   for (const finding& f : r.findings) {
     if (f.level == severity::info) break;  // findings come ordered by severity
+    if (f.accepted || f.hidden) continue;  // accepted: listed apart, never a thing to fix first
     const auto key = std::make_pair(f.code, f.artifact.value_or(""));
     auto it = seen.find(key);
     if (it != seen.end()) {
@@ -214,6 +216,9 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: lef
 th { background: #f5f7fa; }
 td.num { text-align: right; white-space: nowrap; }
 .note { color: var(--muted); font-size: 13px; }
+.covers { background: #fffaeb; border-left: 6px solid var(--warn); padding: 8px 20px; margin: 12px 0; }
+.covers p { margin: 4px 0; }
+.covers ul { margin: 4px 0; padding-left: 22px; }
 details > summary { cursor: pointer; color: var(--muted); font-size: 13px; margin: 6px 0; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } figure { break-inside: avoid; } }
 )";
@@ -446,15 +451,54 @@ std::string load_table_markdown(const model_index& index, const analysis_result&
   return out;
 }
 
-finding_list rest_of_findings(const analysis_result& r, std::size_t top, std::size_t limit) {
-  finding_list out;
+finding_plan plan_findings(const analysis_result& r, std::size_t top, std::size_t limit) {
+  finding_plan out;
   std::map<std::string, std::size_t> left;
-  for (std::size_t i = top; i < r.findings.size(); ++i) {
-    if (out.listed.size() < limit) out.listed.push_back(i);
-    else ++left[r.findings[i].code];
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    const finding& f = r.findings[i];
+    if (f.hidden) continue;
+    if (f.accepted) {
+      if (out.accepted.size() < limit) out.accepted.push_back(i);
+      continue;
+    }
+    ++out.open;
+    if (out.top.size() < top) out.top.push_back(i);
+    else if (out.listed.size() < limit) out.listed.push_back(i);
+    else ++left[f.code];
   }
   out.unlisted.assign(left.begin(), left.end());
   return out;
+}
+
+std::string top_sentence(const finding_plan& p) {
+  if (p.top.size() >= p.open) return {};
+  return "The " + with_thousands(p.top.size()) + " most serious of " + with_thousands(p.open) +
+         " findings in detail, each with its evidence on a diagram; the others after them.";
+}
+
+std::string unlisted_sentence(const finding_plan& p) {
+  if (p.unlisted.empty()) return {};
+  std::vector<std::string> parts;
+  std::size_t n = 0;
+  for (const auto& [code, count] : p.unlisted) {
+    parts.push_back(with_thousands(count) + " " + code);
+    n += count;
+  }
+  return "And " + with_thousands(n) + " more findings: " + join_words(parts) +
+         ". orgflow analyze MODEL lists them all; orgflow render MODEL --view finding:N -o finding.svg draws any one "
+         "of them.";
+}
+
+std::string accepted_sentence(const analysis_result& r, const finding_plan& p) {
+  const auto n = static_cast<std::uint64_t>(r.accepted);
+  std::string out = with_thousands(n) + (n == 1 ? " finding is" : " findings are") +
+                    " accepted in the model (its \"accepted\" list gives the reason): listed here, not counted above.";
+  if (p.accepted.size() < n) out += " The first " + with_thousands(p.accepted.size()) + " of them:";
+  return out;
+}
+
+coverage_text model_covers(const analysis_result& r) {
+  return {report_detail::coverage_counts(r.coverage), coverage_notes(r.coverage)};
 }
 
 }  // namespace orgflow::document_detail

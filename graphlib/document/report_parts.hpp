@@ -116,12 +116,36 @@ std::string load_table_html(const report_detail::model_index& index, const analy
 std::string needs_table_markdown(const report_detail::model_index& index, const analysis_result& r, std::size_t limit);
 std::string load_table_markdown(const report_detail::model_index& index, const analysis_result& r, std::size_t limit);
 
-/// The findings after the top ones: their numbers, in report order, at most
-/// `limit` of them; and how many of each code are left out.
-struct finding_list {
-  std::vector<std::size_t> listed;                          // 0-based indices
+/// Which findings the report shows and how (the report has no filter): the
+/// first `top` findings that are not accepted, each in detail with its focus
+/// diagram; the other findings that are not accepted one line each, at most
+/// `limit` of them, the rest counted by code; the accepted ones listed apart
+/// (at most `limit`), never counted in the summary. Indices are 0-based into
+/// analysis_result::findings, in report order.
+struct finding_plan {
+  std::vector<std::size_t> top;
+  std::vector<std::size_t> listed;
   std::vector<std::pair<std::string, std::size_t>> unlisted;  // code, count (in code order)
+  std::vector<std::size_t> accepted;
+  std::size_t open = 0;  // findings that are not accepted
 };
-finding_list rest_of_findings(const analysis_result& r, std::size_t top, std::size_t limit);
+finding_plan plan_findings(const analysis_result& r, std::size_t top, std::size_t limit);
+/// "The 10 most serious of 120 findings in detail, ..." or empty when every
+/// open finding is detailed.
+std::string top_sentence(const finding_plan& p);
+/// "And 30 more findings: 20 GAP.ISOLATED and 10 ... orgflow analyze MODEL
+/// lists them all." or empty.
+std::string unlisted_sentence(const finding_plan& p);
+/// "2 findings are accepted in the model and not counted: ..." heading text.
+std::string accepted_sentence(const analysis_result& r, const finding_plan& p);
+
+/// What the model covers (analyses.md, Coverage): the counts ("23
+/// information flows, ..., 5 units with a capacity", no full stop), and one
+/// note per empty layer (coverage_notes); notes empty when every layer is there.
+struct coverage_text {
+  std::string counts;
+  std::vector<std::string> notes;
+};
+coverage_text model_covers(const analysis_result& r);
 
 }  // namespace orgflow::document_detail

@@ -7,6 +7,7 @@
 
 #include "common.hpp"
 #include "compare_commands.hpp"
+#include "findings_options.hpp"
 #include "orgflow/analysis.hpp"
 #include "orgflow/diagnosis.hpp"
 #include "orgflow/document.hpp"
@@ -49,6 +50,7 @@ int run_report(const report_args& a) {
     o.people = &people.findings;
   }
   const analysis_result r = analyze(m, lean_analysis());
+  print_accepted_warnings(a.model, r);
   const std::vector<diagnosis> ds = diagnose_symptoms(m, r);
   try {
     if (html) {
