@@ -86,7 +86,7 @@ struct people_args {
   std::int64_t min_group = 5;
   bool reveal = false;
   std::optional<std::string> betweenness;  // exact | sample | none; absent: exact up to 20,000 people
-  std::string format = "text";              // text | json | md
+  std::string format = "text";              // text | json | md | html
   std::string output = "-";
 };
 int run_people(const people_args& a);
