@@ -52,6 +52,17 @@ csr_graph information_csr(const graph::views& v, bool undirected) {
 
 namespace {
 
+// The graph with every arc reversed (in-neighbours as rows). O(n + m).
+csr_graph transpose(const csr_graph& g) {
+  const std::size_t n = g.size();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
+  reversed.reserve(g.targets.size());
+  for (std::size_t v = 0; v < n; ++v)
+    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p)
+      reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
+  return csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
+}
+
 // Per-thread scratch of one single-source search. dist < 0 marks "not
 // reached"; the state is reset after each source for the reached vertices
 // only, so a source costs O(reached + their edges), not O(n). dist has an
@@ -280,12 +291,7 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunk_count));
 
   // The transpose, for bottom-up levels.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
-  reversed.reserve(g.targets.size());
-  for (std::size_t v = 0; v < n; ++v)
-    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p)
-      reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
-  const csr_graph in = csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
+  const csr_graph in = transpose(g);
 
   // Chunks are handed out by run_parallel; each worker keeps its scratch.
   // Every finished chunk that is next in order is merged at once, so the
@@ -341,12 +347,7 @@ std::optional<reduced_graph> reduce_pendants(const csr_graph& g) {
   const std::size_t n = g.size();
   // Neighbours in U: out- and in-neighbours merged (rows are sorted).
   std::vector<std::uint32_t> in_degree(n, 0), undirected_degree(n, 0), only(n, UINT32_MAX);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> reversed;
-  reversed.reserve(g.targets.size());
-  for (std::size_t v = 0; v < n; ++v)
-    for (const std::uint32_t* p = g.begin(v); p != g.end(v); ++p)
-      reversed.emplace_back(*p, static_cast<std::uint32_t>(v));
-  const csr_graph in = csr_graph::from_edges(n, std::move(reversed), /*undirected=*/false);
+  const csr_graph in = transpose(g);
   for (std::size_t v = 0; v < n; ++v) {
     const std::uint32_t *a = g.begin(v), *ae = g.end(v), *b = in.begin(v), *be = in.end(v);
     std::uint32_t count = 0, last = UINT32_MAX;
