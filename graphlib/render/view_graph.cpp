@@ -244,11 +244,12 @@ selection select_overview(const view_graph& g, const std::vector<std::string>& m
     y = std::max(y, ar.score);
   }
   std::map<std::string, std::vector<std::string>> neighbours;
-  for (auto& [key, others] : tie) {
-    auto& list = neighbours[key];
-    for (const auto& [other, w] : others) list.push_back(other);
+  for (auto& entry : tie) {
+    const auto& weights = entry.second;  // a plain reference: lambdas cannot capture a structured binding in C++17
+    auto& list = neighbours[entry.first];
+    for (const auto& [other, w] : weights) list.push_back(other);
     std::stable_sort(list.begin(), list.end(),
-                     [&](const std::string& x, const std::string& y) { return others.at(x) > others.at(y); });
+                     [&weights](const std::string& x, const std::string& y) { return weights.at(x) > weights.at(y); });
   }
   // Without findings, the strongest boxes seed the picture one at a time,
   // each growing its neighbourhood before the next is taken.
