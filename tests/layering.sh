@@ -18,7 +18,13 @@ check() {
 }
 inc='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]'
 check "public headers include no third-party library" "graphlib/include/orgflow/*.hpp" \
-  "$inc(boost/|graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/)"
+  "$inc(boost/|graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/|xlsxwriter|unzip|minizip)"
+check "the member table uses no library and no layer above the model" "graphlib/schema/*" \
+  "$inc(boost/|graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/|xlsxwriter|unzip|graph/|analysis/|report/|render/|document/|import/|people/|sheet/|merge/)"
+check "only the workbook layer includes libxlsxwriter and minizip" "graphlib/model/* graphlib/import/* graphlib/merge/* graphlib/report/* graphlib/analysis/* tools/orgflow/*" \
+  "$inc(xlsxwriter|unzip|minizip)"
+check "merge uses no Graphviz, Boost or workbook library" "graphlib/merge/*" \
+  "$inc(boost/|graphviz/|cgraph|gvc|expat|CLI/|xlsxwriter|unzip|render/|document/|sheet/)"
 check "the text toolkit uses no library and no other layer" "graphlib/text/*" "$inc(boost/|graphviz/|cgraph|gvc|expat|nlohmann/|zlib|CLI/|model/|graph/|analysis/|report/|render/|document/|import/|people/|orgflow/(model|analysis|report|render|document|import|diagnosis|whatif|plan|people|quantity|number)\.hpp)"
 check "model uses nlohmann only" "graphlib/model/*" "$inc(boost/|graphviz/|cgraph|gvc|expat|zlib|CLI/)"
 check "model includes no upper layer" "graphlib/model/*" "$inc(graph/|analysis/|report/|render/|document/|import/|people/|orgflow/(analysis|report|render|document|import|diagnosis|whatif|plan|people)\.hpp)"

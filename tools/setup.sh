@@ -16,20 +16,21 @@ orgflow_build="${ORGFLOW_BUILD_DIR:-$orgflow_root/build}"
 orgflow_jobs="${ORGFLOW_JOBS:-2}"
 
 # Debian 12 packages: compiler and build tools, the libraries graphlib links
-# (Boost.Graph, Graphviz, nlohmann/json, CLI11, expat, zlib), the test
-# frameworks (Catch2, rapidcheck), the graphviz CLI and python3-networkx used
-# by tests, and the font Graphviz renders labels with.
+# (Boost.Graph, Graphviz, nlohmann/json, CLI11, expat, zlib, libxlsxwriter
+# and minizip for workbooks), the test frameworks (Catch2, rapidcheck), the
+# graphviz CLI and python3-networkx used by tests, and the font Graphviz
+# renders labels with.
 orgflow_packages=(
   build-essential cmake pkg-config
   libboost-graph-dev libgraphviz-dev graphviz nlohmann-json3-dev libcli11-dev
-  libexpat1-dev zlib1g-dev fonts-liberation2
+  libexpat1-dev zlib1g-dev libxlsxwriter-dev libminizip-dev fonts-liberation2
   librapidcheck-dev catch2 python3-networkx
 )
 # Only for tools/test.sh: Debian's Chromium, which the browser test of the
 # HTML report drives headless (through playwright-core from npm); clang with
 # its sanitizer and libFuzzer runtimes for the sanitizer stage and the fuzz
-# targets (tools/fuzz.sh).
-orgflow_test_packages=(chromium clang libclang-rt-14-dev)
+# targets (tools/fuzz.sh); SQLite for the test of docs/scale.md.
+orgflow_test_packages=(chromium clang libclang-rt-14-dev sqlite3)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

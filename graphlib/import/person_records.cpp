@@ -18,8 +18,8 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// A count: a whole number >= 0, written with digits and optionally `.0...`
-// (spreadsheets export 1 as 1.0). nullopt otherwise.
+}  // namespace
+
 std::optional<std::uint64_t> parse_count(std::string_view s) {
   if (s.empty()) return std::nullopt;
   std::uint64_t v = 0;
@@ -38,6 +38,8 @@ std::optional<std::uint64_t> parse_count(std::string_view s) {
   if (i != s.size()) return std::nullopt;
   return v;
 }
+
+namespace {
 
 // A delimited table opened for reading, its header (when it has one) read:
 // both PEOPLE and INTERACTIONS start this way. `row` holds the first data

@@ -16,6 +16,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,10 @@
 #include "orgflow/import.hpp"
 
 namespace orgflow::person_records {
+
+/// A count: a whole number >= 0, written with digits and optionally `.0...`
+/// (spreadsheets export 1 as 1.0). nullopt otherwise. O(length).
+std::optional<std::uint64_t> parse_count(std::string_view s);
 
 /// The unit of people not in PEOPLE, and of PEOPLE rows with an empty unit.
 inline constexpr const char* unlabelled_unit = "(unlabelled)";

@@ -462,6 +462,20 @@ people_result analyze_people(const std::string& interactions_path, const std::st
     s.push_back("INTERACTIONS: " + std::to_string(ties.unknown_people) + " person(s) not in PEOPLE put in \"(unlabelled)\"");
   ties = {};  // the records are in G now
   clock.mark("build G");
+  if (o.keep_input) {  // the person graph for rank_people (report --people, people --format html)
+    people_input in;
+    in.ids = people.ids.names();
+    in.units.reserve(in.ids.size());
+    for (const auto u : people.unit_of) in.units.push_back(people.units.names()[u]);
+    in.arcs.reserve(g.targets.size());
+    for (std::size_t from = 0; from + 1 < g.offsets.size(); ++from)
+      for (std::size_t i = g.offsets[from]; i < g.offsets[from + 1]; ++i)
+        in.arcs.emplace_back(static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(g.targets[i]));
+    in.records = r.records;
+    in.self_loops = r.self_loops;
+    in.duplicates = r.duplicates;
+    result.input = std::move(in);
+  }
   result.value = analyze_graph({people.ids.names(), people.units.names(), people.unit_of}, g, o, clock, std::move(r));
   return result;
 }

@@ -1,4 +1,4 @@
-// `orgflow analyze MODEL [--format text|json|md] [-o FILE] [--fail-on LEVEL]
+// `orgflow analyze MODEL [--format text|json|md|csv|xlsx] [-o FILE] [--fail-on LEVEL]
 // [--code PATTERN]... [--min-severity S] [--for-unit ID]...` (cli.md): every
 // analysis, written by the report layer. The exit status says whether a
 // finding that is shown and not accepted reached --fail-on, so that a model
@@ -8,11 +8,14 @@
 #include "orgflow/analysis.hpp"
 #include "orgflow/io.hpp"
 #include "orgflow/report.hpp"
+#include "orgflow/sheet.hpp"
 
 namespace orgflow::tool {
 
 int run_analyze(const analyze_args& a) {
   refuse_overwrite(a.output, {a.model});
+  if (a.format == "xlsx" && a.output == "-")
+    throw usage_error("--format xlsx needs -o FILE.xlsx (a workbook is not text for a terminal)");
   const model m = load_model_file(a.model);
   const finding_filter filter = make_filter(a.filter, m, a.model);
   // Only the JSON report lists the members of groups.
@@ -21,12 +24,26 @@ int run_analyze(const analyze_args& a) {
   analysis_result r = analyze(m, options);
   if (!filter.empty()) apply_filter(r, filter);
   print_accepted_warnings(a.model, r);
+  // A workbook is built whole and checked against the limits of .xlsx
+  // before anything is written.
+  std::optional<workbook> wb;
+  if (a.format == "xlsx") {
+    wb = analysis_to_workbook(m, r);
+    if (const auto limits = check_xlsx_limits(*wb, a.output); !limits.empty()) {
+      print_diagnostics(limits);
+      throw usage_error("");
+    }
+  }
   // The report goes out as it is written: with long delivery paths it can
   // be a gigabyte, which is then never held in memory whole.
   output_file out(a.output);
   const text_sink sink = [&out](std::string_view piece) { out.write(piece); };
   if (a.format == "json") {
     write_analysis_json(m, r, sink);
+  } else if (a.format == "csv") {
+    out.write(write_findings_csv(r));
+  } else if (a.format == "xlsx") {
+    out.write(write_xlsx(*wb));
   } else if (a.format == "md") {
     write_analysis_markdown(m, r, sink);
   } else {

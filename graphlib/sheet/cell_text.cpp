@@ -1,0 +1,82 @@
+// Text helpers of the workbook layer (cell_text.hpp).
+#include "sheet/cell_text.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+#include "model/json_text.hpp"
+
+namespace orgflow::sheet_detail {
+
+std::string number_text(double x) {
+  if (!std::isfinite(x)) return "null";
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
+}
+
+bool fits_spreadsheet_digits(double x) {
+  if (!std::isfinite(x)) return false;
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 16);
+  double back = 0;
+  const auto p = std::from_chars(buf, r.ptr, back);
+  return p.ec == std::errc() && back == x;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  if (text.empty() || text[0] == '+') return std::nullopt;
+  // from_chars would accept "inf" and "nan": only digits, sign, dot and exponent.
+  for (char c : text)
+    if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+')) return std::nullopt;
+  double x = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || !std::isfinite(x)) return std::nullopt;
+  return x;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::size_t character_count(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) {
+    const std::size_t k = detail::utf8_sequence_length(s, i);
+    i += k == 0 ? 1 : k;
+  }
+  return n;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t k = detail::utf8_sequence_length(s, i);
+    if (k == 0) return false;
+    i += k;
+  }
+  return true;
+}
+
+}  // namespace orgflow::sheet_detail
