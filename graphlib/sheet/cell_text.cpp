@@ -99,13 +99,4 @@ std::size_t wrapped_lines(std::string_view text, double width) {
   return lines;
 }
 
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t k = detail::utf8_sequence_length(s, i);
-    if (k == 0) return false;
-    i += k;
-  }
-  return true;
-}
-
 }  // namespace orgflow::sheet_detail

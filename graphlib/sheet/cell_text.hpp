@@ -39,7 +39,4 @@ std::size_t character_count(std::string_view s);
 /// are proportional; at least 1.
 std::size_t wrapped_lines(std::string_view text, double width);
 
-/// True when `s` is valid UTF-8 throughout.
-bool valid_utf8(std::string_view s);
-
 }  // namespace orgflow::sheet_detail
