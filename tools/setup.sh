@@ -29,8 +29,8 @@ orgflow_packages=(
 # Only for tools/test.sh: Debian's Chromium, which the browser test of the
 # HTML report drives headless (through playwright-core from npm); clang with
 # its sanitizer and libFuzzer runtimes for the sanitizer stage and the fuzz
-# targets (tools/fuzz.sh).
-orgflow_test_packages=(chromium clang libclang-rt-14-dev)
+# targets (tools/fuzz.sh); SQLite for the test of docs/scale.md.
+orgflow_test_packages=(chromium clang libclang-rt-14-dev sqlite3)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -5,6 +5,8 @@
 // small helpers of the public header (severity names, finding::metric,
 // analysis_result::count).
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <stdexcept>
 #include <tuple>
 
@@ -140,6 +142,67 @@ bool finding_less(const finding& a, const finding& b) {
          std::tie(b.level, b.code, b.units, b.artifact, b.process, b.ref);
 }
 
+namespace {
+
+// The order of finding_less, computed once per finding: every string is
+// replaced by its rank among the strings of its field (byte order, "none"
+// ranked first), so that sorting compares integers instead of code
+// strings and vectors of unit ids (docs/performance.md: 0.4 s of CPU for
+// the 139,000 findings of the 10,000-unit model). Stable, as before.
+void sort_findings(std::vector<finding>& findings) {
+  const std::size_t n = findings.size();
+  std::vector<std::string_view> all;
+  auto rank_of = [&all](std::string_view s) {
+    return static_cast<std::uint32_t>(std::lower_bound(all.begin(), all.end(), s) - all.begin()) + 1;
+  };
+  auto ranks = [&](auto&& field) {  // field(finding) -> const std::optional<std::string>& or std::string
+    all.clear();
+    for (const auto& f : findings)
+      if (const auto* s = field(f)) all.emplace_back(*s);
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    std::vector<std::uint32_t> out(n, 0);  // 0: none
+    for (std::size_t i = 0; i < n; ++i)
+      if (const auto* s = field(findings[i])) out[i] = rank_of(*s);
+    return out;
+  };
+  auto opt = [](const std::optional<std::string>& o) { return o ? &*o : nullptr; };
+  const auto code = ranks([](const finding& f) { return &f.code; });
+  const auto artifact = ranks([&](const finding& f) { return opt(f.artifact); });
+  const auto process = ranks([&](const finding& f) { return opt(f.process); });
+  const auto ref = ranks([&](const finding& f) { return opt(f.ref); });
+  all.clear();
+  for (const auto& f : findings) all.insert(all.end(), f.units.begin(), f.units.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<std::uint32_t> unit_start(n + 1, 0), unit_rank;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const auto& u : findings[i].units) unit_rank.push_back(rank_of(u));
+    unit_start[i + 1] = static_cast<std::uint32_t>(unit_rank.size());
+  }
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const finding &x = findings[a], &y = findings[b];
+    if (x.level != y.level) return x.level < y.level;
+    if (code[a] != code[b]) return code[a] < code[b];
+    const auto* xu = unit_rank.data();
+    if (std::lexicographical_compare(xu + unit_start[a], xu + unit_start[a + 1], xu + unit_start[b],
+                                     xu + unit_start[b + 1]))
+      return true;
+    if (std::lexicographical_compare(xu + unit_start[b], xu + unit_start[b + 1], xu + unit_start[a],
+                                     xu + unit_start[a + 1]))
+      return false;
+    return std::tie(artifact[a], process[a], ref[a]) < std::tie(artifact[b], process[b], ref[b]);
+  });
+  std::vector<finding> sorted;
+  sorted.reserve(n);
+  for (const auto i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
+}
+
+}  // namespace
+
 analysis_result analyze(const model& m, const analysis_options& options) {
   const unsigned threads = analysis::resolve_threads(options.threads);
   const graph::views v(m);
@@ -164,7 +227,7 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   take(analysis::structure_findings(m, v));
   take(analysis::load_findings(m, v, r.units));
   take(analysis::process_findings(m, v, r.processes));
-  std::stable_sort(r.findings.begin(), r.findings.end(), finding_less);
+  sort_findings(r.findings);  // the order of finding_less
   for (finding& f : r.findings) {
     const finding_code_info* info = find_finding_code(f.code);
     if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");

@@ -5,6 +5,7 @@
 // machine that may span line breaks and buffer refills.
 #include "import/csv_table.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace orgflow::import_io {
@@ -58,6 +59,7 @@ bool table_reader::fill() {
   if (eof_) return false;
   if (pos_ > 0) {  // drop what was consumed, keep the partial row
     buffer_.erase(0, pos_);
+    cr_scanned_ = cr_scanned_ > pos_ ? cr_scanned_ - pos_ : 0;
     pos_ = 0;
   }
   const std::size_t old = buffer_.size();
@@ -74,6 +76,77 @@ bool table_reader::fill() {
     return false;
   }
   return true;
+}
+
+// Text in another encoding than UTF-8 reads as garbage (UTF-16 puts a zero
+// byte beside every ASCII letter): refuse it and name the encoding.
+bool table_reader::check_start() {
+  while (buffer_.size() < 4 && fill()) {
+  }
+  if (!error_.empty()) return false;
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(buffer_[i]); };
+  const std::size_t size = buffer_.size();
+  const char* encoding = nullptr;
+  const char* iconv_name = nullptr;
+  bool mark = true;
+  if (size >= 4 && byte(0) == 0xFF && byte(1) == 0xFE && byte(2) == 0 && byte(3) == 0) {
+    encoding = "UTF-32 (little-endian)", iconv_name = "UTF-32LE";
+  } else if (size >= 4 && byte(0) == 0 && byte(1) == 0 && byte(2) == 0xFE && byte(3) == 0xFF) {
+    encoding = "UTF-32 (big-endian)", iconv_name = "UTF-32BE";
+  } else if (size >= 2 && byte(0) == 0xFF && byte(1) == 0xFE) {
+    encoding = "UTF-16 (little-endian)", iconv_name = "UTF-16LE";
+  } else if (size >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) {
+    encoding = "UTF-16 (big-endian)", iconv_name = "UTF-16BE";
+  } else if (size >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
+    pos_ = 3;  // UTF-8's byte order mark (Excel writes one): skipped
+    cr_scanned_ = 3;
+    return true;
+  } else {
+    // Without a byte order mark: ASCII text in UTF-16 has a zero byte in
+    // every other place (odd places: little-endian).
+    const std::size_t sample = std::min<std::size_t>(size, 4096);
+    std::size_t zeros[2] = {0, 0};
+    for (std::size_t i = 0; i < sample; ++i)
+      if (byte(i) == 0) ++zeros[i % 2];
+    if (zeros[0] + zeros[1] >= 2 && (zeros[0] + zeros[1]) * 4 >= sample) {
+      mark = false;
+      const bool little = zeros[1] > zeros[0];
+      encoding = little ? "UTF-16 (little-endian)" : "UTF-16 (big-endian)";
+      iconv_name = little ? "UTF-16LE" : "UTF-16BE";
+    }
+  }
+  if (encoding == nullptr) return true;
+  error_ = std::string("this file is in ") + encoding + (mark ? "" : ", without a byte order mark") +
+           "; orgflow reads UTF-8: save it as UTF-8 (in Excel: \"CSV UTF-8\") or convert it, for example with "
+           "iconv -f " + iconv_name + " -t UTF-8";
+  error_line_ = 1;
+  error_column_ = 1;
+  return false;
+}
+
+// A carriage return followed by more text on what would be one line: the
+// file's lines end with CR alone (classic Mac OS), which reads as one
+// endless line. CR before LF (CRLF, CR CR LF) and a CR at the very end are
+// fine. Scans buffer_[from ..) once (cr_scanned_ remembers how far).
+bool table_reader::cr_only_line_ends(std::size_t from) {
+  const char* data = buffer_.data();
+  const std::size_t size = buffer_.size();
+  std::size_t i = std::max(from, cr_scanned_);
+  while (i + 1 < size) {
+    const void* hit = std::memchr(data + i, '\r', size - 1 - i);
+    if (hit == nullptr) break;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+    if (data[i + 1] != '\r' && data[i + 1] != '\n') {
+      error_ = "the lines of this file end with a carriage return alone (CR, as classic Mac OS wrote them); orgflow "
+               "reads LF or CRLF line ends: convert the file, for example with tr '\\r' '\\n' < old.csv > new.csv";
+      error_line_ = line_;
+      error_column_ = static_cast<int>(i - from) + 1;
+      return true;
+    }
+    ++i;
+  }
+  cr_scanned_ = size > 0 ? size - 1 : 0;
+  return false;
 }
 
 bool table_reader::split_plain(const char* begin, const char* end, table_row& row) {
@@ -201,14 +274,13 @@ bool table_reader::next(table_row& row) {
   if (!error_.empty()) return false;
   if (!started_) {
     started_ = true;
-    while (buffer_.size() < 3 && fill()) {
-    }
-    if (buffer_.size() >= 3 && buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+    if (!check_start()) return false;
   }
   while (true) {
     const char* data = buffer_.data();
     const std::size_t size = buffer_.size();
     const void* nl = pos_ < size ? std::memchr(data + pos_, '\n', size - pos_) : nullptr;
+    if (nl == nullptr && cr_only_line_ends(pos_)) return false;
     if (nl == nullptr && !eof_) {
       if (!fill() && !error_.empty()) return false;
       continue;
@@ -254,11 +326,66 @@ char sniff_delimiter(std::string_view header_line) {
   return ',';
 }
 
+std::string width_check::check(const table_row& row, int* column) {
+  if (row.fields.size() <= width_) return {};
+  std::size_t text = width_;
+  while (text < row.fields.size() && row.fields[text].empty()) ++text;
+  if (text == row.fields.size()) {  // only empty fields after the last column: a trailing delimiter
+    if (trailing_rows_++ == 0) {
+      first_line_ = row.line;
+      first_column_ = row.columns[width_];
+    }
+    return {};
+  }
+  *column = row.columns[text];
+  return "this row has " + std::to_string(row.fields.size()) + " fields but the " + (header_ ? "header" : "first row") +
+         " has " + std::to_string(width_) + ", so its fields cannot be matched to the columns (quote a field that holds "
+         "the delimiter, as in \"Sales, EMEA\", or give every column a name in the header)";
+}
+
+std::string width_check::warning(const std::string& file) const {
+  if (trailing_rows_ == 0) return {};
+  return file + ":" + std::to_string(first_line_) + ":" + std::to_string(first_column_) + ": warning: " +
+         std::to_string(trailing_rows_) + (trailing_rows_ == 1 ? " row has" : " rows have") +
+         " empty fields after the last of the " + std::to_string(width_) + " columns of the " +
+         (header_ ? "header" : "first row") + " (a delimiter at the end of the line); they were ignored";
+}
+
+std::vector<std::string> repeated_header_warnings(const std::string& file, const table_row& header) {
+  std::vector<std::string> out;
+  const auto& names = header.fields;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty() || std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+                                names.begin() + static_cast<std::ptrdiff_t>(i))
+      continue;  // unnamed, or reported with the name's first column
+    std::vector<std::size_t> at{i};
+    for (std::size_t j = i + 1; j < names.size(); ++j)
+      if (names[j] == names[i]) at.push_back(j);
+    if (at.size() == 1) continue;
+    std::string list;  // "2, 4 and 6"
+    for (std::size_t k = 0; k < at.size(); ++k)
+      list += (k == 0 ? "" : k + 1 == at.size() ? " and " : ", ") + std::to_string(at[k] + 1);
+    out.push_back(file + ":" + std::to_string(header.line) + ":" + std::to_string(header.columns[at[1]]) +
+                  ": warning: the header names columns " + list + " \"" + std::string(names[i]) +
+                  "\"; a column of that name must be given by its number");
+  }
+  return out;
+}
+
 std::optional<std::size_t> resolve_column(std::string_view key, const std::vector<std::string>& header,
                                           std::size_t column_count, std::string* why) {
   const std::string_view k = trim_blanks(key);
   for (std::size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == k) return i;
+    if (header[i] != k) continue;
+    std::string others;
+    for (std::size_t j = i + 1; j < header.size(); ++j)
+      if (header[j] == k) others += ", " + std::to_string(j + 1);
+    if (others.empty()) return i;
+    if (why != nullptr) {
+      *why = "the header names more than one column \"" + std::string(k) + "\" (columns " + std::to_string(i + 1) +
+             others + "): give the column by its number";
+    }
+    return std::nullopt;
   }
   bool digits = !k.empty() && k.size() <= 9;
   for (const char c : k) digits = digits && c >= '0' && c <= '9';

@@ -1,5 +1,6 @@
 // Internals of the event-log importer, shared by its two readers
-// (eventlog.cpp reads CSV and builds the model, xes.cpp streams XES):
+// (eventlog_csv.cpp reads CSV, xes.cpp streams XES) and the model building
+// (eventlog.cpp); eventlog_common.cpp defines what is not a reader:
 // timestamp parsing, string interning, and the handoff aggregator that turns
 // the events of one case into handoff occurrences (issue 6, item 2; the plain
 // semantics of ../shared/datasets/eventlogs/README.md):
@@ -26,6 +27,9 @@ namespace orgflow::eventlog_detail {
 
 /// Absolute time in microseconds since 1970-01-01T00:00:00Z.
 using micros = std::int64_t;
+
+inline constexpr micros us_per_second = 1'000'000;
+inline constexpr micros us_per_day = 86'400 * us_per_second;
 
 /// Parses an ISO 8601 timestamp: `YYYY-MM-DD`, then `T` or a space and
 /// `HH:MM[:SS[.fraction]]`, then `Z`, `+HH:MM`, `-HH:MM`, `+HHMM` or `+HH`
@@ -104,6 +108,7 @@ struct log_data {
   std::uint64_t events_outside_traces = 0;
   bool any_time = false;
   micros first_time = 0, last_time = 0;
+  std::vector<std::string> warnings;  // CSV: `FILE:LINE:COLUMN: warning: ...` (csv_table.hpp), for standard error
   void note_time(micros t) {
     if (!any_time) {
       first_time = last_time = t;
@@ -145,5 +150,10 @@ rate_value per_day_rate(std::uint64_t count, micros span_us);
 /// Streams an XES file (plain or gzip) into `data`; problems go to `sink`.
 /// Implemented in xes.cpp.
 void read_xes(const std::string& path, const eventlog_options& options, log_data& data, diagnostic_sink& sink);
+
+/// Reads a CSV event log (plain or gzip; `,`, `;` or tab separated, as its
+/// header line shows) into `data`; problems go to `sink`. Implemented in
+/// eventlog_csv.cpp.
+void read_csv(const std::string& path, const eventlog_options& options, log_data& data, diagnostic_sink& sink);
 
 }  // namespace orgflow::eventlog_detail

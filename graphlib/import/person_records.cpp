@@ -3,6 +3,7 @@
 // people.md. Moved here from interactions.cpp so that `orgflow import csv`
 // and `orgflow people` read the same files the same way.
 #include <algorithm>
+#include <cstring>
 
 #include "import/csv_table.hpp"
 #include "import/gzip.hpp"
@@ -17,8 +18,8 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// A count: a whole number >= 0, written with digits and optionally `.0...`
-// (spreadsheets export 1 as 1.0). nullopt otherwise.
+}  // namespace
+
 std::optional<std::uint64_t> parse_count(std::string_view s) {
   if (s.empty()) return std::nullopt;
   std::uint64_t v = 0;
@@ -38,10 +39,13 @@ std::optional<std::uint64_t> parse_count(std::string_view s) {
   return v;
 }
 
+namespace {
+
 // A delimited table opened for reading, its header (when it has one) read:
 // both PEOPLE and INTERACTIONS start this way. `row` holds the first data
 // row when `have_first` is set; `columns` is the header's width, else the
-// first row's (2 for an empty file).
+// first row's (2 for an empty file); `width` checks every row against it.
+// `warnings` names the header's repeated names.
 struct header_table {
   import_io::byte_source in;
   import_io::table_reader reader;
@@ -50,16 +54,45 @@ struct header_table {
   long header_line = 1;
   bool have_first = false;
   std::size_t columns = 2;
+  import_io::width_check width;
+  std::vector<std::string> warnings;
 
   header_table(const std::string& path, import_io::table_format format, bool has_header)
-      : in(path), reader(in, format) {
+      : in(path), reader(in, format), width(0, has_header) {
     have_first = reader.next(row);
     if (have_first && has_header) {
       for (const auto f : row.fields) header.emplace_back(f);
       header_line = row.line;
+      warnings = import_io::repeated_header_warnings(path, row);
       have_first = false;
     }
     columns = has_header ? header.size() : (have_first ? row.fields.size() : 2);
+    width = import_io::width_check(columns, has_header);
+  }
+
+  /// True (with the reader's diagnostic) when the file could not be read
+  /// from its start (another encoding, CR-only line ends): the header and
+  /// its column names are then unknown, and naming them would mislead.
+  bool unreadable(diagnostic_sink& sink) const {
+    if (have_first || reader.error().empty() || !header.empty()) return false;
+    sink.add(reader.error_line(), reader.error_column(), reader.error());
+    return true;
+  }
+
+  /// False (with a diagnostic) when the row is wider than the table.
+  bool fits(diagnostic_sink& sink) {
+    int column = 0;
+    const std::string problem = width.check(row, &column);
+    if (problem.empty()) return true;
+    sink.add(row.line, column, problem);
+    return false;
+  }
+
+  /// The warnings of the whole file, once it is read.
+  std::vector<std::string> take_warnings(const std::string& path) {
+    const std::string w = width.warning(path);
+    if (!w.empty()) warnings.push_back(w);
+    return std::move(warnings);
   }
 };
 
@@ -71,6 +104,7 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
     return;
   }
   header_table table(path, *format, o.header);
+  if (table.unreadable(sink)) return;
   auto& reader = table.reader;
   auto& row = table.row;
   const auto& header = table.header;
@@ -88,10 +122,10 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
   const auto unit_col = resolve(o.unit, "2", "--unit");
   if (!person_col || !unit_col) return;
   const std::size_t needed = std::max(*person_col, *unit_col);
-  std::unordered_map<std::uint32_t, std::string> first_unit_line;
   while (have_first || reader.next(row)) {
     have_first = false;
     ++p.rows;
+    if (!table.fits(sink)) continue;
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
                "this row has " + plural(row.fields.size(), "field", "fields") + "; the person and unit are columns " +
@@ -122,22 +156,21 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
     p.unit_of.push_back(p.units.intern(label));
   }
   if (!reader.error().empty()) sink.add(reader.error_line(), reader.error_column(), reader.error());
+  for (auto& w : table.take_warnings(path)) p.warnings.push_back(std::move(w));
 }
 
-void add_tie(tie_data& t, std::uint32_t from, std::uint32_t to, std::uint64_t count) {
+void add_tie(tie_data& t, std::uint32_t from, std::uint32_t to, std::uint64_t count, bool keep_count) {
   if (count == 0) {
     ++t.zero_count;
     return;
   }
+  ++t.tie_records;
   if (from == to) {
-    ++t.tie_records;
     ++t.self_ties;
     return;
   }
-  auto [it, inserted] = t.weight.try_emplace((static_cast<std::uint64_t>(from) << 32) | to, 0);
-  ++t.tie_records;
-  if (!inserted) ++t.duplicates;
-  it->second += count;
+  t.arcs.push_back((static_cast<std::uint64_t>(from) << 32) | to);
+  if (keep_count) t.counts.push_back(count);
 }
 
 void read_records(const std::string& path, const interactions_table& o, people_data& p, tie_data& t,
@@ -149,6 +182,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
     return;
   }
   header_table table(path, *format, o.header);
+  if (table.unreadable(sink)) return;
   auto& reader = table.reader;
   auto& row = table.row;
   const auto& header = table.header;
@@ -175,6 +209,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
   while (have_first || reader.next(row)) {
     have_first = false;
     ++t.records;
+    if (!table.fits(sink)) continue;
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
                "this record has " + plural(row.fields.size(), "field", "fields") + " but column " +
@@ -209,9 +244,10 @@ void read_records(const std::string& path, const interactions_table& o, people_d
       if (ends[k] >= known) unknown = true;
     }
     if (unknown) ++t.unknown_records;
-    add_tie(t, ends[0], ends[1], count);
+    add_tie(t, ends[0], ends[1], count, count_col.has_value());
   }
   if (!reader.error().empty()) sink.add(reader.error_line(), reader.error_column(), reader.error());
+  t.warnings = table.take_warnings(path);
 }
 
 void read_matrix(const std::string& path, const interactions_table& o, people_data& p, tie_data& t,
@@ -257,7 +293,7 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
       }
       ++t.records;
       if (*v == 0) continue;  // an empty cell is no tie, and not worth counting as a zero record
-      add_tie(t, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), *v);
+      add_tie(t, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), *v, /*keep_count=*/true);
     }
     ++r;
   }
@@ -270,7 +306,129 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
   }
 }
 
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  return x ^ (x >> 32);
+}
+
+// The first eight bytes of s, zero-padded.
+std::uint64_t prefix_of(std::string_view s) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, s.data(), std::min<std::size_t>(8, s.size()));
+  return w;
+}
+
+// Eight bytes at a time (ids are mostly short), the length mixed in.
+std::uint64_t hash_id(std::string_view s, std::uint64_t prefix) {
+  std::uint64_t h = mix(0x9e3779b97f4a7c15ULL ^ s.size() ^ (prefix * 0xff51afd7ed558ccdULL));
+  for (std::size_t i = 8; i < s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, std::min<std::size_t>(8, s.size() - i));
+    h = mix(h ^ w);
+  }
+  return h;
+}
+
+std::uint32_t check_of(std::string_view s, std::uint64_t h) {
+  return static_cast<std::uint32_t>(h >> 40) << 8 | static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), 255));
+}
+
 }  // namespace
+
+void id_index::grow() {
+  const std::size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
+  slots_.assign(capacity, slot{});
+  const std::size_t mask = capacity - 1;
+  for (std::uint32_t k = 0; k < names_.size(); ++k) {
+    const std::string_view name = names_[k];
+    const std::uint64_t prefix = prefix_of(name);
+    const std::uint64_t h = hash_id(name, prefix);
+    std::size_t at = static_cast<std::size_t>(h) & mask;
+    while (slots_[at].index != 0) at = (at + 1) & mask;
+    slots_[at] = {prefix, k + 1, check_of(name, h)};
+  }
+}
+
+std::uint32_t id_index::intern(std::string_view s) {
+  if ((names_.size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t prefix = prefix_of(s);
+  const std::uint64_t h = hash_id(s, prefix);
+  const std::uint32_t check = check_of(s, h);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = static_cast<std::size_t>(h) & mask;
+  for (; slots_[at].index != 0; at = (at + 1) & mask) {
+    const slot& x = slots_[at];
+    if (x.check != check || x.prefix != prefix) continue;
+    const std::uint32_t k = x.index - 1;
+    if (s.size() <= 8 || names_[k] == s) return k;  // up to 8 bytes, prefix and length say it all
+  }
+  const auto k = static_cast<std::uint32_t>(names_.size());
+  names_.emplace_back(s);
+  slots_[at] = {prefix, k + 1, check};
+  return k;
+}
+
+arc_set collapse_ties(std::size_t people, const tie_data& t, bool weights) {
+  arc_set g;
+  const std::size_t records = t.arcs.size();
+  const bool counted = weights && !t.counts.empty();
+  // Counting sort by source: row v of `to` (and `w`) holds the targets of
+  // v's records in file order.
+  std::vector<std::uint32_t> start(people + 1, 0);
+  for (const std::uint64_t a : t.arcs) ++start[(a >> 32) + 1];
+  for (std::size_t v = 0; v < people; ++v) start[v + 1] += start[v];
+  std::vector<std::uint32_t> to(records);
+  std::vector<std::uint64_t> w(weights ? records : 0);
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < records; ++i) {
+      const std::uint64_t a = t.arcs[i];
+      const std::uint32_t at = fill[a >> 32]++;
+      to[at] = static_cast<std::uint32_t>(a);
+      if (weights) w[at] = counted ? t.counts[i] : 1;
+    }
+  }
+  // Each row sorted by target, repeats merged, compacted in place.
+  g.offsets.assign(people + 1, 0);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> row;
+  std::size_t out = 0;
+  for (std::size_t v = 0; v < people; ++v) {
+    const std::size_t lo = start[v], hi = start[v + 1], first = out;  // out <= lo: writes never pass reads
+    if (weights) {
+      row.clear();
+      for (std::size_t i = lo; i < hi; ++i) row.emplace_back(to[i], w[i]);
+      std::sort(row.begin(), row.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (out > first && to[out - 1] == row[i].first) {
+          w[out - 1] += row[i].second;
+          continue;
+        }
+        to[out] = row[i].first;
+        w[out] = row[i].second;
+        ++out;
+      }
+    } else {
+      std::sort(to.begin() + static_cast<std::ptrdiff_t>(lo), to.begin() + static_cast<std::ptrdiff_t>(hi));
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (out > first && to[out - 1] == to[i]) continue;
+        to[out++] = to[i];
+      }
+    }
+    g.offsets[v + 1] = static_cast<std::uint32_t>(out);
+  }
+  to.resize(out);
+  to.shrink_to_fit();
+  g.targets = std::move(to);
+  if (weights) {
+    w.resize(out);
+    g.weights = std::move(w);
+  }
+  g.duplicates = records - out;
+  return g;
+}
 
 void read_people(const std::string& path, const people_table& o, people_data& p, diagnostic_sink& sink) {
   read_people_impl(path, o, p, sink);

@@ -14,9 +14,12 @@
 // Internal to graphlib.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "import/eventlog.hpp"
@@ -24,23 +27,72 @@
 
 namespace orgflow::person_records {
 
+/// A count: a whole number >= 0, written with digits and optionally `.0...`
+/// (spreadsheets export 1 as 1.0). nullopt otherwise. O(length).
+std::optional<std::uint64_t> parse_count(std::string_view s);
+
 /// The unit of people not in PEOPLE, and of PEOPLE rows with an empty unit.
 inline constexpr const char* unlabelled_unit = "(unlabelled)";
 
-struct people_data {
-  eventlog_detail::interner ids;       // person ids: PEOPLE in file order (the matrix order), then unknown ones
-  std::vector<std::uint32_t> unit_of;  // person -> unit label index
-  eventlog_detail::interner units;     // unit labels, in order of first appearance
-  std::uint64_t rows = 0, duplicates = 0, without_unit = 0;
+/// Strings to dense indices in order of first appearance, tuned for the
+/// millions of look-ups of person ids in INTERACTIONS: an open-addressing
+/// table whose 16-byte slots hold the first eight bytes of the name, its
+/// length and 24 bits of the hash beside the index, so that looking up an id
+/// of at most eight bytes (employee numbers, most e-mail ids once hashed)
+/// touches one slot and no name; longer ids also compare the stored name.
+/// The indices (and so every output) do not depend on the hash.
+class id_index {
+ public:
+  std::uint32_t intern(std::string_view s);
+  const std::vector<std::string>& names() const { return names_; }
+  std::size_t size() const { return names_.size(); }
+
+ private:
+  struct slot {
+    std::uint64_t prefix = 0;  // the first eight bytes, zero-padded
+    std::uint32_t index = 0;   // index + 1; 0 = empty
+    std::uint32_t check = 0;   // length (low 8 bits, saturated at 255) and 24 bits of the hash
+  };
+  void grow();
+  std::vector<std::string> names_;
+  std::vector<slot> slots_;
 };
 
-struct tie_data {
-  std::unordered_map<std::uint64_t, std::uint64_t> weight;  // arc (from << 32 | to) -> summed count
-  std::uint64_t records = 0;      // records read (matrix: cells read, 0 included)
-  std::uint64_t tie_records = 0;  // records that state a tie (count > 0): arcs + self_ties + duplicates
-  std::uint64_t self_ties = 0, duplicates = 0, zero_count = 0;
-  std::uint64_t unknown_people = 0, unknown_records = 0;
+struct people_data {
+  id_index ids;                        // person ids: PEOPLE in file order (the matrix order), then unknown ones
+  std::vector<std::uint32_t> unit_of;  // person -> unit label index
+  id_index units;                      // unit labels, in order of first appearance
+  std::uint64_t rows = 0, duplicates = 0, without_unit = 0;
+  std::vector<std::string> warnings;  // `FILE:LINE:COLUMN: warning: ...`, for standard error
 };
+
+/// The tie records as read: one entry per record that states a tie between
+/// two different people, in file order (arc_set collapses them).
+struct tie_data {
+  std::vector<std::uint64_t> arcs;    // (from << 32) | to
+  std::vector<std::uint64_t> counts;  // each record's count, parallel to arcs; empty when every count is 1
+  std::uint64_t records = 0;      // records read (matrix: cells read, 0 included)
+  std::uint64_t tie_records = 0;  // records that state a tie (count > 0): arcs.size() + self_ties
+  std::uint64_t self_ties = 0, zero_count = 0;
+  std::uint64_t unknown_people = 0, unknown_records = 0;
+  std::vector<std::string> warnings;  // `FILE:LINE:COLUMN: warning: ...`, for standard error
+};
+
+/// The person graph G as compressed rows: the arcs of person v are
+/// targets[offsets[v] .. offsets[v+1]), sorted, each once; weights[i] sums
+/// the counts of the records behind targets[i] (only when asked for).
+struct arc_set {
+  std::vector<std::uint32_t> offsets;  // people + 1 entries
+  std::vector<std::uint32_t> targets;
+  std::vector<std::uint64_t> weights;
+  std::uint64_t duplicates = 0;  // tie records that repeat an arc
+  std::size_t size() const { return targets.size(); }
+};
+
+/// Collapses the tie records of `t` over `people` people into G, in
+/// O(people + records): a counting sort by source, then each (short) row
+/// sorted by target, repeated arcs merged. With `weights`, sums the counts.
+arc_set collapse_ties(std::size_t people, const tie_data& t, bool weights);
 
 /// Reads PEOPLE into `p`; problems go to `sink`.
 void read_people(const std::string& path, const people_table& o, people_data& p,

@@ -37,7 +37,7 @@ std::string iso(millis ms) {
   if (minutes != 0) out += std::to_string(minutes) + "M";
   if (rest != 0) {
     std::string fraction = std::to_string(1000 + rest % 1000).substr(1);  // three digits
-    while (fraction.back() == '0') fraction.pop_back();
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
     out += std::to_string(rest / 1000) + (fraction.empty() ? "" : "." + fraction) + "S";
   }
   return out;

@@ -371,8 +371,8 @@ struct model_writer {
 
 template <class T>
 void regenerate(std::vector<T>& items) {
-  // Same rule as loading (load.cpp, generate): n counts every element with
-  // the same from and to, explicit id or not.
+  // Same rule as loading (load_checker.hpp, checker::generate): n counts
+  // every element with the same from and to, explicit id or not.
   std::unordered_map<std::string, std::uint32_t> counts;
   for (T& item : items) {
     std::string key = item.from;

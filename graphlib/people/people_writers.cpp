@@ -45,16 +45,34 @@ std::string names_json(const std::vector<std::string>& v) {
   return out + "]";
 }
 
-std::string named_json(const people_named& p) {
-  return "{\"person\": " + quoted(p.person) + ", \"unit\": " + quoted(p.unit) + "}";
+// Appends `[` items one a line `]`, or `[]`; write(out, item) appends one
+// item. The lists of a large organization (a matrix cell per pair of units
+// in touch) run to megabytes: everything is appended in place.
+template <class Items, class Write>
+void append_list(std::string& out, const Items& items, const char* indent, Write write) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += indent;
+    out += "  ";
+    write(out, items[i]);
+    out += i + 1 < items.size() ? ",\n" : "\n";
+  }
+  out += indent;
+  out += "]";
 }
 
-// `[` items one a line `]`, or `[]`.
-std::string list_json(const std::vector<std::string>& items, const char* indent) {
-  if (items.empty()) return "[]";
-  std::string out = "[\n";
-  for (std::size_t i = 0; i < items.size(); ++i) out += std::string(indent) + "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
-  return out + indent + "]";
+void append_quoted(std::string& out, const std::string& s) { detail::append_json_string(out, s); }
+
+void append_named(std::string& out, const people_named& p) {
+  out += "{\"person\": ";
+  append_quoted(out, p.person);
+  out += ", \"unit\": ";
+  append_quoted(out, p.unit);
+  out += "}";
 }
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
@@ -133,11 +151,16 @@ std::string write_people_json(const people_report& r) {
     o += (i ? ", " : "") + quoted(r.key_by_unit[i].first) + ": " + num(r.key_by_unit[i].second);
   o += "}";
   if (r.reveal) {
-    std::vector<std::string> points, bridges;
-    for (const auto& p : r.articulation_people) points.push_back(named_json(p));
-    for (const auto& b : r.bridge_people) bridges.push_back("[" + named_json(b.a) + ", " + named_json(b.b) + "]");
-    o += ",\n    \"articulation_points\": " + list_json(points, "    ");
-    o += ",\n    \"bridges\": " + list_json(bridges, "    ");
+    o += ",\n    \"articulation_points\": ";
+    append_list(o, r.articulation_people, "    ", append_named);
+    o += ",\n    \"bridges\": ";
+    append_list(o, r.bridge_people, "    ", [](std::string& out, const people_bridge& b) {
+      out += "[";
+      append_named(out, b.a);
+      out += ", ";
+      append_named(out, b.b);
+      out += "]";
+    });
   }
   o += "},\n";
   o += "  \"betweenness\": {\"mode\": \"" + std::string(mode_name(r.betweenness)) + "\", \"sources\": " + num(r.sources);
@@ -148,33 +171,56 @@ std::string write_people_json(const people_report& r) {
   } else {
     o += ", \"error_bound\": 0, \"confidence\": 1},\n";
   }
-  std::vector<std::string> items;
-  for (const auto& b : r.brokers)
-    items.push_back("{\"rank\": " + num(b.rank) + ", \"unit\": " + quoted(b.unit) + ", \"betweenness\": " +
-                    format_number(b.betweenness) + ", \"person\": " + opt_string(b.person) + "}");
-  o += "  \"brokers\": " + list_json(items, "  ") + ",\n";
+  o += "  \"brokers\": ";
+  append_list(o, r.brokers, "  ", [](std::string& out, const people_broker& b) {
+    out += "{\"rank\": " + num(b.rank) + ", \"unit\": ";
+    append_quoted(out, b.unit);
+    out += ", \"betweenness\": " + format_number(b.betweenness) + ", \"person\": " + opt_string(b.person) + "}";
+  });
+  o += ",\n";
   o += "  \"units\": {";
   for (std::size_t i = 0; i < r.units.size(); ++i) {
     const auto& u = r.units[i];
-    o += (i ? ",\n    " : "\n    ") + quoted(u.name) + ": {\"members\": " + num(u.members) + ", \"ei\": {\"directed\": " +
-         ei_json(u.directed) + ", \"directed_out\": " + ei_json(u.directed_out) + ", \"undirected\": " +
-         ei_json(u.undirected) + "}}";
+    o += i ? ",\n    " : "\n    ";
+    append_quoted(o, u.name);
+    o += ": {\"members\": " + num(u.members) + ", \"ei\": {\"directed\": ";
+    o += ei_json(u.directed);
+    o += ", \"directed_out\": ";
+    o += ei_json(u.directed_out);
+    o += ", \"undirected\": ";
+    o += ei_json(u.undirected);
+    o += "}}";
   }
   o += r.units.empty() ? "},\n" : "\n  },\n";
   o += "  \"ei\": {\"directed\": " + num(r.ei_directed.index()) + ", \"undirected\": " + num(r.ei_undirected.index()) +
        "},\n";
-  items.clear();
-  for (const auto& c : r.matrix)
-    items.push_back("{\"from\": " + quoted(c.from) + ", \"to\": " + quoted(c.to) + ", \"count\": " + num(c.count) + "}");
-  o += "  \"matrix\": " + list_json(items, "  ") + ",\n";
+  o += "  \"matrix\": ";
+  append_list(o, r.matrix, "  ", [](std::string& out, const people_cell& c) {
+    out += "{\"from\": ";
+    append_quoted(out, c.from);
+    out += ", \"to\": ";
+    append_quoted(out, c.to);
+    out += ", \"count\": ";
+    out += num(c.count);
+    out += "}";
+  });
+  o += ",\n";
   o += "  \"unit_graph\": {\"units\": " + num(r.unit_graph_units) + ", \"edges\": " + num(r.unit_graph_edges) +
        ", \"components\": " + num(r.unit_graph_components) + ", \"articulation_units\": " +
        names_json(r.articulation_units) + ", \"without_edge\": " + names_json(r.without_edge) + "},\n";
-  items.clear();
-  for (const auto& l : r.liaisons)
-    items.push_back("{\"from\": " + quoted(l.from) + ", \"to\": " + quoted(l.to) + ", \"edges\": " + num(l.edges) +
-                    ", \"person\": " + opt_string(l.person) + "}");
-  o += "  \"liaisons\": " + list_json(items, "  ") + ",\n";
+  o += "  \"liaisons\": ";
+  append_list(o, r.liaisons, "  ", [](std::string& out, const people_liaison& l) {
+    out += "{\"from\": ";
+    append_quoted(out, l.from);
+    out += ", \"to\": ";
+    append_quoted(out, l.to);
+    out += ", \"edges\": ";
+    out += num(l.edges);
+    out += ", \"person\": ";
+    out += opt_string(l.person);
+    out += "}";
+  });
+  o += ",\n";
   o += "  \"privacy\": {\"min_group\": " + std::to_string(r.min_group) + ", \"merged_units\": " + num(r.merged_units) +
        ", \"reveal\": " + (r.reveal ? "true" : "false") + "}\n";
   o += "}\n";

@@ -98,10 +98,38 @@ std::string esc_text(std::string_view s) {
   return out;
 }
 
+std::string esc_tooltip(std::string_view s) {
+  std::string out;
+  for (char c : clean_text(s)) {
+    if (c == '\\') out += "\\\\\\\\";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
+std::string shorten(std::string_view s, std::size_t limit) {
+  std::string clean = clean_text(s);
+  const auto cps = code_points(clean);
+  if (cps.size() <= limit || limit == 0) return clean;
+  std::string out;
+  for (std::size_t k = 0; k + 1 < limit; ++k) out += cps[k];
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  return out + "\xE2\x80\xA6";  // …
+}
+
 std::string quoted(std::string_view value) {
   std::string out = "\"";
+  std::size_t piece = 0;  // bytes of value in the current piece
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
+    // A new piece starts between characters: never inside a UTF-8 sequence
+    // (continuation bytes are 10xxxxxx) and never inside an escape (the
+    // backslash pairs below are written in one step).
+    if (piece >= quoted_piece && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      out += "\" + \"";
+      piece = 0;
+    }
     if (c == '"') {
       out += "\\\"";
     } else if (c == '\\') {
@@ -110,14 +138,19 @@ std::string quoted(std::string_view value) {
       if (i + 1 < value.size() && value[i + 1] == '\\') {
         out += "\\\\";
         ++i;
+        ++piece;
       } else if (i + 1 == value.size() || value[i + 1] == '"') {
         out += "\\\\";
       } else {
+        // A lone backslash escapes what follows: keep the two together.
         out += '\\';
+        out += value[++i];
+        ++piece;
       }
     } else {
       out += c;
     }
+    ++piece;
   }
   out += '"';
   return out;
@@ -203,6 +236,10 @@ std::vector<std::string> wrap_words(std::string_view raw, std::size_t width, std
     lines.back() = last;
   }
   return lines;
+}
+
+std::string html_name(std::string_view s, std::size_t width, std::size_t max_lines) {
+  return html_wrapped(shorten(s), width, max_lines);
 }
 
 std::string html_wrapped(std::string_view s, std::size_t width, std::size_t max_lines) {

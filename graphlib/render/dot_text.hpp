@@ -11,6 +11,13 @@
 //    substituted even inside HTML-like labels (after entities are decoded), and
 //    `\\` stands for one backslash. So every backslash of a name is doubled,
 //    in HTML labels too; then no value ever ends in a lone backslash.
+//  - Tooltips go through that substitution twice (2.42 expands a node's,
+//    an edge's, a cluster's and the graph's tooltip once when it reads it and
+//    once more when it writes the link), so there a backslash is written as
+//    four: `\\\\G` shows as `\G`, while `\\G` would show the graph's name.
+//  - The DOT lexer refuses a quoted string longer than 16,384 bytes ("longer
+//    than 16384?"); DOT's `"..." + "..."` joins shorter pieces into one value,
+//    so long values are written in pieces.
 //  - HTML-like labels are XML: `&`, `<`, `>`, `"` become entities; control
 //    characters (which XML forbids) and invalid UTF-8 become U+FFFD.
 #pragma once
@@ -29,15 +36,31 @@ std::string clean_text(std::string_view s);
 /// backslashes doubled, newlines as `<BR/>`.
 std::string html_text(std::string_view s);
 
-/// Model text as an escString value (tooltip, plain label): cleaned,
-/// backslashes doubled, newlines as `\n`. Pass the result to quoted().
+/// Model text as an escString value (a plain label, an attribute that
+/// `import dot` reads back): cleaned, backslashes doubled, newlines as `\n`.
+/// Pass the result to quoted().
 std::string esc_text(std::string_view s);
+
+/// Model text as a tooltip: cleaned, every backslash written as four (see
+/// above), newlines as `\n`. Pass the result to quoted().
+std::string esc_tooltip(std::string_view s);
+
+/// Names longer than this many characters are shortened in labels (the
+/// tooltip keeps the whole name).
+inline constexpr std::size_t label_name_limit = 60;
+
+/// `s` cleaned and, when it has more than `limit` code points, cut to
+/// `limit - 1` of them (trailing spaces dropped) and an ellipsis.
+std::string shorten(std::string_view s, std::size_t limit = label_name_limit);
 
 /// A DOT double-quoted string of `value` (quotes escaped). `value` must not
 /// hold a lone backslash before a quote or at its end: esc_text() output,
 /// ids, numbers and colours never do; for anything else a lone trailing
-/// backslash is doubled so the syntax can never break.
+/// backslash is doubled so the syntax can never break. Values longer than
+/// quoted_piece bytes are written as pieces joined by `+`, split between
+/// characters and never inside an escape.
 std::string quoted(std::string_view value);
+inline constexpr std::size_t quoted_piece = 8000;
 
 /// An HTML-like label value: `<` + markup + `>`.
 std::string html_label(std::string_view markup);
@@ -50,6 +73,9 @@ std::vector<std::string> wrap_words(std::string_view s, std::size_t width, std::
 
 /// The lines of wrap_words(), each html_text()-escaped, joined by `<BR/>`.
 std::string html_wrapped(std::string_view s, std::size_t width, std::size_t max_lines);
+
+/// A name for a label: shorten()ed, then wrapped like html_wrapped().
+std::string html_name(std::string_view s, std::size_t width, std::size_t max_lines);
 
 /// Number of code points of valid UTF-8 text.
 std::size_t text_width(std::string_view s);

@@ -9,7 +9,10 @@
 //
 // Every string value is written as a DOT escString, the way Graphviz reads
 // labels: `\\` stands for a backslash and `\n` for a line break (a raw
-// backslash before the closing quote cannot be written in DOT at all).
+// backslash before the closing quote cannot be written in DOT at all); a
+// value longer than DOT's 16,384-byte limit for one string is written in
+// pieces joined by `+`. Labels (what Graphviz draws) hold names shortened to
+// 60 characters; `name` keeps them whole.
 // Quantities are written as the author wrote them (canonical text when made
 // in code); lists (`carries`, `context`, `accepts`) are comma-separated ids,
 // and ids never contain a comma.
@@ -81,7 +84,10 @@ std::string export_dot(const model& m) {
   }
   for (const auto& [id, u] : units) {
     attrs a;
-    a.add("label", u->display_name());
+    // Graphviz draws `label`: a long name is shortened there (a 20,000-character
+    // box is more than dot can lay out), and `name` keeps it whole for import.
+    // (An unnamed unit's label is its id, whole, so that import reads no name.)
+    a.add("label", u->name ? render_detail::shorten(*u->name) : u->id);
     if (u->name) a.add("name", *u->name);
     a.add("kind", to_string(u->kind_or_default()));
     if (u->group) a.add("group", *u->group);
@@ -95,7 +101,8 @@ std::string export_dot(const model& m) {
   std::function<void(const std::string&, int)> cluster = [&](const std::string& g, int depth) {
     const std::string pad(static_cast<std::size_t>(2 * depth), ' ');
     out += pad + "subgraph " + quoted("cluster_" + g) + " {\n";
-    out += pad + "  graph [label=" + q(units.at(g)->display_name()) + ", orgflow_group=" + quoted(g) + "];\n";
+    out += pad + "  graph [label=" + q(render_detail::shorten(units.at(g)->display_name())) + ", orgflow_group=" +
+           quoted(g) + "];\n";
     out += pad + "  " + quoted(g) + ";\n";
     for (const auto& member : members.at(g)) {
       if (groups.count(member)) cluster(member, depth + 1);

@@ -15,6 +15,8 @@
 // The plugins are linked into the executable and registered with
 // gvContextPlugins(), so no plugin configuration file (config6a) is needed.
 #include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <csignal>
 #include <cstring>
 #include <map>
@@ -22,17 +24,26 @@
 #include <string_view>
 #include <vector>
 
-#include <sys/resource.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <thread>
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
 
 #include "orgflow/io.hpp"
+#include "orgflow/number.hpp"
 #include "orgflow/render.hpp"
+#include "render/dot_build.hpp"
+#include "render/dot_text.hpp"
 #include "render/view_build.hpp"
 
 extern "C" {
@@ -189,9 +200,72 @@ bool cluster_overlap(Agraph_t* root, Agraph_t* g) {
   return false;
 }
 
+// Messages Graphviz and the libraries under it (cairo, pango, fontconfig)
+// print straight to standard error in the child: kept in memory, shown only
+// when the child fails, so that nothing but orgflow's own lines ever reaches
+// the user's terminal.
+void capture_stderr() {
+  const int fd = ::memfd_create("orgflow-graphviz-messages", 0);
+  if (fd < 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, 2);
+    return;
+  }
+  ::dup2(fd, 2);
+  ::close(fd);
+}
+
+std::string captured_stderr() {
+  std::string out;
+  if (::lseek(2, 0, SEEK_SET) != 0) return out;
+  char chunk[4096];
+  ssize_t n = 0;
+  while (out.size() < 4096 && (n = ::read(2, chunk, sizeof chunk)) > 0) out.append(chunk, static_cast<std::size_t>(n));
+  return out;
+}
+
+// Graphviz's words for a failure: its messages, then what reached standard
+// error, as clean UTF-8 (a DOT error may quote bytes), at most 1,000 characters.
+std::string graphviz_words() {
+  std::string all = graphviz_messages;
+  const std::string more = captured_stderr();
+  if (!more.empty() && all.find(more) == std::string::npos) all += (all.empty() ? "" : "\n") + more;
+  all = render_detail::clean_text(all);
+  if (render_detail::text_width(all) > 1000) all = render_detail::shorten(all, 1000);
+  return all;
+}
+
+// How many edge texts a layout draws over another edge text or over a box:
+// what makes a drawing hard to read, whatever its size. O(L (L + N)) for L
+// edge texts and N nodes (a few hundred at most, by the size limits).
+std::size_t text_collisions(Agraph_t* g) {
+  struct rect { double x0, y0, x1, y1; };
+  auto of = [](const textlabel_t* l) {
+    return rect{l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2, l->pos.x + l->dimen.x / 2,
+                l->pos.y + l->dimen.y / 2};
+  };
+  auto meet = [](const rect& a, const rect& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; };
+  std::vector<rect> texts, boxes;
+  for (Agnode_t* n = agfstnode(g); n; n = agnxtnode(g, n)) {
+    const pointf p = ND_coord(n);
+    const double hw = ND_width(n) * 36.0, hh = ND_height(n) * 36.0;
+    boxes.push_back({p.x - hw, p.y - hh, p.x + hw, p.y + hh});
+    for (Agedge_t* e = agfstout(g, n); e; e = agnxtout(g, e))
+      for (const textlabel_t* l : {ED_label(e), ED_xlabel(e)})
+        if (l && l->set) texts.push_back(of(l));
+  }
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (std::size_t j = i + 1; j < texts.size(); ++j) count += meet(texts[i], texts[j]);
+    for (const rect& b : boxes) count += meet(texts[i], b);
+  }
+  return count;
+}
+
 // The child's whole work: returns the exit status; writes to `fd` a status
 // byte ('+' rendered, '-' failed) and then the bytes or the message.
 int child_render(int fd, const std::string& dot, layout_engine engine, output_format format, bool check_clusters) {
+  capture_stderr();
   agseterr(AGWARN);
   agseterrf(collect_message);
   agreseterrors();
@@ -203,19 +277,33 @@ int child_render(int fd, const std::string& dot, layout_engine engine, output_fo
   GVC_t* gvc = gvContextPlugins(builtin_plugins, 0);
   if (!gvc) return fail("Graphviz could not start");
   Agraph_t* g = read_dot(dot);
-  if (!g || agerrors() > 0) return fail("Graphviz could not read the view's DOT text: " + graphviz_messages);
-  // Bitmaps at 110 dpi: sharper than Graphviz's 96 on a projector, still small
-  // files. Vector formats do not depend on it.
-  if (format == output_format::png) agsafeset(g, cs("dpi"), cs("110"), cs(""));
+  if (!g || agerrors() > 0) return fail("Graphviz could not read the view's DOT text: " + graphviz_words());
+  if (format == output_format::png) {
+    // Bitmaps at 110 dpi: sharper than Graphviz's 96 on a projector, still
+    // small files; and never more than png_max_pixels on a side: a larger
+    // drawing is scaled down to fit (`size` in inches, the margin `pad` of
+    // 0.3 in on each side and a pixel of rounding outside it).
+    const double inches =
+        (render_detail::png_max_pixels - 2.0 * 0.3 * render_detail::png_dpi - 2.0) / render_detail::png_dpi;
+    const std::string size = format_number(inches, 2) + "," + format_number(inches, 2);
+    agsafeset(g, cs("dpi"), cs(std::to_string(render_detail::png_dpi).c_str()), cs(""));
+    agsafeset(g, cs("size"), cs(size.c_str()), cs(""));
+  }
   const std::string engine_text(render_detail::engine_name(engine));
   if (gvLayout(gvc, g, engine_text.c_str()) != 0 || agerrors() > 0)
-    return fail("Graphviz could not lay out the view with " + engine_text + ": " + graphviz_messages);
+    return fail("Graphviz could not lay out the view with " + engine_text + ": " + graphviz_words());
   if (check_clusters && cluster_overlap(g, g)) return fail("the layout put a unit inside a group it is not in");
   char* buffer = nullptr;
   unsigned int length = 0;
   if (gvRenderData(gvc, g, format_name(format), &buffer, &length) != 0 || agerrors() > 0 || !buffer)
-    return fail(std::string("Graphviz could not write ") + format_name(format) + ": " + graphviz_messages);
-  const bool ok = write_all(fd, "+", 1) && write_all(fd, buffer, length);
+    return fail(std::string("Graphviz could not write ") + format_name(format) + ": " + graphviz_words());
+  // The size of the layout in points (before any scaling to a PNG's
+  // limit), for choosing between alternative drawings,
+  // and how many of its texts collide: "+W H C\n", then the bytes.
+  const boxf bb = GD_bb(g);
+  const std::string head = "+" + format_number(bb.UR.x - bb.LL.x, 0) + " " + format_number(bb.UR.y - bb.LL.y, 0) +
+                           " " + std::to_string(text_collisions(g)) + "\n";
+  const bool ok = write_all(fd, head.data(), head.size()) && write_all(fd, buffer, length);
   // No gvFreeLayout/agclose: the process ends here, and freeing after a
   // layout that went wrong is exactly where 2.42 aborts.
   return ok ? 0 : 1;
@@ -253,13 +341,25 @@ std::optional<layout_engine> parse_layout(std::string_view name) {
 
 namespace {
 
-// Lays out and renders `dot` in a child process (see the top of this file).
-// `timeout_seconds` > 0 limits the child's CPU time; the message then says
-// so. Throws environment_error on any failure.
-std::string render_in_child(const std::string& dot, layout_engine engine_kind, output_format format,
-                            int timeout_seconds, bool check_clusters) {
+// One layout: the DOT text, how to lay it out, and its limits.
+struct layout_job {
+  const std::string* dot = nullptr;
+  layout_engine engine = layout_engine::dot;
+  output_format format = output_format::svg;
+  int cpu_seconds = render_detail::layout_seconds;  // CPU time the child may use
+  bool check_clusters = false;
+};
+
+// A child at work: its process and the read end of its pipe.
+struct running_child {
+  pid_t pid = -1;
+  int fd = -1;
+  std::string received;
+};
+
+running_child start_child(const layout_job& job) {
   int fds[2];
-  if (::pipe(fds) != 0)
+  if (::pipe2(fds, O_CLOEXEC) != 0)
     throw environment_error(std::string("cannot start the layout: pipe failed: ") + std::strerror(errno), 3);
   const pid_t pid = ::fork();
   if (pid < 0) {
@@ -272,18 +372,18 @@ std::string render_in_child(const std::string& dot, layout_engine engine_kind, o
     // Child: default signal handling (a test framework's crash handlers must
     // not run here), then render and leave without running exit handlers.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE, SIGXCPU}) std::signal(sig, SIG_DFL);
-    if (timeout_seconds > 0) {
+    if (job.cpu_seconds > 0) {
       // A limit on CPU time, not on the clock: on a busy machine the same
       // layout must still get the same chance, so the output stays the same.
       rlimit limit{};
-      limit.rlim_cur = static_cast<rlim_t>(timeout_seconds);
-      limit.rlim_max = static_cast<rlim_t>(timeout_seconds) + 1;
+      limit.rlim_cur = static_cast<rlim_t>(job.cpu_seconds);
+      limit.rlim_max = static_cast<rlim_t>(job.cpu_seconds) + 1;
       ::setrlimit(RLIMIT_CPU, &limit);
     }
     ::close(fds[0]);
     int status = 1;
     try {
-      status = child_render(fds[1], dot, engine_kind, format, check_clusters);
+      status = child_render(fds[1], *job.dot, job.engine, job.format, job.check_clusters);
     } catch (...) {
       status = 1;
     }
@@ -291,24 +391,38 @@ std::string render_in_child(const std::string& dot, layout_engine engine_kind, o
     ::_exit(status);
   }
   ::close(fds[1]);
-  const std::string engine(render_detail::engine_name(engine_kind));
-  std::string received;
+  return running_child{pid, fds[0], {}};
+}
+
+/// Reads what is there; false at the end of the child's output.
+bool read_some(running_child& c) {
   char chunk[65536];
   while (true) {
-    const ssize_t n = ::read(fds[0], chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    if (n == 0) break;
-    received.append(chunk, static_cast<std::size_t>(n));
+    const ssize_t n = ::read(c.fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    c.received.append(chunk, static_cast<std::size_t>(n));
+    return true;
   }
-  ::close(fds[0]);
+}
+
+/// Waits for the child and returns its bytes, or throws environment_error
+/// with the reason.
+/// What a layout looks like, for choosing between alternative drawings.
+struct layout_shape {
+  double width = 0, height = 0;  // points
+  std::size_t collisions = 0;    // edge texts over other texts or boxes
+};
+
+std::string finish_child(running_child& c, const layout_job& job, layout_shape* shape = nullptr) {
+  ::close(c.fd);
   int wstatus = 0;
-  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  while (::waitpid(c.pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
+  const std::string engine(render_detail::engine_name(job.engine));
+  const std::string& received = c.received;
   if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGXCPU)
-    throw environment_error("Graphviz took longer than " + std::to_string(timeout_seconds) +
+    throw environment_error("Graphviz took longer than " + std::to_string(job.cpu_seconds) +
                                 " s of CPU time to lay out the view with " + engine + "; try another --layout",
                             3);
   if (WIFSIGNALED(wstatus))
@@ -317,22 +431,30 @@ std::string render_in_child(const std::string& dot, layout_engine engine_kind, o
                                 (received.size() > 1 && received[0] == '-' ? ": " + trim_message(received.substr(1)) : "") +
                                 "; try another --layout",
                             3);
-  if (!received.empty() && received[0] == '+' && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
-    return received.substr(1);
+  if (!received.empty() && received[0] == '+' && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) {
+    const auto eol = received.find('\n');
+    if (eol != std::string::npos) {
+      if (shape) {
+        const std::string head = received.substr(1, eol - 1);
+        const auto a = head.find(' '), b = head.find(' ', a + 1);
+        shape->width = std::atof(head.substr(0, a).c_str());
+        shape->height = std::atof(head.substr(a + 1, b - a - 1).c_str());
+        shape->collisions = static_cast<std::size_t>(std::atol(head.substr(b + 1).c_str()));
+      }
+      return received.substr(eol + 1);
+    }
+  }
   if (!received.empty() && received[0] == '-')
     throw environment_error(trim_message(received.substr(1)) + " (try another --layout)", 3);
   throw environment_error("Graphviz failed while laying out the view with " + engine + " and gave no reason", 3);
 }
 
-}  // namespace
-
-namespace render_detail {
-std::string render_dot(const std::string& dot, layout_engine engine, output_format format) {
-  return render_in_child(dot, engine, format, 0, false);
+std::string render_in_child(const layout_job& job) {
+  running_child c = start_child(job);
+  while (read_some(c)) {
+  }
+  return finish_child(c, job);
 }
-}  // namespace render_detail
-
-namespace {
 
 // Cairo stamps a PDF with the time it was written (/CreationDate), and the
 // cairo of Debian 12 ignores SOURCE_DATE_EPOCH. The same model must give the
@@ -351,24 +473,170 @@ void fix_pdf_dates(std::string& pdf) {
   }
 }
 
-std::string render_laid_out(const render_detail::built_view& view, output_format format) {
-  if (view.fallback_dot.empty()) return render_in_child(view.dot, view.engine, format, 0, false);
-  try {
-    return render_in_child(view.dot, view.engine, format, render_detail::inline_label_seconds, true);
-  } catch (const environment_error&) {
-    // Labels on the edges are a nicety; the same view with xlabels is the
-    // layout known to work at this size.
-    return render_in_child(view.fallback_dot, view.engine, format, 0, false);
+// The first layout of a view: with texts on the arrows (and the checks that
+// go with it) when it has a fallback.
+layout_job first_job(const render_detail::built_view& view, output_format format) {
+  layout_job job;
+  job.dot = &view.dot;
+  job.engine = view.engine;
+  job.format = format;
+  if (!view.fallback_dot.empty()) {
+    job.cpu_seconds = render_detail::inline_label_seconds;
+    job.check_clusters = true;
   }
+  return job;
+}
+
+layout_job fallback_job(const render_detail::built_view& view, output_format format) {
+  layout_job job;
+  job.dot = &view.fallback_dot;
+  job.engine = view.engine;
+  job.format = format;
+  return job;
 }
 
 }  // namespace
 
-std::string render_view(const model& m, const render_options& o, output_format format) {
-  const render_detail::built_view view = render_detail::build_view(m, o);
-  if (format == output_format::dot) return view.dot;
-  std::string out = render_laid_out(view, format);
+namespace render_detail {
+std::string render_built(const built_view& v, output_format format) {
+  std::string out;
+  try {
+    out = render_in_child(first_job(v, format));
+  } catch (const environment_error&) {
+    if (v.fallback_dot.empty()) throw;
+    out = render_in_child(fallback_job(v, format));
+  }
   if (format == output_format::pdf) fix_pdf_dates(out);
+  return out;
+}
+
+std::string render_dot(const std::string& dot, layout_engine engine, output_format format) {
+  layout_job job;
+  job.dot = &dot;
+  job.engine = engine;
+  job.format = format;
+  return render_in_child(job);
+}
+}  // namespace render_detail
+
+std::string render_view(const model& m, const render_options& o, output_format format) {
+  if (format == output_format::dot) return render_detail::build_view(m, o).dot;
+  rendered_view r = std::move(render_views(m, {o}, format, 2).front());
+  if (r.ok) return std::move(r.bytes);
+  if (r.bad_view) throw std::invalid_argument(r.error);
+  throw environment_error(r.error, 3);
+}
+
+std::vector<rendered_view> render_views(const model& m, const std::vector<render_options>& views, output_format format,
+                                        unsigned jobs) {
+  std::vector<rendered_view> out(views.size());
+  std::vector<render_detail::built_view> built(views.size());
+  // Each drawing of a view: the view itself and its alternatives.
+  std::vector<std::vector<const render_detail::built_view*>> drawings(views.size());
+  struct attempt {
+    bool done = false, ok = false;
+    std::string bytes, error;
+    layout_shape shape;
+  };
+  std::vector<std::vector<attempt>> results(views.size());
+  // Views are built here, one after the other (cheap, and their errors are
+  // the user's); only the layouts run side by side.
+  struct task {
+    std::size_t view, drawing;
+    bool fallback;
+  };
+  std::vector<task> queue;
+  const auto ctx = std::make_shared<const render_detail::model_context>(m);
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    try {
+      built[i] = render_detail::build_view(m, views[i], ctx);
+    } catch (const std::invalid_argument& e) {
+      out[i].error = e.what();
+      out[i].bad_view = true;
+      continue;
+    }
+    if (format == output_format::dot) {
+      out[i].ok = true;
+      out[i].bytes = built[i].dot;
+      continue;
+    }
+    drawings[i].push_back(&built[i]);
+    for (const auto& alt : built[i].alternatives) drawings[i].push_back(&alt);
+    results[i].resize(drawings[i].size());
+    for (std::size_t d = 0; d < drawings[i].size(); ++d) queue.push_back({i, d, false});
+  }
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  struct slot {
+    task t;
+    layout_job job;
+    running_child child;
+  };
+  std::vector<slot> active;
+  std::size_t next = 0;
+  auto settle = [&](const task& t, bool ok, std::string bytes_or_error, layout_shape shape = {}) {
+    const render_detail::built_view& v = *drawings[t.view][t.drawing];
+    if (!ok && !t.fallback && !v.fallback_dot.empty()) {
+      queue.push_back({t.view, t.drawing, true});  // the same view with xlabels
+      return;
+    }
+    attempt& a = results[t.view][t.drawing];
+    a.done = true;
+    a.ok = ok;
+    a.shape = shape;
+    (ok ? a.bytes : a.error) = std::move(bytes_or_error);
+  };
+  while (next < queue.size() || !active.empty()) {
+    while (active.size() < jobs && next < queue.size()) {
+      const task t = queue[next++];
+      const render_detail::built_view& v = *drawings[t.view][t.drawing];
+      slot s{t, t.fallback ? fallback_job(v, format) : first_job(v, format), {}};
+      try {
+        s.child = start_child(s.job);
+      } catch (const environment_error& e) {
+        settle(t, false, e.what());
+        continue;
+      }
+      active.push_back(std::move(s));
+    }
+    if (active.empty()) continue;
+    std::vector<pollfd> fds;
+    for (const slot& s : active) fds.push_back(pollfd{s.child.fd, POLLIN, 0});
+    if (::poll(fds.data(), static_cast<nfds_t>(fds.size()), -1) < 0 && errno != EINTR)
+      throw environment_error(std::string("cannot wait for the layouts: poll failed: ") + std::strerror(errno), 3);
+    for (std::size_t k = fds.size(); k-- > 0;) {
+      if (fds[k].revents == 0) continue;
+      if (read_some(active[k].child)) continue;
+      try {
+        layout_shape shape;
+        std::string bytes = finish_child(active[k].child, active[k].job, &shape);
+        settle(active[k].t, true, std::move(bytes), shape);
+      } catch (const environment_error& e) {
+        settle(active[k].t, false, e.what());
+      }
+      active.erase(active.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+  }
+  // Of each view's drawings, the one that reads best: the largest when
+  // fitted to a screen, each text drawn over another text or a box costing
+  // 15% of that (then the first).
+  auto readability = [](const layout_shape& x) {
+    return render_detail::screen_fit(x.width, x.height) * std::pow(0.85, static_cast<double>(x.collisions));
+  };
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    if (results[i].empty()) continue;
+    std::size_t best = results[i].size();
+    for (std::size_t d = 0; d < results[i].size(); ++d) {
+      if (!results[i][d].ok) continue;
+      if (best == results[i].size() || readability(results[i][d].shape) > readability(results[i][best].shape)) best = d;
+    }
+    if (best == results[i].size()) {
+      out[i].error = results[i].front().error;
+      continue;
+    }
+    out[i].ok = true;
+    out[i].bytes = std::move(results[i][best].bytes);
+    if (format == output_format::pdf) fix_pdf_dates(out[i].bytes);
+  }
   return out;
 }
 

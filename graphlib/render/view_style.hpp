@@ -19,6 +19,7 @@ inline constexpr const char* flow_colour = "#3e6c99";
 inline constexpr const char* flow_label_colour = "#2c4f73";
 inline constexpr const char* handoff_colour = "#d9822b";
 inline constexpr const char* handoff_label_colour = "#9c5410";
+inline constexpr const char* critical_colour = "#8a3c00";  // handoffs on a process's critical path
 inline constexpr const char* finding_colour = "#c81e1e";
 inline constexpr const char* loop_colour = "#6a3d9a";
 inline constexpr const char* cluster_border = "#9aa5b1";
@@ -52,10 +53,15 @@ inline constexpr double stale_steps[] = {0.0, 0.5, 0.8};
 /// unless it is exactly 1.
 std::string percent(double share);
 
-/// `5000` → `5,000` (locale-independent).
-std::string with_thousands(std::size_t n);
-
-/// A rate for a label: as written, else canonical.
+/// A rate exactly: as written, else canonical.
 std::string rate_text(const rate_value& r);
+
+/// A rate for a label: as written when it reads well (at least 1, at most
+/// two decimals), else readable_rate().
+std::string rate_label(const rate_value& r);
+
+/// A rate in the shortest period where it is at least 1 (`/h`, `/d`, `/w`,
+/// `/mo`), with at most one decimal: `0.4/w`, `3/d`, `162/w`.
+std::string readable_rate(double per_hour);
 
 }  // namespace orgflow::render_detail

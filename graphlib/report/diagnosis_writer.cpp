@@ -13,6 +13,7 @@
 #include "orgflow/plan.hpp"
 #include "orgflow/report.hpp"
 #include "orgflow/text.hpp"
+#include "report/diagnosis_words.hpp"
 #include "report/json_values.hpp"
 #include "report/writer_common.hpp"
 
@@ -26,45 +27,6 @@ std::string severity_word(severity s) { return std::string(to_string(s)); }
 
 // The width the terminal reports fill (as analyze's text report).
 constexpr std::size_t line_width = 100;
-
-// What each unknown means for the reader, and what to add to the model.
-std::string unknown_advice(const std::string& unknown, const std::string& p) {
-  if (unknown == "no needs declared")
-    return "No needs declared: say which information " + p +
-           " relies on (needs), so that orgflow can check that it arrives, and fresh.";
-  if (unknown == "no capacity")
-    return "No capacity: give " + p + " a capacity (and staff), so that orgflow can tell whether it is overloaded.";
-  if (unknown == "no inbound flows")
-    return "No inbound flows: no information reaches " + p +
-           " in the model; map how it learns what it needs (meetings, e-mail, systems).";
-  if (unknown == "no handoffs from the performer")
-    return "No handoffs from " + p + ": the model shows no work that " + p +
-           " hands on, so whether it hears back how that work turned out cannot be judged.";
-  return unknown;
-}
-
-// The heading of a category, in plain words, for performer P (and the
-// symptom's unit U when a cause of that category is linked to U).
-std::string category_heading(cause_category c, const std::string& p, const std::string& u, bool at_u) {
-  const std::string where = at_u ? p + " and at " + u : p;
-  switch (c) {
-    case cause_category::information: return "Information missing or late at " + where;
-    case cause_category::feedback: return "No word back to " + p + " on the work it hands on";
-    case cause_category::resources: return "Tools in the way";
-    case cause_category::capacity: return "Not enough capacity";
-    case cause_category::process: return "Rework and waiting";
-  }
-  return "";
-}
-
-bool at_symptom(cause_link l) {
-  return l == cause_link::needs_at_symptom || l == cause_link::tools_at_symptom ||
-         l == cause_link::capacity_at_symptom;
-}
-
-constexpr std::array<cause_category, 5> categories{cause_category::information, cause_category::feedback,
-                                                   cause_category::resources, cause_category::capacity,
-                                                   cause_category::process};
 
 std::string json_number_array(const std::vector<std::size_t>& v) {
   std::string out = "[";
@@ -164,16 +126,8 @@ std::string diagnosis_body_text(const model& m, const analysis_result& r, const 
   const std::string p = terminal_text(index.unit_name(d.performer));
   const std::string u = terminal_text(index.unit_name(d.query.unit));
   std::string out;
-  const std::size_t structural = d.structural_causes();
-  const std::size_t minor = d.causes.size() - structural;
-  std::string verdict_line = "Verdict: " + std::string(to_string(d.result));
-  if (!d.causes.empty()) {
-    verdict_line += " (" + count_of(static_cast<std::int64_t>(structural), "cause", "causes") + " to fix first";
-    if (minor > 0) verdict_line += ", " + count_of(static_cast<std::int64_t>(minor), "minor cause", "minor causes");
-    verdict_line += ")";
-  }
-  out += wrap_text(verdict_line + ".", "", "", line_width);
-  for (cause_category cat : categories) {
+  out += wrap_text(verdict_line(d), "", "", line_width);
+  for (cause_category cat : cause_categories) {
     std::vector<std::size_t> ranks;
     bool at_u = false;
     for (std::size_t i = 0; i < d.causes.size(); ++i)

@@ -214,11 +214,13 @@ std::string hop_label(const flow& f) {
   return out;
 }
 
-std::string coverage_line(const model_coverage& c) {
-  return "Coverage: " + count_of(c.flows, "information flow", "information flows") + ", " +
+std::string coverage_counts(const model_coverage& c) {
+  return count_of(c.flows, "information flow", "information flows") + ", " +
          count_of(c.handoffs, "handoff", "handoffs") + " of work, " + count_of(c.needs, "need", "needs") + ", " +
-         count_of(c.capacities, "unit", "units") + " with a capacity.";
+         count_of(c.capacities, "unit", "units") + " with a capacity";
 }
+
+std::string coverage_line(const model_coverage& c) { return "Coverage: " + coverage_counts(c) + "."; }
 
 std::vector<std::pair<std::size_t, const finding*>> findings_of(const analysis_result& r, severity s) {
   std::vector<std::pair<std::size_t, const finding*>> out;

@@ -110,8 +110,10 @@ std::vector<path_step> evidence_path(const model_index& index, const analysis_re
 /// when above 0, its latency.
 std::string hop_label(const flow& f);
 
-/// "Coverage: 23 information flows, 8 handoffs of work, 16 needs, 5 units
-/// with a capacity." (analyses.md, Coverage).
+/// "23 information flows, 8 handoffs of work, 16 needs, 5 units with a
+/// capacity" (analyses.md, Coverage).
+std::string coverage_counts(const model_coverage& c);
+/// "Coverage: " + coverage_counts + ".".
 std::string coverage_line(const model_coverage& c);
 
 /// A path in names: `Product Development → Sales (quarterly) → Marketing

@@ -107,6 +107,16 @@ std::string human_percent(double share) {
   return std::to_string(static_cast<long long>(p)) + "%";
 }
 
+std::string with_thousands(std::uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural) {
   std::string out = std::to_string(n);
   out += ' ';

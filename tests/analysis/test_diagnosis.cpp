@@ -238,7 +238,8 @@ TEST_CASE("a finding that fits several links takes the first row of the table", 
     "flows": [{"from": "p", "to": "u"}],
     "handoffs": [{"from": "u", "to": "p"}],
     "symptoms": [{"id": "s", "unit": "u", "performer": "p", "description": "d"}]})");
-  const cause* c = find_cause(a.of(0), "LOAD.OVER");
+  const diagnosis d = a.of(0);
+  const cause* c = find_cause(d, "LOAD.OVER");
   REQUIRE(c);
   CHECK(c->link == cause_link::capacity_at_symptom);
 }

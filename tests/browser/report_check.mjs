@@ -70,6 +70,23 @@ try {
     check(problems.length === 0, `${name}: ${problems.join('; ')}`);
     check(scripts === 0, `${name}: the report contains ${scripts} script elements`);
     check(injected === 0, `${name}: a name became markup (${injected} img/iframe/object elements)`);
+    // Accepted findings are listed apart, under their own heading, with the
+    // reason, and are not among the findings to fix first.
+    for (const a of doc.accepted ?? []) {
+      const apart = await page.evaluate((reason) => {
+        const heading = [...document.querySelectorAll('h2, h3')].find((h) => /Accepted findings/.test(h.textContent));
+        if (!heading) return 'no "Accepted findings" heading';
+        let n = heading.nextElementSibling;
+        let below = '';
+        while (n && !/^H[23]$/.test(n.tagName)) { below += ' ' + n.textContent; n = n.nextElementSibling; }
+        if (!below.includes(reason)) return 'the reason is not under the "Accepted findings" heading';
+        const before = [];
+        for (let e = heading.previousElementSibling; e; e = e.previousElementSibling) before.push(e.textContent);
+        if (before.join(' ').includes(reason)) return 'the reason also shows before the accepted findings';
+        return '';
+      }, a.reason);
+      check(apart === '', `${name}: accepted finding ${a.code}: ${apart}`);
+    }
     for (const u of doc.units) {
       const shown = (u.name ?? u.id).replace(/\s+/g, ' ').trim();
       check(text.includes(shown), `${name}: unit name not visible as text: ${JSON.stringify(shown)}`);

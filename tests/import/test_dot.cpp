@@ -1,4 +1,4 @@
-// Tests of `import dot` (graphlib/import/dot_import.cpp): a small DOT text
+// Tests of `import dot` (graphlib/import/dot_*.cpp): a small DOT text
 // with clusters and the model's attributes, bad input, undirected graphs,
 // and the round trip `export --to dot` (graphlib/render/export_dot.cpp) then
 // `import dot` on the example models.

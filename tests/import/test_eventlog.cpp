@@ -1,4 +1,4 @@
-// Tests of `import eventlog` (graphlib/import/eventlog.cpp, xes.cpp) and the
+// Tests of `import eventlog` (graphlib/import/eventlog*.cpp, xes.cpp) and the
 // readers under it (csv_table, gzip, ids): the handoff rules on small logs
 // written here, the figures of the dataset logs, and bad input (truncated
 // XML or gzip, missing columns, bad timestamps, entity bombs, external

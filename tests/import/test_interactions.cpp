@@ -311,3 +311,47 @@ TEST_CASE("interactions: Lazega advice matrix by office, with a period", "[impor
   CHECK(flows(work).at("1->2") == "48");
   CHECK(flows(work).at("small-units->1") == "23");
 }
+
+// ------------------------------------------------- tables counted per unit
+// `import csv --unit-pairs --unit-members` (unit_tables.cpp, docs/scale.md);
+// tests/scale/run.py checks that SQL counts give the person-level model.
+
+TEST_CASE("unit tables: pairs summed, zero ties skipped, the merged group and small units in small-units",
+          "[import][interactions]") {
+  temp_file members("unit,people\nSales,6\nOps,5\nLegal,2\nother (small units),3\n", "members.csv");
+  temp_file pairs("from,to,ties,records\nSales,Ops,2,7\nSales,Ops,1,1\nOps,Sales,0,0\nLegal,Ops,1,4\n"
+                  "other (small units),Legal,2,2\nSales,Sales,4,9\n",
+                  "pairs.csv");
+  const import_result r = orgflow::import_unit_tables(pairs.path, members.path, {});
+  const orgflow::model& m = valid(r);
+  REQUIRE(m.units.size() == 3);
+  CHECK(m.units[2].id == "small-units");
+  CHECK(m.units[2].members == 5);  // Legal (2) and the group the query merged (3)
+  CHECK(x_member(m.units[2].extras, "x-internal-ties") == "2");
+  CHECK(x_member(unit_of(m, "sales").extras, "x-internal-ties") == "4");
+  CHECK(flows(m) == std::map<std::string, std::string>{{"sales->ops", "3"}, {"small-units->ops", "1"}});
+  CHECK(summary_text(r).find("summed 1 repeated pair") != std::string::npos);
+  CHECK(summary_text(r).find("skipped 1 pair with 0 ties") != std::string::npos);
+}
+
+TEST_CASE("unit tables: every mistake at its line and column, nothing built", "[import][interactions]") {
+  temp_file members("unit,people\nSales,6\nOps,5\n", "members.csv");
+  temp_file pairs("from,to,ties\nSales,Legal,1\nOps,Sales,-2\n", "pairs.csv");
+  orgflow::unit_tables_options o;
+  SECTION("unknown units and bad counts") {
+    const import_result r = orgflow::import_unit_tables(pairs.path, members.path, o);
+    CHECK_FALSE(r.value.has_value());
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].line == 2);
+    CHECK(r.diagnostics[0].column == 7);
+    CHECK(r.diagnostics[1].line == 3);
+    CHECK(r.diagnostics[1].column == 11);
+  }
+  SECTION("a period needs the records column") {
+    temp_file good("from,to,ties\nSales,Ops,1\n", "good.csv");
+    o.period = orgflow::parse_duration("4w", nullptr);
+    const import_result r = orgflow::import_unit_tables(good.path, members.path, o);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message.find("records") != std::string::npos);
+  }
+}

@@ -644,31 +644,45 @@ model random_model(std::size_t n, unsigned seed) {
 
 }  // namespace
 
-TEST_CASE("above a thousand units the map falls back to groups and says so", "[render]") {
+TEST_CASE("a map too large to read is an overview, and says so; full draws everything", "[render]") {
   const model m = random_model(1200, 7);
   const std::string dot = view_dot(m, {});
   parsed p(dot);
   REQUIRE(p.g);
   CHECK(agerrors() == 0);
-  CHECK(label_text(attr(p.g, "label")).find("(groups: 1,200 units are too many to draw one by one") !=
-        std::string::npos);
-  // One node per top-level group: 120 groups, every fifth nested in another.
-  CHECK(agnnodes(p.g) == 96);
+  const std::string title = label_text(attr(p.g, "label"));
+  CHECK(title.find("Overview: ") != std::string::npos);
+  CHECK(title.find("1,200 units and ") != std::string::npos);
+  CHECK(title.find("are more than one map can show readably") != std::string::npos);
+  CHECK(title.find("--view full") != std::string::npos);
+  // 96 top-level groups are too many boxes for an overview of groups: the
+  // units, at most 30 of them, and at most 60 arrows between them.
+  CHECK(agnnodes(p.g) <= static_cast<int>(render_detail::overview_boxes));
+  CHECK(agnnodes(p.g) >= 10);
+  CHECK(agnedges(p.g) <= static_cast<int>(render_detail::overview_arrows));
+  CHECK(agnedges(p.g) >= 10);
   CHECK(dot == view_dot(m, {}));
   render_options o;
+  o.view = "overview";
+  CHECK(view_dot(m, o) == dot);
   o.view = "groups";
-  CHECK(view_dot(m, o).find("(groups: ") == std::string::npos);
-  // 1000 units still get a map, laid out with sfdp, edge texts as xlabels.
-  const std::string big = view_dot(random_model(1000, 7), {});
-  CHECK(big.find("orgflow map") != std::string::npos);
+  parsed groups(view_dot(m, o));
+  REQUIRE(groups.g);
+  CHECK(agnnodes(groups.g) == 96);  // one node per top-level group: 120 groups, every fifth nested
+  // `full`: every unit, laid out with sfdp, arrows without texts (there are
+  // thousands), translucent.
+  o.view = "full";
+  const std::string big = view_dot(random_model(1000, 7), o);
+  parsed full(big);
+  REQUIRE(full.g);
+  CHECK(agnnodes(full.g) == 900);  // 100 of the 1,000 units are groups, drawn as nothing (sfdp has no frames)
   CHECK(big.find("layout=\"sfdp\"") != std::string::npos);
-  CHECK(count(big, "xlabel=") > 100);
-  std::size_t edge_labels = 0;
-  for (std::size_t at = big.find(" -> "); at != std::string::npos; at = big.find(" -> ", at + 1)) {
-    const std::string line = big.substr(at, big.find('\n', at) - at);
-    if (line.find(" label=") != std::string::npos) ++edge_labels;
-  }
-  CHECK(edge_labels == 0);
+  CHECK(count(big, " label=<") == static_cast<std::size_t>(agnnodes(full.g)) + 1);  // the nodes' and the title's, none on an arrow
+  CHECK(count(big, "xlabel=") == 0);
+  CHECK(big.find("#3e6c9959") != std::string::npos);
+  // The whole map of a model that fits is still the map.
+  o.view = "full";
+  CHECK(view_dot(load(small_model), o) == view_dot(load(small_model), {}));
 }
 
 TEST_CASE("the groups view aggregates flows between groups with counts", "[render]") {
@@ -687,7 +701,7 @@ TEST_CASE("the groups view aggregates flows between groups with counts", "[rende
   Agedge_t* e = agfstout(p.g, rnd);
   REQUIRE(e);
   CHECK(aghead(e) == gtm);
-  CHECK(label_text(edge_text(e)) == "1 flow");
+  CHECK(label_text(edge_text(e)) == "1 flow: Product feature list");
   // Graphviz writes `-` as `&#45;` in SVG text.
   CHECK(render_view(m, o, output_format::svg).find("Go&#45;to&#45;market") != std::string::npos);
 }

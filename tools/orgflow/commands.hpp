@@ -74,6 +74,7 @@ struct table_args {
 
 struct import_csv_args {
   table_args tables;
+  std::string unit_pairs, unit_members;  // the tables counted per unit (docs/scale.md)
   std::int64_t min_group = 5;
   std::optional<std::string> period;  // a duration, checked by the command
   std::string output;
@@ -85,7 +86,7 @@ struct people_args {
   std::int64_t min_group = 5;
   bool reveal = false;
   std::optional<std::string> betweenness;  // exact | sample | none; absent: exact up to 20,000 people
-  std::string format = "text";              // text | json | md
+  std::string format = "text";              // text | json | md | html
   std::string output = "-";
 };
 int run_people(const people_args& a);

@@ -3,10 +3,13 @@
 // do, and what did a new version of the model change. main.cpp fills these.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "commands.hpp"
 
 namespace orgflow::tool {
 
@@ -45,6 +48,16 @@ int run_diff(const diff_args& a);
 struct report_args {
   std::string model;
   std::string output;  // .html or .md
+  std::string view = "map";           // the map section's view, as `render --view`
+  std::optional<std::string> layout;  // dot | neato | fdp | sfdp
+  std::int64_t top = 10;              // findings detailed, each with its diagram
+  /// Person-level data (`--interactions FILE --people FILE` and the column
+  /// options of `people`), aggregated exactly as `orgflow people` does;
+  /// tables.interactions is empty without it.
+  table_args tables;
+  std::int64_t min_group = 5;
+  bool reveal = false;
+  std::optional<std::string> betweenness;
 };
 int run_report(const report_args& a);
 

@@ -49,15 +49,32 @@ int run_import_eventlog(const import_eventlog_args& a) {
 
 int run_import_csv(const import_csv_args& a) {
   const table_args& t = a.tables;
+  const bool person_level = !t.interactions.empty() || !t.people.empty();
+  const bool unit_level = !a.unit_pairs.empty() || !a.unit_members.empty();
+  if (person_level && unit_level)
+    throw usage_error("give either INTERACTIONS with --people, or --unit-pairs with --unit-members, not both");
+  std::optional<duration_value> period;
+  if (a.period) {
+    std::string why;
+    period = parse_duration(*a.period, &why);
+    if (!period) throw usage_error("--period: " + why);
+  }
+  if (unit_level) {
+    if (a.unit_pairs.empty() || a.unit_members.empty())
+      throw usage_error("--unit-pairs and --unit-members go together (the ties per pair of units, and the people per unit)");
+    refuse_overwrite(a.output, {a.unit_pairs, a.unit_members});
+    unit_tables_options o;
+    o.min_group = a.min_group;
+    o.period = period;
+    return finish(import_unit_tables(a.unit_pairs, a.unit_members, o), a.output);
+  }
+  if (t.interactions.empty()) throw usage_error("INTERACTIONS is required (or --unit-pairs with --unit-members)");
+  if (t.people.empty()) throw usage_error("--people is required with INTERACTIONS");
   refuse_overwrite(a.output, {t.interactions, t.people});
   interactions_options o;
   fill_tables(t, o.interactions, o.people);
   o.min_group = a.min_group;
-  if (a.period) {
-    std::string why;
-    o.period = parse_duration(*a.period, &why);
-    if (!o.period) throw usage_error("--period: " + why);
-  }
+  o.period = period;
   return finish(import_interactions(t.interactions, t.people, o), a.output);
 }
 

@@ -1,12 +1,19 @@
-// `orgflow report MODEL -o FILE` (cli.md; issue 5): the leadership report,
-// `.html` (one self-contained file) or `.md` (with its diagrams as SVG files
-// beside it). Every symptom of the model is diagnosed in it.
+// `orgflow report MODEL -o FILE [--view VIEW] [--layout ENGINE] [--top N]
+// [--interactions FILE --people FILE ...]` (cli.md; issues 5 and 11): the
+// leadership report, `.html` (one self-contained file) or `.md` (with its
+// diagrams as SVG files beside it). Every symptom of the model is diagnosed
+// in it; person-level data, when given, is read as `orgflow people` reads it.
+#include <stdexcept>
+
 #include "common.hpp"
 #include "compare_commands.hpp"
+#include "findings_options.hpp"
 #include "orgflow/analysis.hpp"
 #include "orgflow/diagnosis.hpp"
 #include "orgflow/document.hpp"
 #include "orgflow/io.hpp"
+#include "orgflow/render.hpp"
+#include "people_command.hpp"
 
 namespace orgflow::tool {
 
@@ -26,21 +33,44 @@ int run_report(const report_args& a) {
   const std::string folder = slash == std::string::npos ? "" : a.output.substr(0, slash + 1);
   const std::string base = slash == std::string::npos ? a.output : a.output.substr(slash + 1);
   const std::string stem = base.substr(0, base.size() - (md ? 3 : (ends_with(base, ".htm") ? 4 : 5)));
-  refuse_overwrite(a.output, {a.model});
+  const bool with_people = !a.tables.interactions.empty();
+  if (with_people && a.tables.people.empty())
+    throw usage_error("report: --interactions needs --people (the table of people and their units)");
+  std::vector<std::string> inputs{a.model};
+  if (with_people) inputs.insert(inputs.end(), {a.tables.interactions, a.tables.people});
+  refuse_overwrite(a.output, inputs);
   const model m = load_model_file(a.model);
-  const analysis_result r = analyze(m, lean_analysis());
-  std::vector<diagnosis> ds;
-  for (std::size_t i = 0; i < m.symptoms.size(); ++i) ds.push_back(diagnose(m, r, query_for_symptom(m, i)));
-  if (html) {
-    write_output(a.output, write_html_report(m, r, ds));
-    return exit_ok;
+  document_options o;
+  o.view = a.view;
+  if (a.layout) o.layout = parse_layout(*a.layout);  // the grammar admits only known engines
+  o.top = static_cast<std::size_t>(a.top);
+  people_data people;
+  if (with_people) {
+    read_people(a.tables, a.min_group, a.reveal, a.betweenness, people);
+    o.people = &people.findings;
   }
-  const auto files = write_markdown_report(m, r, ds, stem);
+  const analysis_result r = analyze(m, lean_analysis());
+  print_accepted_warnings(a.model, r);
+  const std::vector<diagnosis> ds = diagnose_symptoms(m, r);
+  try {
+    if (html) {
+      write_output(a.output, write_html_report(m, r, ds, o));
+      return exit_ok;
+    }
+  } catch (const std::invalid_argument& e) {
+    throw usage_error(e.what());  // a view the model does not have, a layout too slow for it
+  }
+  std::vector<document_file> files;
+  try {
+    files = write_markdown_report(m, r, ds, stem, o);
+  } catch (const std::invalid_argument& e) {
+    throw usage_error(e.what());
+  }
   // The Markdown and its diagrams are one output: written together, or not
   // at all (orgflow/io.hpp, write_files_atomic).
   std::vector<output_part> parts{{a.output, files[0].content}};
   for (std::size_t i = 1; i < files.size(); ++i) {
-    refuse_overwrite(folder + files[i].name, {a.model});
+    refuse_overwrite(folder + files[i].name, inputs);
     parts.push_back({folder + files[i].name, files[i].content});
   }
   write_files_atomic(parts);

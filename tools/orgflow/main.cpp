@@ -74,10 +74,9 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
   return {};
 }
 
-// The column options of people.md, shared by `import csv` and `people`.
-void add_table_options(CLI::App* cmd, table_args& t) {
-  cmd->add_option("INTERACTIONS", t.interactions, "Interaction records (or a matrix with --matrix)")->required();
-  cmd->add_option("--people", t.people, "Table of people and their units")->required();
+// How to read INTERACTIONS and PEOPLE (people.md, Column options), shared by
+// `import csv`, `people` and `report`.
+void add_column_options(CLI::App* cmd, table_args& t) {
   cmd->add_option("--delimiter", t.delimiter, "INTERACTIONS field separator: one character, tab or whitespace")
       ->capture_default_str();
   cmd->add_flag("--no-header", t.no_header, "INTERACTIONS has no header line (from = column 1, to = column 2)");
@@ -92,7 +91,20 @@ void add_table_options(CLI::App* cmd, table_args& t) {
   cmd->add_option("--unit", t.unit, "Unit column of PEOPLE");
 }
 
+// The files and column options of people.md, shared by `import csv` and `people`.
+// `import csv` also reads tables counted per unit instead (--unit-pairs), so
+// there INTERACTIONS and --people are required by the command, not here.
+void add_table_options(CLI::App* cmd, table_args& t, bool required = true) {
+  cmd->add_option("INTERACTIONS", t.interactions, "Interaction records (or a matrix with --matrix)")->required(required);
+  cmd->add_option("--people", t.people, "Table of people and their units")->required(required);
+  add_column_options(cmd, t);
+}
+
 const std::vector<std::string> formats_text = {"text", "json", "md"};
+const std::vector<std::string> formats_people = {"text", "json", "md", "html"};
+const char* const view_help =
+    "map (every unit while one map stays readable, else an overview), overview, full, groups, artifact:ID, "
+    "process:ID, unit:ID or finding:N (the N-th finding of analyze)";
 const std::vector<std::string> levels = {"critical", "warning", "info", "never"};
 const std::vector<std::string> engines = {"dot", "neato", "fdp", "sfdp"};
 
@@ -145,9 +157,7 @@ int run(int argc, char** argv) {
   render->add_option("MODEL", ra.model, "Model file; '-' reads standard input")->required();
   render->add_option("-o,--output", ra.output, "Output file: .svg, .png, .pdf, or .dot (the graph before layout)")
       ->required();
-  render->add_option("--view", ra.view,
-                     "map, groups, artifact:ID, process:ID, unit:ID or finding:N (the N-th finding of analyze)")
-      ->capture_default_str();
+  render->add_option("--view", ra.view, view_help)->capture_default_str();
   render->add_option("--layout", ra.layout, "Graphviz layout engine (default: chosen by the view and its size)")
       ->check(CLI::IsMember(engines));
   render->callback([&] { action = [&] { return run_render(ra); }; });
@@ -248,6 +258,23 @@ int run(int argc, char** argv) {
   auto* report = app.add_subcommand("report", "The leadership report: one self-contained .html file, or .md");
   report->add_option("MODEL", rpa.model, "Model file; '-' reads standard input")->required();
   report->add_option("-o,--output", rpa.output, "Output file: .html or .md")->required();
+  report->add_option("--view", rpa.view, std::string("The map's view: ") + view_help)->capture_default_str();
+  report->add_option("--layout", rpa.layout, "Graphviz layout engine of the map (default: chosen by its size)")
+      ->check(CLI::IsMember(engines));
+  report->add_option("--top", rpa.top, "Findings detailed with a diagram each (the others one line each)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  auto* interactions_opt = report->add_option(
+      "--interactions", rpa.tables.interactions, "Person-level interaction records, as for people (with --people)");
+  report->add_option("--people", rpa.tables.people, "Table of people and their units (with --interactions)")
+      ->needs(interactions_opt);
+  add_column_options(report, rpa.tables);
+  report->add_option("--min-group", rpa.min_group, "Units with fewer people are shown as 'other (small units)'")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  report->add_flag("--reveal", rpa.reveal, "Name persons in the people section");
+  report->add_option("--betweenness", rpa.betweenness, "exact, sample or none (default: exact up to 20,000 people)")
+      ->check(CLI::IsMember({"exact", "sample", "none"}));
   report->callback([&] { action = [&] { return run_report(rpa); }; });
 
   people_args pa;
@@ -260,7 +287,9 @@ int run(int argc, char** argv) {
   people->add_flag("--reveal", pa.reveal, "Name persons (brokers, key people, liaisons)");
   people->add_option("--betweenness", pa.betweenness, "exact, sample or none (default: exact up to 20,000 people)")
       ->check(CLI::IsMember({"exact", "sample", "none"}));
-  people->add_option("--format", pa.format, "text, json or md")->check(CLI::IsMember(formats_text))->capture_default_str();
+  people->add_option("--format", pa.format, "text, json, md or html (a page for leaders, with a picture)")
+      ->check(CLI::IsMember(formats_people))
+      ->capture_default_str();
   people->add_option("-o,--output", pa.output, "Output file ('-': standard output)")->capture_default_str();
   people->callback([&] { action = [&] { return run_people(pa); }; });
 
@@ -305,7 +334,10 @@ int run(int argc, char** argv) {
   import_csv_args ic;
   auto* csv = import->add_subcommand(
       "csv", "Person-to-person interactions plus each person's unit, aggregated to units (no person named)");
-  add_table_options(csv, ic.tables);
+  add_table_options(csv, ic.tables, false);
+  csv->add_option("--unit-pairs", ic.unit_pairs,
+                  "Instead of INTERACTIONS and --people: ties counted per pair of units (CSV from,to,ties[,records])");
+  csv->add_option("--unit-members", ic.unit_members, "With --unit-pairs: people per unit (CSV unit,people)");
   csv->add_option("--min-group", ic.min_group, "Units with fewer people are merged into 'other (small units)'")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

@@ -1,14 +1,20 @@
-// The leadership report (cli.md `orgflow report MODEL -o FILE`; issue 5): an
-// executive summary first (the few things to fix, in plain sentences with the
-// numbers that matter), the map, each symptom's diagnosis, each finding with
-// its focus diagram and recommendation, then tables of needs and load.
+// The leadership report (cli.md `orgflow report MODEL -o FILE`; issues 5 and
+// 11): an executive summary first (what to fix first, in at most five lines
+// whatever the model's size), the map (the overview when the model is too
+// large for one readable map), each symptom's diagnosis, the top findings
+// each with its focus diagram and recommendation, the other findings one line
+// each, what the person-level data says when it is given, then tables of
+// needs and load (the rows with a problem first when there are many).
 //
 // HTML is one self-contained file: inline CSS and SVG, no script, no external
 // resource, and a Content-Security-Policy that forbids every load, so it
 // works offline, prints to PDF, and a stray request shows up as an error.
-// Markdown comes with its diagrams as SVG files beside it.
+// Its diagrams open at their natural size in a frame that scrolls; buttons
+// made of CSS alone fit them to the page or double them. Markdown comes with
+// its diagrams as SVG files beside it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,13 +22,28 @@
 #include "orgflow/analysis.hpp"
 #include "orgflow/diagnosis.hpp"
 #include "orgflow/model.hpp"
+#include "orgflow/people_rank.hpp"
+#include "orgflow/render.hpp"
 
 namespace orgflow {
 
 struct document_options {
-  /// Focus diagrams are drawn for at most this many findings (in report
-  /// order); the rest are listed without one. Each is a Graphviz layout.
-  std::size_t max_finding_diagrams = 25;
+  /// The view of the map section and its layout (render_options; `map` is
+  /// the overview when the model is too large for one readable map).
+  std::string view = "map";
+  std::optional<layout_engine> layout;
+  /// The findings detailed (in report order), each with its focus diagram
+  /// (a Graphviz layout); the others are listed one line each, at most
+  /// list_limit of them, then counted by code.
+  std::size_t top = 10;
+  std::size_t list_limit = 200;
+  /// Rows of the needs and load tables; with more, the rows with a problem
+  /// are shown first and the others counted.
+  std::size_t table_limit = 200;
+  /// Layouts drawn side by side (0: one per core).
+  unsigned jobs = 0;
+  /// Person-level data (`report --interactions FILE --people FILE`), or none.
+  const people_findings* people = nullptr;
 };
 
 /// One file of a report: a name relative to the main file's folder, and its
@@ -32,7 +53,18 @@ struct document_file {
   std::string content;
 };
 
-/// The HTML report (one file).
+/// Every symptom of the model diagnosed (diagnose() on each, in file
+/// order), on up to `threads` threads (0: one per core): a large model's
+/// symptoms take seconds each. The result does not depend on the threads.
+std::vector<diagnosis> diagnose_symptoms(const model& m, const analysis_result& r, unsigned threads = 0);
+
+/// The page of `orgflow people --format html` (one self-contained file,
+/// like the report): what to fix first, the picture of the units and their
+/// ties, the ranked lists, and a table per unit.
+std::string write_people_html(const people_findings& p, const std::string& title);
+
+/// The HTML report (one file). Throws std::invalid_argument when o.view is
+/// not a view of the model, or o.layout is too slow for it.
 std::string write_html_report(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                               const document_options& o = {});
 

@@ -64,6 +64,20 @@ struct interactions_options {
 import_result import_interactions(const std::string& interactions_path, const std::string& people_path,
                                   const interactions_options& o);
 
+/// Communication data already counted per unit (docs/scale.md): PAIRS, a CSV
+/// `from,to,ties[,records]` (distinct person ties between the people of two
+/// units, and their summed counts), and MEMBERS, a CSV `unit,people`. Builds
+/// the model import_interactions builds from the person-level data the counts
+/// come from (only its name differs). Problems come back as diagnostics with
+/// file, line and column, all at once up to 20 per file; an empty PAIRS gives
+/// a model of units without flows. O(rows + units log units).
+struct unit_tables_options {
+  std::int64_t min_group = 5;            // units with fewer members are merged
+  std::optional<duration_value> period;  // the data's period, for volume (needs records)
+};
+import_result import_unit_tables(const std::string& pairs_path, const std::string& members_path,
+                                 const unit_tables_options& o);
+
 /// A Graphviz DOT graph: nodes to units, clusters to groups, edges to flows.
 import_result import_dot(const std::string& path);
 

@@ -38,6 +38,7 @@ struct people_options {
   std::size_t exact_limit = 20000;    // automatic: exact up to this many people
   std::size_t sample_sources = 4096;  // sample: sources drawn (all of them when n is not larger)
   unsigned threads = 0;               // 0: the hardware concurrency; results do not depend on it
+  bool keep_input = false;            // keep the person graph in people_result::input (for rank_people)
 };
 
 /// Person data in memory: person i has id ids[i] and unit label units[i];
@@ -88,6 +89,13 @@ struct people_liaison {
   std::optional<std::string> person;  // only with reveal
 };
 
+/// The wall time of one step of analyze_people, for benchmarks
+/// (tools/bench/people_bench.cpp); no writer prints it.
+struct people_phase {
+  std::string name;
+  double seconds = 0;
+};
+
 struct people_report {
   std::uint64_t people = 0, arcs = 0, isolated = 0;
   std::optional<double> density;  // none when fewer than 2 people
@@ -115,12 +123,14 @@ struct people_report {
   std::int64_t min_group = 5;
   std::uint64_t merged_units = 0;
   bool reveal = false;
+  std::vector<people_phase> phases;  // reading (file overload) and each analysis step, in order
 };
 
 struct people_result {
   std::optional<people_report> value;  // set exactly when diagnostics is empty
   std::vector<diagnostic> diagnostics;
   std::vector<std::string> summary;  // what the readers skipped, for standard error
+  std::optional<people_input> input;  // the person graph analysed, with people_options::keep_input
 };
 
 /// Reads PEOPLE and INTERACTIONS (people.md, Column options) and analyses

@@ -1,11 +1,17 @@
 // Diagrams of a model through Graphviz, in process (cgraph + gvc): the views
 // of cli.md (`map`, ...). The renderer draws what the model and the analysis
-// say; it computes nothing of its own.
+// say; it computes nothing of its own. Which view and which layout engine a
+// drawing gets depends on its size, before any layout starts (docs/views.md):
+// a map stays readable, a layout never runs for minutes, a PNG is at most
+// 8,000 pixels on a side, and Graphviz's own messages never reach the
+// terminal (they are part of the error when a layout fails).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "orgflow/analysis.hpp"
 #include "orgflow/model.hpp"
@@ -21,7 +27,9 @@ std::optional<output_format> format_from_path(std::string_view path);
 std::optional<layout_engine> parse_layout(std::string_view name);
 
 struct render_options {
-  std::string view = "map";                 // map, ... (cli.md, Views)
+  /// map, overview, full, groups, artifact:ID, process:ID, unit:ID, finding:N
+  /// (cli.md, Views; docs/views.md)
+  std::string view = "map";
   std::optional<layout_engine> layout;      // default: chosen by the view and its size
   const analysis_result* analysis = nullptr;// findings to mark, when given
 };
@@ -34,6 +42,52 @@ std::string view_dot(const model& m, const render_options& o);
 /// the DOT text for output_format::dot). Throws environment_error when
 /// Graphviz fails.
 std::string render_view(const model& m, const render_options& o, output_format format);
+
+/// One view of render_views(): its bytes, or why there are none.
+struct rendered_view {
+  bool ok = false;
+  std::string bytes;
+  std::string error;      // a sentence for the user
+  bool bad_view = false;  // the view does not exist in this model (not Graphviz's fault)
+};
+
+/// Several views of one model, laid out side by side in up to `jobs` child
+/// processes (0: one per core); the results in the order of `views`, the
+/// same bytes as render_view() gives for each.
+std::vector<rendered_view> render_views(const model& m, const std::vector<render_options>& views,
+                                        output_format format, unsigned jobs = 0);
+
+/// A picture of units and the weighted ties between their people
+/// (person-level data aggregated to units, people.md): not a model, so not a
+/// map. Drawn like a map: parallel ties fold, widths grow with the count, and
+/// above the size of a readable map the strongest ties are kept (the units
+/// that matter for the findings first).
+struct tie_picture {
+  std::string title;
+  std::string subtitle;
+  struct unit_box {
+    std::string name;
+    std::uint64_t members = 0;
+    std::optional<double> ei;             // undirected E-I index, when it has ties
+    bool silo = false;                    // drawn as a silo
+    std::size_t brokers = 0;              // of the ten brokers, how many are its members
+    std::size_t key_people = 0;           // articulation people among its members
+    std::uint64_t worst_cut_off = 0;      // the most people one of them cuts off
+    bool without_tie = false;             // no tie to another unit
+  };
+  struct tie {
+    std::size_t from = 0, to = 0;  // indices into units
+    std::uint64_t count = 0;       // arcs from members of `from` to members of `to`
+    bool single_liaison = false;   // every tie between the two units touches one person
+  };
+  std::vector<unit_box> units;
+  std::vector<tie> ties;
+};
+
+/// The tie picture's DOT text, and the picture itself (as render_view()).
+/// Throws std::invalid_argument for a --layout too slow for its size.
+std::string tie_dot(const tie_picture& p, std::optional<layout_engine> layout = std::nullopt);
+std::string render_ties(const tie_picture& p, output_format format, std::optional<layout_engine> layout = std::nullopt);
 
 /// The model as a plain DOT graph for `export --to dot`: units as nodes,
 /// groups as clusters, flows and handoffs as edges with their attributes

@@ -39,6 +39,10 @@ std::string human_rate(double per_hour);
 /// "142%". Non-finite values print as "an unknown share". O(1).
 std::string human_percent(double share);
 
+/// A count for people, digits grouped by commas whatever the locale:
+/// 5000 is "5,000". O(digits).
+std::string with_thousands(std::uint64_t n);
+
 /// "1 unit", "3 units": the count and the singular or plural noun.
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural);
 
