@@ -1,6 +1,7 @@
 // Text helpers of the workbook layer (cell_text.hpp).
 #include "sheet/cell_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -70,13 +71,32 @@ std::size_t character_count(std::string_view s) {
   return n;
 }
 
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t k = detail::utf8_sequence_length(s, i);
-    if (k == 0) return false;
-    i += k;
+std::size_t wrapped_lines(std::string_view text, double width) {
+  const auto room = static_cast<std::size_t>(std::max(width - 1.0, 4.0));
+  std::size_t lines = 1, used = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      ++lines;
+      used = 0;
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
+    const std::size_t word = character_count(text.substr(i, j - i));
+    const std::size_t gap = used == 0 ? 0 : 1;
+    if (used + gap + word <= room) {
+      used += gap + word;
+    } else {
+      if (used > 0) ++lines;  // the word starts a new line
+      const std::size_t extra = word == 0 ? 0 : (word - 1) / room;  // lines a long word is cut into, beyond its first
+      lines += extra;
+      used = word - extra * room;
+    }
+    i = j < text.size() && text[j] == ' ' ? j + 1 : j;
   }
-  return true;
+  return lines;
 }
 
 }  // namespace orgflow::sheet_detail

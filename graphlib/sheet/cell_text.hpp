@@ -1,7 +1,7 @@
 // Small text helpers of the workbook layer: the shortest exact text of a
 // number, whether a spreadsheet's 16 significant digits hold a number
-// exactly, ASCII case folding for sheet and column names, and the counting
-// of characters. Private to graphlib/sheet.
+// exactly, ASCII case folding for sheet and column names, the counting of
+// characters and the lines of wrapped text. Private to graphlib/sheet.
 #pragma once
 
 #include <cstddef>
@@ -33,7 +33,10 @@ std::string_view trim(std::string_view s);
 /// Number of characters (UTF-8 code points; invalid bytes count one each).
 std::size_t character_count(std::string_view s);
 
-/// True when `s` is valid UTF-8 throughout.
-bool valid_utf8(std::string_view s);
+/// How many lines `text` takes when wrapped in a column `width` characters
+/// wide, breaking between words as spreadsheet programs do (a word longer
+/// than a line is cut; a line break starts a line). An estimate, since fonts
+/// are proportional; at least 1.
+std::size_t wrapped_lines(std::string_view text, double width);
 
 }  // namespace orgflow::sheet_detail

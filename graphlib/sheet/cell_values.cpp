@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_text.hpp"
+#include "orgflow/message_text.hpp"
 #include "sheet/cell_text.hpp"
 
 namespace orgflow::sheet_detail {
@@ -96,7 +97,7 @@ std::string json_of_cell(const sheet_cell& cell, member_type t, bool is_x, std::
     *why = q + " holds the spreadsheet error " + cell.text + " (replace the formula or type the value)";
     return {};
   }
-  if (cell.type == k::text && !valid_utf8(cell.text)) {
+  if (cell.type == k::text && !is_valid_utf8(cell.text)) {
     *why = q + " is not valid UTF-8 text (save the file as UTF-8)";
     return {};
   }

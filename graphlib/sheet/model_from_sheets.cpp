@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/json_text.hpp"
+#include "orgflow/message_text.hpp"
 #include "orgflow/model_schema.hpp"
 #include "orgflow/sheet.hpp"
 #include "sheet/cell_text.hpp"
@@ -155,18 +156,12 @@ class workbook_reader {
       }
       if (!known && !is_x_member(key)) {
         report(0, s->name, r, 0,
-               (key.empty() || !sheet_detail::valid_utf8(key) ? std::string("this key") : json_quoted(key)) +
+               (key.empty() || !is_valid_utf8(key) ? std::string("this key") : json_quoted(key)) +
                    " is not a key of the model sheet (the keys: orgflow, name, and keys of your own that start "
                    "with x-)");
         continue;
       }
-      if (const auto seen = settings_rows_.find(key); seen != settings_rows_.end()) {
-        report(0, s->name, r, 0,
-               json_quoted(key) + " is given twice (the first is at " + s->name + "!" + cell_name(seen->second, 0) +
-                   "): remove one");
-        continue;
-      }
-      settings_rows_[key] = r;
+      if (!first_settings_row(*s, r, key)) continue;
       if (value.empty()) {
         if (key == "orgflow") {
           report(0, s->name, r, 1, "\"orgflow\" needs a value: the format version, 2");
@@ -196,18 +191,25 @@ class workbook_reader {
     }
   }
 
+  // Records the row of a key of the model sheet; false (reported) when the
+  // key was given before.
+  bool first_settings_row(const sheet& s, std::size_t r, const std::string& key) {
+    if (const auto seen = settings_rows_.find(key); seen != settings_rows_.end()) {
+      report(0, s.name, r, 0,
+             json_quoted(key) + " is given twice (the first is at " + s.name + "!" + cell_name(seen->second, 0) +
+                 "): remove one");
+      return false;
+    }
+    settings_rows_[key] = r;
+    return true;
+  }
+
   // A row `accepted | []`: the part is present even without rows (export
   // writes it for an empty array, which the format keeps apart from an
   // absent one for accepted findings).
   void read_empty_array(const sheet& s, std::size_t r, const std::string& name) {
     const sheet_cell& value = s.at(r, 1);
-    if (const auto seen = settings_rows_.find(name); seen != settings_rows_.end()) {
-      report(0, s.name, r, 0,
-             json_quoted(name) + " is given twice (the first is at " + s.name + "!" + cell_name(seen->second, 0) +
-                 "): remove one");
-      return;
-    }
-    settings_rows_[name] = r;
+    if (!first_settings_row(s, r, name)) return;
     if (value.type == sheet_cell::kind::text && trim(value.text) == "[]") {
       empty_arrays_.insert(name);
       return;
@@ -259,7 +261,7 @@ class workbook_reader {
           std::string names;
           for (const member_info& mi : a.members) names += (names.empty() ? "" : ", ") + std::string(mi.name);
           report(rec.rank, sn, 0, c,
-                 (sheet_detail::valid_utf8(name) ? json_quoted(name) : std::string("this column")) + " is not a column of the " +
+                 (is_valid_utf8(name) ? json_quoted(name) : std::string("this column")) + " is not a column of the " +
                      std::string(a.name) + " sheet (the columns: " + names +
                      "; a column of your own starts with x-)");
           continue;

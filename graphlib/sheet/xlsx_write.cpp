@@ -13,6 +13,7 @@
 // XML cannot hold (control characters, a carriage return that XML would turn
 // into a line feed) and `_x005F_` for an underscore that would otherwise
 // start such an escape, so that every text reads back unchanged.
+#include <algorithm>
 #include <cerrno>
 #include <clocale>
 #include <cstdio>
@@ -21,6 +22,7 @@
 #include <locale.h>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 #include <vector>
 
@@ -137,6 +139,10 @@ double column_width(const sheet& s, std::size_t column) {
   return static_cast<double>(std::min<std::size_t>(std::max<std::size_t>(widest + 2, 8), widest_column));
 }
 
+// Programs do not all grow a row to fit its wrapped text on opening
+// (LibreOffice keeps the height the file states), so the writer states it.
+constexpr double line_height = 15.0;  // points: libxlsxwriter's default row height
+
 }  // namespace
 
 std::vector<diagnostic> check_xlsx_limits(const workbook& wb, std::string_view file_name) {
@@ -198,20 +204,26 @@ std::string write_xlsx(const workbook& wb) {
     if (ws == nullptr) throw environment_error("cannot add the sheet " + s.name + " to the workbook", 3);
     std::size_t columns = 0;
     for (const auto& row : s.rows) columns = std::max(columns, row.size());
-    for (std::size_t c = 0; c < columns; ++c)
-      check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), column_width(s, c), nullptr),
+    std::vector<double> widths(columns);
+    for (std::size_t c = 0; c < columns; ++c) {
+      widths[c] = column_width(s, c);
+      check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr),
             "column width");
+    }
     if (s.header_row + 1 < s.rows.size())
       worksheet_freeze_panes(ws, static_cast<lxw_row_t>(s.header_row + 1), 0);
     for (std::size_t r = 0; r < s.rows.size(); ++r) {
       const auto row = static_cast<lxw_row_t>(r);
+      std::size_t lines = 1;
       for (std::size_t c = 0; c < s.rows[r].size(); ++c) {
         const sheet_cell& cell = s.rows[r][c];
         const auto col = static_cast<lxw_col_t>(c);
         lxw_format* format = r == s.header_row ? bold : nullptr;
         if (format == nullptr && r > s.header_row && cell.type == sheet_cell::kind::text &&
-            sheet_detail::character_count(cell.text) + 2 > widest_column)
+            sheet_detail::character_count(cell.text) + 2 > widest_column) {
           format = wrap;
+          lines = std::max(lines, sheet_detail::wrapped_lines(cell.text, widths[c]));
+        }
         switch (cell.type) {
           case sheet_cell::kind::text:
             check(worksheet_write_string(ws, row, col, escaped_text(cell.text).c_str(), format), "text");
@@ -226,6 +238,8 @@ std::string write_xlsx(const workbook& wb) {
             break;  // empty; dates and errors are never written
         }
       }
+      if (lines > 1)
+        check(worksheet_set_row(ws, row, line_height * static_cast<double>(lines), nullptr), "row height");
     }
   }
   guard.closed = true;

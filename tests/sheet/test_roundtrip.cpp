@@ -13,6 +13,7 @@
 #include "orgflow/io.hpp"
 #include "orgflow/model_schema.hpp"
 #include "orgflow/sheet.hpp"
+#include "sheet/cell_text.hpp"
 #include "sheet_test_support.hpp"
 #include "support/rich_model.hpp"
 #include "support/shared_data.hpp"
@@ -189,4 +190,16 @@ TEST_CASE("a model too big for a spreadsheet cell is refused before anything is 
   CHECK(limits[0].to_string().rfind("big.xlsx:units!B3: the text is 40000 characters long", 0) == 0);
   // The CSV form has no such limit.
   CHECK(json_value(*through_csv(m).value) == json_value(m));
+}
+
+TEST_CASE("a wrapped text's lines are counted by words, as the row height the writer states", "[sheet]") {
+  using orgflow::sheet_detail::wrapped_lines;
+  // A column 10 wide holds 9 characters a line.
+  CHECK(wrapped_lines("", 10) == 1);
+  CHECK(wrapped_lines("aaaa bbbb", 10) == 1);     // 9 characters: one line
+  CHECK(wrapped_lines("aaaa bbbb c", 10) == 2);   // "c" goes to the next line
+  CHECK(wrapped_lines("a\nb", 10) == 2);          // a line break starts a line
+  CHECK(wrapped_lines("aaaaaaaaaabbbbbbbbbbcc", 10) == 3);  // 22 letters cut 9 + 9 + 4
+  CHECK(wrapped_lines("xx aaaaaaaaaabbbbbbbbbbcc", 10) == 4);  // "xx", then the long word on three lines
+  CHECK(wrapped_lines("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9\xc3\xa9", 10) == 1);  // characters, not bytes
 }
