@@ -367,7 +367,7 @@ std::vector<need_cells> need_rows(const model_index& index, const std::vector<co
       c.path = report_detail::path_in_names(index, steps, escape);
       c.lag = human_duration(n.expected_lag.value_or(0));
       c.worst = human_duration(n.worst_lag.value_or(0));
-      c.share = n.outdated_share ? format_number(*n.outdated_share * 100.0, 1) + " %" : "-";
+      c.share = n.outdated_share ? human_percent(*n.outdated_share) : "-";
     } else {
       c.path = "never arrives";
       c.lag = c.worst = c.share = "-";
@@ -389,8 +389,11 @@ std::vector<const unit_metrics*> loads_shown(const analysis_result& r, std::size
   return out;
 }
 
-std::string pct(const std::optional<double>& x) { return x ? format_number(*x * 100.0, 0) + " %" : "-"; }
-std::string hours(const std::optional<double>& h) { return h ? format_number(*h, 1) + " h" : "unbounded"; }
+std::string pct(const std::optional<double>& x) { return x ? human_percent(*x) : "-"; }
+std::string wait_words(const unit_metrics& u) {
+  if (u.wait_h) return human_hours(*u.wait_h);
+  return u.utilization && *u.utilization >= 1 ? "grows without bound" : "-";
+}
 
 }  // namespace
 
@@ -431,7 +434,7 @@ std::string load_table_html(const model_index& index, const analysis_result& r, 
   std::string out = "<table><tr><th>Unit</th><th>Utilization</th><th>Wait before work starts</th></tr>\n";
   for (const unit_metrics* u : rows)
     out += "<tr><td>" + html_text(index.unit_name(u->id)) + "</td><td class=\"num\">" + pct(u->utilization) +
-           "</td><td class=\"num\">" + hours(u->wait_h) + "</td></tr>\n";
+           "</td><td class=\"num\">" + wait_words(*u) + "</td></tr>\n";
   out += "</table>\n";
   if (const std::string left = rows_left_out(rows.size(), all, "units with a capacity"); !left.empty())
     out += "<p class=\"note\">" + html_text(left) + "</p>\n";
@@ -445,7 +448,7 @@ std::string load_table_markdown(const model_index& index, const analysis_result&
   std::string out = "| Unit | Utilization | Wait before work starts |\n|---|---:|---:|\n";
   for (const unit_metrics* u : rows)
     out += "| " + report_detail::markdown_text(index.unit_name(u->id)) + " | " + pct(u->utilization) + " | " +
-           hours(u->wait_h) + " |\n";
+           wait_words(*u) + " |\n";
   if (const std::string left = rows_left_out(rows.size(), all, "units with a capacity"); !left.empty())
     out += "\n" + report_detail::markdown_text(left) + "\n";
   return out;

@@ -86,6 +86,7 @@ std::string legend_markup(const legend& l) {
   std::vector<std::string> lines;
   if (l.flows) lines.push_back(line_sample(flow_colour, 2, false, l.flow_words));
   if (l.handoffs) lines.push_back(line_sample(handoff_colour, 4, false, l.handoff_words));
+  if (l.returns) lines.push_back(line_sample(handoff_colour, 3, true, "finished work given back (returns)"));
   if (l.critical) lines.push_back(line_sample(critical_colour, 7, false, "critical path (the longest waits)"));
   if (l.loops) lines.push_back(line_sample(loop_colour, 4, false, "rework loop"));
   rows += legend_row("Arrows", lines);
