@@ -2,13 +2,9 @@
 // report_parts.hpp).
 #include "document/report_parts.hpp"
 
-#include <atomic>
 #include <cstdlib>
-#include <exception>
 #include <functional>
-#include <thread>
 #include <map>
-#include <stdexcept>
 
 #include "orgflow/io.hpp"
 #include "orgflow/number.hpp"
@@ -505,30 +501,3 @@ coverage_text model_covers(const analysis_result& r) {
 }
 
 }  // namespace orgflow::document_detail
-
-namespace orgflow {
-
-std::vector<diagnosis> diagnose_symptoms(const model& m, const analysis_result& r, unsigned threads) {
-  const std::size_t n = m.symptoms.size();
-  std::vector<diagnosis> out(n);
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>(threads, n);
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> failed(workers);
-  auto work = [&](std::size_t w) {
-    try {
-      for (std::size_t i = next++; i < n; i = next++) out[i] = diagnose(m, r, query_for_symptom(m, i));
-    } catch (...) {
-      failed[w] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
-  if (workers > 0) work(0);
-  for (auto& t : pool) t.join();
-  for (const auto& e : failed)
-    if (e) std::rethrow_exception(e);
-  return out;
-}
-
-}  // namespace orgflow

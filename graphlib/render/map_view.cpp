@@ -333,7 +333,7 @@ built_view build_map(const model& m, const render_options& o, const map_request&
             .str("color", cluster_border).str("penwidth", "1.4").str("id", "group-" + key);
       }
       std::vector<std::string> parts;
-      if (b.critical) parts.push_back(std::to_string(b.critical) + " critical");
+      if (b.critical) parts.push_back(with_thousands(b.critical) + " critical");
       if (b.warnings) parts.push_back(plural(b.warnings, "warning", "warnings"));
       if (!parts.empty()) {
         label += "<BR/>" + font(finding_colour, 9, "<B>" + html_text(join(parts, ", ")) + "</B>");
