@@ -93,10 +93,10 @@ std::vector<summary_item> people_summary_items(const people_findings& pf) {
     summary_item item;
     item.level = severity::warning;
     item.title = "The organization hangs on " + with_thousands(k.key_people.size()) +
-                 (k.key_people.size() == 1 ? " person" : " people") + ": without " +
-                 (first.person ? "person " + *first.person : "one person") + " of " + first.unit + ", " +
-                 with_thousands(first.cut_off) + (first.cut_off == 1 ? " colleague loses" : " colleagues lose") +
-                 " every tie to the rest.";
+                 (k.key_people.size() == 1 ? " person" : " people") + ": when " +
+                 (first.person ? "person " + *first.person : "one person") + " of unit " + first.unit +
+                 " is away, " + with_thousands(first.cut_off) +
+                 (first.cut_off == 1 ? " colleague loses" : " colleagues lose") + " every tie to the rest.";
     item.recommendation = "Give the people who alone connect others a deputy or a second contact, starting with the "
                           "first of the ranked list below.";
     out.push_back(std::move(item));
@@ -106,7 +106,7 @@ std::vector<summary_item> people_summary_items(const people_findings& pf) {
     summary_item item;
     item.level = severity::warning;
     item.title = with_thousands(k.liaisons.size()) + (k.liaisons.size() == 1 ? " pair of units talks" : " pairs of units talk") +
-                 " through one person, the largest " + first.from + " and " + first.to + " (" +
+                 " through one person, the largest units " + first.from + " and " + first.to + " (" +
                  with_thousands(first.smaller) + " people in the smaller).";
     item.recommendation = "Add a second contact between these units, largest first.";
     out.push_back(std::move(item));

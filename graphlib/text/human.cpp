@@ -146,7 +146,8 @@ std::string with_thousands(std::uint64_t n) {
 }
 
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural) {
-  std::string out = std::to_string(n);
+  const auto magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+  std::string out = (n < 0 ? "-" : "") + with_thousands(magnitude);
   out += ' ';
   out += n == 1 ? singular : plural;
   return out;

@@ -129,6 +129,8 @@ TEST_CASE("human_percent: whole percent, half to even, no space", "[text]") {
 TEST_CASE("counts, lists and cadences", "[text]") {
   CHECK(count_of(1, "unit", "units") == "1 unit");
   CHECK(count_of(3, "unit", "units") == "3 units");
+  CHECK(count_of(1102, "flow", "flows") == "1,102 flows");
+  CHECK(count_of(-1500, "day", "days") == "-1,500 days");
   CHECK(join_words({}) == "");
   CHECK(join_words({"A"}) == "A");
   CHECK(join_words({"A", "B"}) == "A and B");

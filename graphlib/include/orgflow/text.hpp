@@ -53,7 +53,8 @@ std::string human_percent(double share);
 /// 5000 is "5,000". O(digits).
 std::string with_thousands(std::uint64_t n);
 
-/// "1 unit", "3 units": the count and the singular or plural noun.
+/// "1 unit", "3 units", "1,102 flows": the count (digits grouped as
+/// with_thousands) and the singular or plural noun.
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural);
 
 /// "A", "A and B", "A, B and C"; empty for no items. O(total length).
