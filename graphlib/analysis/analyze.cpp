@@ -214,8 +214,10 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   r.units.resize(v.size());
   for (graph::vertex x = 0; x < v.size(); ++x) r.units[x].id = v.id_of(x);
   analysis::flow_degrees(v, r.units);
-  const std::vector<double> between = analysis::betweenness(v, threads);
-  for (graph::vertex x = 0; x < v.size() && x < between.size(); ++x) r.units[x].betweenness = between[x];
+  if (options.betweenness) {
+    const std::vector<double> between = analysis::betweenness(v, threads);
+    for (graph::vertex x = 0; x < v.size() && x < between.size(); ++x) r.units[x].betweenness = between[x];
+  }
 
   auto take = [&r](std::vector<finding>&& fs) {
     for (auto& f : fs) r.findings.push_back(std::move(f));

@@ -15,6 +15,8 @@
 #include <set>
 #include <tuple>
 
+#include "analysis/parallel.hpp"
+
 namespace orgflow {
 
 std::string_view to_string(verdict v) {
@@ -267,6 +269,14 @@ diagnosis diagnose(const model& m, const analysis_result& r, const symptom_query
 
   d.summary = summary_of(m, d);
   return d;
+}
+
+std::vector<diagnosis> diagnose_symptoms(const model& m, const analysis_result& r, unsigned threads) {
+  std::vector<diagnosis> out(m.symptoms.size());
+  analysis::run_parallel(out.size(), analysis::resolve_threads(threads), [&](std::size_t i, unsigned) {
+    out[i] = diagnose(m, r, query_for_symptom(m, i));
+  });
+  return out;
 }
 
 }  // namespace orgflow

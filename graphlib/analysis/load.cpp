@@ -120,7 +120,7 @@ std::vector<finding> load_findings(const model& m, const graph::views& v, std::v
                 " of its capacity and the queue grows without bound";
     } else {
       f.title = name + ": at " + human_percent(rho) + " of its capacity, work waits " +
-                human_duration(static_cast<millis>(std::llround(wq.value_or(0) * static_cast<double>(ms_per_hour)))) +
+                human_hours(wq.value_or(0)) +
                 " on average before it starts";
     }
     f.recommendation = "Raise the capacity of " + name + " to at least " + format_number(rounded, 1) + " items " +

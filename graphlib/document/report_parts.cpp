@@ -2,13 +2,9 @@
 // report_parts.hpp).
 #include "document/report_parts.hpp"
 
-#include <atomic>
 #include <cstdlib>
-#include <exception>
 #include <functional>
-#include <thread>
 #include <map>
-#include <stdexcept>
 
 #include "orgflow/io.hpp"
 #include "orgflow/number.hpp"
@@ -97,10 +93,10 @@ std::vector<summary_item> people_summary_items(const people_findings& pf) {
     summary_item item;
     item.level = severity::warning;
     item.title = "The organization hangs on " + with_thousands(k.key_people.size()) +
-                 (k.key_people.size() == 1 ? " person" : " people") + ": without " +
-                 (first.person ? "person " + *first.person : "one person") + " of " + first.unit + ", " +
-                 with_thousands(first.cut_off) + (first.cut_off == 1 ? " colleague loses" : " colleagues lose") +
-                 " every tie to the rest.";
+                 (k.key_people.size() == 1 ? " person" : " people") + ": when " +
+                 (first.person ? "person " + *first.person : "one person") + " of unit " + first.unit +
+                 " is away, " + with_thousands(first.cut_off) +
+                 (first.cut_off == 1 ? " colleague loses" : " colleagues lose") + " every tie to the rest.";
     item.recommendation = "Give the people who alone connect others a deputy or a second contact, starting with the "
                           "first of the ranked list below.";
     out.push_back(std::move(item));
@@ -110,7 +106,7 @@ std::vector<summary_item> people_summary_items(const people_findings& pf) {
     summary_item item;
     item.level = severity::warning;
     item.title = with_thousands(k.liaisons.size()) + (k.liaisons.size() == 1 ? " pair of units talks" : " pairs of units talk") +
-                 " through one person, the largest " + first.from + " and " + first.to + " (" +
+                 " through one person, the largest units " + first.from + " and " + first.to + " (" +
                  with_thousands(first.smaller) + " people in the smaller).";
     item.recommendation = "Add a second contact between these units, largest first.";
     out.push_back(std::move(item));
@@ -367,7 +363,7 @@ std::vector<need_cells> need_rows(const model_index& index, const std::vector<co
       c.path = report_detail::path_in_names(index, steps, escape);
       c.lag = human_duration(n.expected_lag.value_or(0));
       c.worst = human_duration(n.worst_lag.value_or(0));
-      c.share = n.outdated_share ? format_number(*n.outdated_share * 100.0, 1) + " %" : "-";
+      c.share = n.outdated_share ? human_percent(*n.outdated_share) : "-";
     } else {
       c.path = "never arrives";
       c.lag = c.worst = c.share = "-";
@@ -389,8 +385,11 @@ std::vector<const unit_metrics*> loads_shown(const analysis_result& r, std::size
   return out;
 }
 
-std::string pct(const std::optional<double>& x) { return x ? format_number(*x * 100.0, 0) + " %" : "-"; }
-std::string hours(const std::optional<double>& h) { return h ? format_number(*h, 1) + " h" : "unbounded"; }
+std::string pct(const std::optional<double>& x) { return x ? human_percent(*x) : "-"; }
+std::string wait_words(const unit_metrics& u) {
+  if (u.wait_h) return human_hours(*u.wait_h);
+  return u.utilization && *u.utilization >= 1 ? "grows without bound" : "-";
+}
 
 }  // namespace
 
@@ -431,7 +430,7 @@ std::string load_table_html(const model_index& index, const analysis_result& r, 
   std::string out = "<table><tr><th>Unit</th><th>Utilization</th><th>Wait before work starts</th></tr>\n";
   for (const unit_metrics* u : rows)
     out += "<tr><td>" + html_text(index.unit_name(u->id)) + "</td><td class=\"num\">" + pct(u->utilization) +
-           "</td><td class=\"num\">" + hours(u->wait_h) + "</td></tr>\n";
+           "</td><td class=\"num\">" + wait_words(*u) + "</td></tr>\n";
   out += "</table>\n";
   if (const std::string left = rows_left_out(rows.size(), all, "units with a capacity"); !left.empty())
     out += "<p class=\"note\">" + html_text(left) + "</p>\n";
@@ -445,7 +444,7 @@ std::string load_table_markdown(const model_index& index, const analysis_result&
   std::string out = "| Unit | Utilization | Wait before work starts |\n|---|---:|---:|\n";
   for (const unit_metrics* u : rows)
     out += "| " + report_detail::markdown_text(index.unit_name(u->id)) + " | " + pct(u->utilization) + " | " +
-           hours(u->wait_h) + " |\n";
+           wait_words(*u) + " |\n";
   if (const std::string left = rows_left_out(rows.size(), all, "units with a capacity"); !left.empty())
     out += "\n" + report_detail::markdown_text(left) + "\n";
   return out;
@@ -502,30 +501,3 @@ coverage_text model_covers(const analysis_result& r) {
 }
 
 }  // namespace orgflow::document_detail
-
-namespace orgflow {
-
-std::vector<diagnosis> diagnose_symptoms(const model& m, const analysis_result& r, unsigned threads) {
-  const std::size_t n = m.symptoms.size();
-  std::vector<diagnosis> out(n);
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>(threads, n);
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> failed(workers);
-  auto work = [&](std::size_t w) {
-    try {
-      for (std::size_t i = next++; i < n; i = next++) out[i] = diagnose(m, r, query_for_symptom(m, i));
-    } catch (...) {
-      failed[w] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
-  if (workers > 0) work(0);
-  for (auto& t : pool) t.join();
-  for (const auto& e : failed)
-    if (e) std::rethrow_exception(e);
-  return out;
-}
-
-}  // namespace orgflow

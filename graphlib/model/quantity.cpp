@@ -517,32 +517,4 @@ std::string format_rate(const rate_value& r) {
   return format_number(r.per_hour(), 6) + "/h";
 }
 
-std::string humanize_duration(millis ms) {
-  if (ms < 0) return "-" + humanize_duration(ms == std::numeric_limits<millis>::min() ? max_millis : -ms);
-  if (ms == 0) return "0min";
-  if (ms % ms_per_week == 0 && ms >= ms_per_week) return std::to_string(ms / ms_per_week) + "w";
-  if (ms % ms_per_day == 0) return std::to_string(ms / ms_per_day) + "d";
-  if (ms % ms_per_hour == 0) return std::to_string(ms / ms_per_hour) + "h";
-  if (ms >= ms_per_hour && ms % (ms_per_hour / 10) == 0) return format_hours(ms) + "h";
-  if (ms % ms_per_minute == 0) return std::to_string(ms / ms_per_minute) + "min";
-  if (ms >= ms_per_hour) return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_hour), 2) + "h";
-  if (ms >= ms_per_minute)
-    return format_number(static_cast<double>(ms) / static_cast<double>(ms_per_minute), 1) + "min";
-  return trim_zeros_decimal(std::to_string(ms), 3) + "s";
-}
-
-std::string humanize_cadence(millis ms) {
-  switch (ms) {
-    case 0: return "on change";
-    case ms_per_hour: return "hourly";
-    case ms_per_day: return "daily";
-    case ms_per_week: return "weekly";
-    case 14 * ms_per_day: return "biweekly";
-    case ms_per_month: return "monthly";
-    case 91 * ms_per_day: return "quarterly";
-    case ms_per_year: return "yearly";
-    default: return "every " + humanize_duration(ms);
-  }
-}
-
 }  // namespace orgflow

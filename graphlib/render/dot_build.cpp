@@ -86,6 +86,7 @@ std::string legend_markup(const legend& l) {
   std::vector<std::string> lines;
   if (l.flows) lines.push_back(line_sample(flow_colour, 2, false, l.flow_words));
   if (l.handoffs) lines.push_back(line_sample(handoff_colour, 4, false, l.handoff_words));
+  if (l.returns) lines.push_back(line_sample(handoff_colour, 3, true, "finished work given back (returns)"));
   if (l.critical) lines.push_back(line_sample(critical_colour, 7, false, "critical path (the longest waits)"));
   if (l.loops) lines.push_back(line_sample(loop_colour, 4, false, "rework loop"));
   rows += legend_row("Arrows", lines);
@@ -150,9 +151,9 @@ std::string findings_summary(const analysis_result* a) {
   const auto c = a->count(severity::critical), w = a->count(severity::warning), i = a->count(severity::info);
   if (c + w + i == 0) return " \xC2\xB7 no findings";
   std::vector<std::string> parts;
-  if (c) parts.push_back(std::to_string(c) + " critical");
-  if (w) parts.push_back(std::to_string(w) + (w == 1 ? " warning" : " warnings"));
-  if (i) parts.push_back(std::to_string(i) + " info");
+  if (c) parts.push_back(with_thousands(static_cast<std::uint64_t>(c)) + " critical");
+  if (w) parts.push_back(plural(static_cast<std::size_t>(w), "warning", "warnings"));
+  if (i) parts.push_back(with_thousands(static_cast<std::uint64_t>(i)) + " info");
   return " \xC2\xB7 findings: " + join(parts, ", ");
 }
 

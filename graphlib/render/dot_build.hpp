@@ -95,6 +95,7 @@ struct legend {
   std::string flow_words = "information (what it carries, how often)";
   std::string handoff_words = "work handed over (item, volume)";
   bool loops = false, critical = false;
+  bool returns = false;  // a handoff that gives finished work back
   /// Rows after the standard ones: a heading and its cells (swatch(),
   /// line_sample() or plain `<TD>` markup).
   std::vector<std::pair<std::string, std::vector<std::string>>> extra_rows;

@@ -135,14 +135,14 @@ focus artifact_focus(const model_index& ix, const std::string& id, const analysi
   f.centre.insert(art.owner);
   f.core.push_back(art.owner);
   std::string owner_note = "owner";
-  if (art.changes) owner_note += ", changes every " + humanize_duration(art.changes->ms);
+  if (art.changes) owner_note += ", changes " + human_every(art.changes->ms);
   f.unit_notes[art.owner] = owner_note;
   for (std::size_t fi = 0; fi < m.flows.size(); ++fi) {
     const flow& fl = m.flows[fi];
     if (!fl.carries_artifact(id)) continue;
     add_flow(m, f, fi);
     const millis e = fl.latency_ms() + fl.cadence_ms() / 2;  // expected lag of the hop (analyses.md)
-    f.flow_notes[fi] = e == 0 ? std::string("this hop: no lag") : "this hop: " + humanize_duration(e) + " lag on average";
+    f.flow_notes[fi] = e == 0 ? std::string("this hop: no lag") : "this hop: " + human_duration(e) + " lag on average";
   }
   std::size_t consumers = 0, unreached = 0;
   std::set<std::string> seen;
@@ -161,8 +161,8 @@ focus artifact_focus(const model_index& ix, const std::string& id, const analysi
       f.unit_notes[u] = "needs it: not reached";
       return;
     }
-    std::string note = "needs it: " + humanize_duration(row->expected_lag.value_or(0)) + " late on average";
-    if (row->tolerance) note += " (" + humanize_duration(*row->tolerance) + " allowed)";
+    std::string note = "needs it: " + human_duration(row->expected_lag.value_or(0)) + " late on average";
+    if (row->tolerance) note += " (" + human_duration(*row->tolerance) + " allowed)";
     f.unit_notes[u] = note;
   };
   for (const auto& n : m.needs)
@@ -201,7 +201,7 @@ focus process_focus(const model_index& ix, const std::string& name, const analys
             f.critical.insert(hi);
             break;
           }
-      if (p.critical_wait) extra = ", the critical path waits " + humanize_duration(*p.critical_wait);
+      if (p.critical_wait) extra = ", the critical path waits " + human_duration(*p.critical_wait);
     }
     std::size_t loops = 0;
     for (const auto& fd : a->findings) {

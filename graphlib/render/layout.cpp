@@ -33,6 +33,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <thread>
 
 #include <graphviz/cgraph.h>
@@ -546,15 +548,35 @@ std::vector<rendered_view> render_views(const model& m, const std::vector<render
     bool fallback;
   };
   std::vector<task> queue;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   const auto ctx = std::make_shared<const render_detail::model_context>(m);
+  // Building a view is pure (no Graphviz): the views are built on up to
+  // `jobs` threads, each writing only its own slots, before any child
+  // process is forked (a large model's map takes a second to build).
+  {
+    std::atomic<std::size_t> next_view{0};
+    std::vector<std::exception_ptr> failed(views.size());
+    auto build = [&] {
+      for (std::size_t i = next_view++; i < views.size(); i = next_view++) {
+        try {
+          built[i] = render_detail::build_view(m, views[i], ctx);
+        } catch (const std::invalid_argument& e) {
+          out[i].error = e.what();
+          out[i].bad_view = true;
+        } catch (...) {
+          failed[i] = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned w = 1; w < std::min<std::size_t>(jobs, views.size()); ++w) pool.emplace_back(build);
+    build();
+    for (auto& t : pool) t.join();
+    for (const auto& e : failed)
+      if (e) std::rethrow_exception(e);
+  }
   for (std::size_t i = 0; i < views.size(); ++i) {
-    try {
-      built[i] = render_detail::build_view(m, views[i], ctx);
-    } catch (const std::invalid_argument& e) {
-      out[i].error = e.what();
-      out[i].bad_view = true;
-      continue;
-    }
+    if (out[i].bad_view) continue;
     if (format == output_format::dot) {
       out[i].ok = true;
       out[i].bytes = built[i].dot;
@@ -565,7 +587,6 @@ std::vector<rendered_view> render_views(const model& m, const std::vector<render
     results[i].resize(drawings[i].size());
     for (std::size_t d = 0; d < drawings[i].size(); ++d) queue.push_back({i, d, false});
   }
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   struct slot {
     task t;
     layout_job job;

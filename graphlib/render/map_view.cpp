@@ -39,18 +39,6 @@ std::string names_summary(const std::vector<std::string>& names) {
   return names[0] + ", " + names[1] + ", +" + std::to_string(names.size() - 2);
 }
 
-/// The total of rates for people: in the period of `like` when it is one
-/// the model's author wrote and the total reads well there, else readable.
-std::string total_rate(double per_hour, const rate_value& like) {
-  const double n = per_hour * static_cast<double>(like.period_ms) / static_cast<double>(ms_per_hour);
-  const std::string written = rate_text(like);
-  if (n >= 1 && rate_label(like) == written) {
-    const auto slash = written.find('/');
-    if (slash != std::string::npos) return format_number(n, n >= 10 ? 0 : 1) + written.substr(slash);
-  }
-  return readable_rate(per_hour);
-}
-
 /// Arrow widths from strengths: by volume when some arrow of the kind has
 /// one, else by the occurrences an importer counted, else by how many
 /// members an arrow folds; the square root, so that the area of ink grows
@@ -139,8 +127,8 @@ arrow_text flow_text(const model_index& ix, const arrow& ar, const marks& mk, co
     t.lines.push_back(html_wrapped(head, 28, 3));
     if (!collapsed) {
       std::string when = same_timing ? timing
-                                     : (fastest == slowest ? humanize_cadence(fastest)
-                                                           : humanize_cadence(fastest) + " to " + humanize_cadence(slowest)) +
+                                     : (fastest == slowest ? human_cadence(fastest)
+                                                           : human_cadence(fastest) + " to " + human_cadence(slowest)) +
                                            (manual ? ", some by hand" : "");
       t.lines.push_back("<I>" + html_text(when) + "</I>");
     }
@@ -173,7 +161,7 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
   const bool collapsed = g.boxes.at(ar.from).kind != box::type::unit || g.boxes.at(ar.to).kind != box::type::unit;
   std::vector<std::string> items;
   std::set<std::string> seen;
-  const rate_value* like = nullptr;
+  const rate_value* like = nullptr;  // the first member's volume: the total is written in its period
   millis longest_wait = -1;
   for (std::size_t hi : ar.members) {
     const handoff& h = m.handoffs[hi];
@@ -186,21 +174,22 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
     const handoff& h = m.handoffs[ar.members.front()];
     std::vector<std::string> parts;
     if (h.item) parts.push_back(shorten(*h.item));
-    if (h.volume) parts.push_back(rate_label(*h.volume));
-    text = html_wrapped(join(parts, ", "), 26, 2);
+    if (h.volume) parts.push_back(human_rate(h.volume->per_hour(), h.volume->period_ms));
+    text = html_wrapped((ar.returns ? std::string("gives back ") : std::string()) + join(parts, ", "), 26, 2);
     t.tooltip = handoff_tooltip(ix, h);
   } else {
-    std::string head = plural(ar.members.size(), "handoff", "handoffs");
-    if (!items.empty()) head += ": " + names_summary(items);
-    if (like) head += " \xC2\xB7 " + total_rate(ar.weight.volume_per_h, *like);
+    std::string head = ar.returns ? plural(ar.members.size(), "handoff gives back", "handoffs give back")
+                                  : plural(ar.members.size(), "handoff", "handoffs");
+    if (!items.empty()) head += (ar.returns ? " " : ": ") + names_summary(items);
+    if (like) head += " \xC2\xB7 " + human_rate(ar.weight.volume_per_h, like->period_ms);
     text = html_wrapped(head, 28, 3);
     std::vector<std::string> lines;
     const auto name = [&](const std::string& key) {
       return key == pool_key ? std::string("units in no group") : ix.unit_name(key);
     };
-    lines.push_back("Work: " + name(ar.from) + " \xE2\x86\x92 " + name(ar.to) + ", " +
+    lines.push_back((ar.returns ? "Work given back: " : "Work: ") + name(ar.from) + " \xE2\x86\x92 " + name(ar.to) + ", " +
                     plural(ar.members.size(), "handoff", "handoffs") +
-                    (like ? ", " + total_rate(ar.weight.volume_per_h, *like) + " in all" : std::string()));
+                    (like ? ", " + human_rate(ar.weight.volume_per_h, like->period_ms) + " in all" : std::string()));
     for (std::size_t k = 0; k < ar.members.size() && k < tooltip_members; ++k) {
       const handoff& h = m.handoffs[ar.members[k]];
       std::string line = "- ";
@@ -208,8 +197,8 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
       std::vector<std::string> parts;
       if (h.item) parts.push_back(*h.item);
       if (h.process) parts.push_back("process " + *h.process);
-      if (h.volume) parts.push_back(rate_label(*h.volume));
-      if (h.wait) parts.push_back("waits " + humanize_duration(h.wait->ms));
+      if (h.volume) parts.push_back(human_rate(h.volume->per_hour(), h.volume->period_ms));
+      if (h.wait) parts.push_back("waits " + human_duration(h.wait->ms));
       line += parts.empty() ? std::string("work") : join(parts, ", ");
       lines.push_back(line);
     }
@@ -221,7 +210,7 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
     text += (text.empty() ? "" : "<BR/>") + html_text(n);
   if (fc && fc->handoff_wait && longest_wait >= 0)
     text += (text.empty() ? "" : "<BR/>") +
-            html_text((ar.members.size() > 1 ? "waits up to " : "waits ") + humanize_duration(longest_wait));
+            html_text((ar.members.size() > 1 ? "waits up to " : "waits ") + human_duration(longest_wait));
   if (fc)
     for (std::size_t hi : ar.members)
       if (auto it = fc->handoff_notes.find(hi); it != fc->handoff_notes.end())
@@ -344,7 +333,7 @@ built_view build_map(const model& m, const render_options& o, const map_request&
             .str("color", cluster_border).str("penwidth", "1.4").str("id", "group-" + key);
       }
       std::vector<std::string> parts;
-      if (b.critical) parts.push_back(std::to_string(b.critical) + " critical");
+      if (b.critical) parts.push_back(with_thousands(b.critical) + " critical");
       if (b.warnings) parts.push_back(plural(b.warnings, "warning", "warnings"));
       if (!parts.empty()) {
         label += "<BR/>" + font(finding_colour, 9, "<B>" + html_text(join(parts, ", ")) + "</B>");
@@ -451,7 +440,6 @@ built_view build_map(const model& m, const render_options& o, const map_request&
       a.str("color", colour).num("penwidth", pen).str("fontcolor", label_colour).tip(t.tooltip);
       if (!t.lines.empty() && !dense) a.html(edge_text, font("", 9, join(t.lines, "<BR/>")));
     } else if (ar.kind == arrow_kind::handoff) {
-      lg.handoffs = true;
       const arrow_text t = handoff_text(ix, ar, fc, g);
       std::string colour = dense ? std::string(handoff_colour) + "8c" : handoff_colour;
       std::string text_colour_ = handoff_label_colour;
@@ -472,8 +460,14 @@ built_view build_map(const model& m, const render_options& o, const map_request&
         pen += 2.5;
         lg.critical = true;
       }
-      a.str("color", colour).str("style", "bold").num("penwidth", pen).str("arrowsize", "0.8")
+      // Work given back done is drawn dashed with an open head: it closes the
+      // work, it is neither rework nor a handoff that waits for feedback.
+      const bool back = ar.returns && !loop && !critical;
+      (back ? lg.returns : lg.handoffs) = true;
+      a.str("color", colour).str("style", back ? "bold,dashed" : "bold")
+          .num("penwidth", back ? std::max(1.6, pen * 0.7) : pen).str("arrowsize", "0.8")
           .str("fontcolor", text_colour_).tip(t.tooltip);
+      if (back) a.str("arrowhead", "onormal");
       if (!t.lines.empty() && !dense) a.html(edge_text, font("", 9, join(t.lines, "<BR/>")));
     } else {
       lg.gaps = true;

@@ -5,6 +5,7 @@
 
 #include "orgflow/number.hpp"
 #include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"
 #include "render/dot_build.hpp"
 #include "render/view_style.hpp"
 
@@ -166,8 +167,8 @@ std::string carries_text(const model_index& ix, const flow& f) {
 }
 
 std::string timing_text(const flow& f) {
-  std::string out = humanize_cadence(f.cadence_ms());
-  if (f.latency_ms() > 0) out += ", " + humanize_duration(f.latency_ms()) + " delay";
+  std::string out = human_cadence(f.cadence_ms());
+  if (f.latency_ms() > 0) out += ", takes " + human_duration(f.latency_ms());
   if (f.is_manual()) out += ", by hand";
   return out;
 }
@@ -178,9 +179,9 @@ std::string unit_tooltip(const model_index& ix, const group_tree& gt, const unit
   if (u.group) lines.push_back("in " + ix.unit_name(*u.group));
   if (gt.is_group(u.id)) lines.push_back("group of " + std::to_string(gt.members.at(u.id).size()) + " units");
   std::vector<std::string> work;
-  if (u.capacity) work.push_back("capacity " + rate_text(*u.capacity));
+  if (u.capacity) work.push_back("capacity " + human_rate(u.capacity->per_hour(), u.capacity->period_ms));
   if (u.staff) work.push_back("staff " + std::to_string(*u.staff));
-  if (u.demand) work.push_back("demand " + rate_text(*u.demand));
+  if (u.demand) work.push_back("demand " + human_rate(u.demand->per_hour(), u.demand->period_ms));
   if (!work.empty()) lines.push_back(join(work, ", "));
   if (auto it = mk.metrics.find(u.id); it != mk.metrics.end()) {
     const unit_metrics& um = *it->second;
@@ -189,7 +190,7 @@ std::string unit_tooltip(const model_index& ix, const group_tree& gt, const unit
     lines.push_back(l);
     if (um.utilization) {
       std::string w = "utilization " + percent(*um.utilization);
-      if (um.wait_h) w += ", work waits " + format_number(*um.wait_h, 1) + "h before it starts";
+      if (um.wait_h) w += ", work waits " + human_hours(*um.wait_h) + " before it starts";
       lines.push_back(w);
     }
   }
@@ -211,15 +212,15 @@ std::string flow_tooltip(const model_index& ix, const flow& f, const stale_mark*
   } else {
     lines.push_back("general communication (no named information)");
   }
-  std::string timing = "cadence " + humanize_cadence(f.cadence_ms());
-  if (f.latency_ms() > 0) timing += ", latency " + humanize_duration(f.latency_ms());
+  std::string timing = "cadence " + human_cadence(f.cadence_ms());
+  if (f.latency_ms() > 0) timing += ", latency " + human_duration(f.latency_ms());
   lines.push_back(timing);
   std::vector<std::string> more;
   if (f.channel) more.push_back("channel " + *f.channel);
   if (f.format) more.push_back("format " + *f.format);
   if (f.is_manual()) more.push_back("copied by hand");
   if (f.reliability) more.push_back("reliability " + format_number(*f.reliability, 3));
-  if (f.volume) more.push_back("volume " + rate_text(*f.volume));
+  if (f.volume) more.push_back("volume " + human_rate(f.volume->per_hour(), f.volume->period_ms));
   if (!more.empty()) lines.push_back(join(more, ", "));
   if (stale)
     for (const auto& n : stale->notes) lines.push_back("stale: " + n);
@@ -228,12 +229,14 @@ std::string flow_tooltip(const model_index& ix, const flow& f, const stale_mark*
 
 std::string handoff_tooltip(const model_index& ix, const handoff& h) {
   std::vector<std::string> lines;
-  lines.push_back("Work: " + ix.unit_name(h.from) + " \xE2\x86\x92 " + ix.unit_name(h.to));
+  lines.push_back((h.is_return() ? "Work given back: " : "Work: ") + ix.unit_name(h.from) + " \xE2\x86\x92 " +
+                  ix.unit_name(h.to));
+  if (h.is_return()) lines.push_back("returns finished work: not rework, and no feedback of its own is needed");
   if (h.process) lines.push_back("process " + *h.process);
   std::vector<std::string> parts;
   if (h.item) parts.push_back("item " + *h.item);
-  if (h.volume) parts.push_back("volume " + rate_text(*h.volume));
-  if (h.wait) parts.push_back("waits " + humanize_duration(h.wait->ms));
+  if (h.volume) parts.push_back("volume " + human_rate(h.volume->per_hour(), h.volume->period_ms));
+  if (h.wait) parts.push_back("waits " + human_duration(h.wait->ms));
   if (!parts.empty()) lines.push_back(join(parts, ", "));
   if (h.context && !h.context->empty()) {
     std::vector<std::string> names;

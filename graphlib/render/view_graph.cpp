@@ -122,7 +122,7 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
 
   std::map<std::tuple<int, std::string, std::string>, std::size_t> at;
   auto fold = [&](arrow_kind kind, const std::string& from_unit, const std::string& to_unit, std::size_t member,
-                  const strength& s) -> bool {
+                  const strength& s, bool returns = false) -> bool {
     const auto a_it = g.box_of.find(from_unit), b_it = g.box_of.find(to_unit);
     if (a_it == g.box_of.end() || b_it == g.box_of.end()) return false;
     const std::string& from = a_it->second;
@@ -132,10 +132,12 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
       if (kind == arrow_kind::handoff) ++g.boxes[from].inner_handoffs;
       return false;
     }
-    auto [it, inserted] = at.try_emplace(std::make_tuple(static_cast<int>(kind), from, to), g.arrows.size());
+    auto [it, inserted] =
+        at.try_emplace(std::make_tuple(2 * static_cast<int>(kind) + (returns ? 1 : 0), from, to), g.arrows.size());
     if (inserted) {
       arrow ar;
       ar.kind = kind;
+      ar.returns = returns;
       ar.from = from;
       ar.to = to;
       g.arrows.push_back(std::move(ar));
@@ -153,7 +155,8 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
   for (std::size_t i = 0; i < m.handoffs.size(); ++i) {
     if (scope.handoffs && !scope.handoffs->count(i)) continue;
     const handoff& h = m.handoffs[i];
-    if (fold(arrow_kind::handoff, h.from, h.to, i, member_strength(h.volume, h.extras))) ++g.folded_handoffs;
+    if (fold(arrow_kind::handoff, h.from, h.to, i, member_strength(h.volume, h.extras), h.is_return()))
+      ++g.folded_handoffs;
   }
   for (std::size_t i = 0; i < mk.gaps.size(); ++i) {
     strength s;

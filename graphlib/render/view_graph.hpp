@@ -1,6 +1,7 @@
 // The graph a view draws, before any styling: boxes (units, or groups
 // collapsed into one box) and arrows, where the parallel flows between two
-// boxes fold into one arrow, and so do the parallel handoffs. Each arrow
+// boxes fold into one arrow, and so do the parallel handoffs (those that give
+// work back, `returns`, apart from those that hand it on). Each arrow
 // knows its members and its strength (volume, else the occurrences an
 // importer counted, else how many it folds), which sets its width and decides
 // which arrows an overview keeps.
@@ -56,6 +57,10 @@ struct arrow {
   arrow_kind kind = arrow_kind::flow;
   std::string from, to;               // box keys
   std::vector<std::size_t> members;   // flow or handoff indices in file order; gaps: indices into marks::gaps
+  /// Handoffs only: every member gives finished work back (`returns`). Such
+  /// handoffs fold apart from the others between the same boxes, so that an
+  /// arrow is either work handed on or work given back, never both.
+  bool returns = false;
   strength weight;
   /// The strength as a share of the strongest arrow of its kind, in [0, 1]
   /// (by volume when some arrow of the kind has one, else by occurrences,

@@ -5,6 +5,7 @@
 
 #include "orgflow/number.hpp"
 #include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::render_detail {
 
@@ -49,31 +50,9 @@ std::string percent(double share) {
   const double p = share * 100.0;
   if (p > 0 && p < 0.5) return "<1%";
   if (p < 100 && p >= 99.5) return "99%";
-  return format_number(p, 0) + "%";
+  return human_percent(share);
 }
 
 std::string rate_text(const rate_value& r) { return r.text.empty() ? format_rate(r) : r.text; }
-
-std::string rate_label(const rate_value& r) {
-  // As written when that reads well (`150/w`, `2.5/d`); imported rates such
-  // as `0.00603556/d` are shown in a period that makes them readable.
-  std::uint64_t one = 1;
-  for (int k = 0; k < r.scale_digits && k < 19; ++k) one *= 10;
-  if (r.scale_digits <= 2 && r.count >= one) return rate_text(r);
-  return readable_rate(r.per_hour());
-}
-
-std::string readable_rate(double per_hour) {
-  struct period { const char* word; double hours; };
-  static const period periods[] = {{"h", 1}, {"d", 24}, {"w", 168}, {"mo", 720}};
-  for (const period& p : periods) {
-    const double n = per_hour * p.hours;
-    if (n >= 1 || p.hours == 720) {
-      if (n < 0.05) return "under 0.1/mo";
-      return format_number(n, n >= 10 ? 0 : 1) + "/" + p.word;
-    }
-  }
-  return "";
-}
 
 }  // namespace orgflow::render_detail

@@ -49,19 +49,13 @@ inline constexpr double load_steps[] = {0.85, 1.0, 1.25, 1.5};
 const char* stale_colour(double share);
 inline constexpr double stale_steps[] = {0.0, 0.5, 0.8};
 
-/// A share as a whole percentage for people: `99%`, `<1%`, never `100%`
-/// unless it is exactly 1.
+/// A share as a whole percentage for people (human_percent), except that a
+/// share just above 0 is `<1%` and one just below 1 is `99%`: a label never
+/// says 0% or 100% of something that is not.
 std::string percent(double share);
 
-/// A rate exactly: as written, else canonical.
+/// A rate exactly: as written, else canonical (for `export --to dot`;
+/// labels and tooltips use human_rate).
 std::string rate_text(const rate_value& r);
-
-/// A rate for a label: as written when it reads well (at least 1, at most
-/// two decimals), else readable_rate().
-std::string rate_label(const rate_value& r);
-
-/// A rate in the shortest period where it is at least 1 (`/h`, `/d`, `/w`,
-/// `/mo`), with at most one decimal: `0.4/w`, `3/d`, `162/w`.
-std::string readable_rate(double per_hour);
 
 }  // namespace orgflow::render_detail

@@ -82,7 +82,7 @@ std::string need_side_text(const need_row* n) {
 constexpr std::size_t line_width = 100;
 
 std::string wait_text(const std::optional<double>& h) {
-  return h ? human_duration(static_cast<millis>(std::llround(*h * static_cast<double>(ms_per_hour))))
+  return h ? human_hours(*h)
            : std::string("-");
 }
 

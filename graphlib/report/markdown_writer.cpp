@@ -160,7 +160,7 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
     for (const auto& u : r.units) {
       if (!u.utilization && u.relays == 0) continue;
       std::string wait = "\u2013";
-      if (u.wait_h) wait = human_duration(static_cast<millis>(std::llround(*u.wait_h * static_cast<double>(ms_per_hour))));
+      if (u.wait_h) wait = human_hours(*u.wait_h);
       else if (u.utilization && *u.utilization >= 1) wait = "grows without bound";
       out += "| " + markdown_text(index.unit_name(u.id)) + " | " + (u.utilization ? percent(*u.utilization) : "\u2013") +
              " | " + wait + " | " + std::to_string(u.relays) + " | " + std::to_string(u.flows_in) + " | " +

@@ -77,26 +77,54 @@ std::string human_duration(std::int64_t ms) {
   return "0 minutes";  // not reached: the last band takes every value
 }
 
+std::string human_hours(double hours) {
+  const double ms = hours * static_cast<double>(ms_hour);
+  if (!std::isfinite(ms) || ms < 0 || ms > 9.0e18) return "an unknown time";
+  return human_duration(static_cast<std::int64_t>(std::llround(ms)));
+}
+
+namespace {
+
+struct rate_band {
+  double per_hour_factor;  // the rate in this band's unit = per_hour * factor
+  const char* phrase;
+};
+constexpr std::array<rate_band, 3> rate_bands{{{1.0, "an hour"}, {24.0, "a day"}, {168.0, "a week"}}};
+
+// The rate in band `rb` ("about 2.5 a day"), or empty when it rounds below
+// one there.
+std::string rate_in_band(double per_hour, const rate_band& rb) {
+  const double x = per_hour * rb.per_hour_factor;
+  const double tenths = std::floor(x * 10.0 + 0.5);
+  if (tenths < 10.0) return {};
+  const bool exact = std::fabs(tenths / 10.0 - x) <= 1e-9 * x;
+  const auto t = static_cast<unsigned long long>(tenths);
+  return (exact ? "" : "about ") + tenths_text(t) + " " + rb.phrase;
+}
+
+}  // namespace
+
 std::string human_rate(double per_hour) {
   if (!std::isfinite(per_hour) || per_hour < 0) return "an unknown rate";
   if (per_hour == 0) return "none";
-  struct rate_band {
-    double per_hour_factor;  // the rate in this band's unit = per_hour * factor
-    const char* phrase;
-  };
-  constexpr std::array<rate_band, 3> rate_bands{{{1.0, "an hour"}, {24.0, "a day"}, {168.0, "a week"}}};
-  for (const rate_band& rb : rate_bands) {
-    const double x = per_hour * rb.per_hour_factor;
-    const double tenths = std::floor(x * 10.0 + 0.5);
-    if (tenths < 10.0) continue;  // below one in this unit: a coarser unit
-    const bool exact = std::fabs(tenths / 10.0 - x) <= 1e-9 * x;
-    const auto t = static_cast<unsigned long long>(tenths);
-    return (exact ? "" : "about ") + tenths_text(t) + " " + rb.phrase;
-  }
+  for (const rate_band& rb : rate_bands)
+    if (std::string out = rate_in_band(per_hour, rb); !out.empty()) return out;
   // Below one a week: the mean interval between two items.
   const double interval_ms = static_cast<double>(ms_hour) / per_hour;
   const double capped = std::min(interval_ms, 9.0e18);
   return "1 every " + human_duration(static_cast<std::int64_t>(std::llround(capped)));
+}
+
+std::string human_rate(double per_hour, std::int64_t period_ms) {
+  // The bands of human_rate, and a month (30 days) and a year (365 days):
+  // "2 a month" when the author wrote 2/mo.
+  constexpr std::array<rate_band, 5> written{
+      {rate_bands[0], rate_bands[1], rate_bands[2], {720.0, "a month"}, {8760.0, "a year"}}};
+  if (std::isfinite(per_hour) && per_hour > 0)
+    for (const rate_band& rb : written)
+      if (static_cast<double>(period_ms) == rb.per_hour_factor * static_cast<double>(ms_hour))
+        if (std::string out = rate_in_band(per_hour, rb); !out.empty()) return out;
+  return human_rate(per_hour);
 }
 
 std::string human_percent(double share) {
@@ -118,7 +146,8 @@ std::string with_thousands(std::uint64_t n) {
 }
 
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural) {
-  std::string out = std::to_string(n);
+  const auto magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+  std::string out = (n < 0 ? "-" : "") + with_thousands(magnitude);
   out += ' ';
   out += n == 1 ? singular : plural;
   return out;

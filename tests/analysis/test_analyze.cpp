@@ -394,3 +394,32 @@ TEST_CASE("filters: codes by glob, a minimum severity, units; numbers stay", "[a
   CHECK(shown == 3);
   CHECK(r.filtered == std::optional<std::int64_t>(static_cast<std::int64_t>(all) - 3));
 }
+
+// Betweenness is only printed by the JSON report: without it, everything
+// else analyze() returns is the same (the findings, their titles and
+// metrics, the need rows, the other unit metrics).
+TEST_CASE("analyze: leaving out betweenness changes nothing else", "[analyze]") {
+  for (const char* name : {"lead-pipeline", "software-release", "hospital-discharge"}) {
+    const auto loaded = load_model(orgflow::read_file(orgflow_test::source_dir() + "/models/" + name + ".json"), name);
+    REQUIRE(loaded.ok());
+    analysis_options lean;
+    lean.betweenness = false;
+    const analysis_result full = analyze(*loaded.value), without = analyze(*loaded.value, lean);
+    REQUIRE(full.units.size() == without.units.size());
+    bool some = false;
+    for (std::size_t i = 0; i < full.units.size(); ++i) {
+      some = some || full.units[i].betweenness > 0;
+      CHECK(without.units[i].betweenness == 0);
+      CHECK(without.units[i].relays == full.units[i].relays);
+      CHECK(without.units[i].utilization == full.units[i].utilization);
+    }
+    CHECK(some);  // the examples have units on shortest paths: the full analysis does compute it
+    REQUIRE(full.findings.size() == without.findings.size());
+    for (std::size_t i = 0; i < full.findings.size(); ++i) {
+      CHECK(full.findings[i].code == without.findings[i].code);
+      CHECK(full.findings[i].title == without.findings[i].title);
+      CHECK(full.findings[i].units == without.findings[i].units);
+    }
+    CHECK(full.needs.size() == without.needs.size());
+  }
+}

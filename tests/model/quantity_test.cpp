@@ -247,26 +247,6 @@ TEST_CASE("canonical text of quantities", "[quantity]") {
   CHECK(*back == r);
 }
 
-TEST_CASE("human text of quantities", "[quantity]") {
-  CHECK(humanize_duration(2 * ms_per_day) == "2d");
-  CHECK(humanize_duration(36 * ms_per_hour) == "36h");
-  CHECK(humanize_duration(90 * ms_per_minute) == "1.5h");
-  CHECK(humanize_duration(30 * ms_per_minute) == "30min");
-  CHECK(humanize_duration(80 * ms_per_minute) == "80min");
-  CHECK(humanize_duration(14 * ms_per_day) == "2w");
-  CHECK(humanize_duration(1'500) == "1.5s");
-  CHECK(humanize_duration(0) == "0min");
-  CHECK(humanize_cadence(0) == "on change");
-  CHECK(humanize_cadence(ms_per_hour) == "hourly");
-  CHECK(humanize_cadence(ms_per_day) == "daily");
-  CHECK(humanize_cadence(7 * ms_per_day) == "weekly");
-  CHECK(humanize_cadence(14 * ms_per_day) == "biweekly");
-  CHECK(humanize_cadence(30 * ms_per_day) == "monthly");
-  CHECK(humanize_cadence(91 * ms_per_day) == "quarterly");
-  CHECK(humanize_cadence(365 * ms_per_day) == "yearly");
-  CHECK(humanize_cadence(10 * ms_per_day) == "every 10d");
-}
-
 TEST_CASE("format_number rounds half to even on the exact binary value", "[number]") {
   // 0.0000005 is 4.99999999999999977e-07 in binary: below the half.
   CHECK(format_number(0.0000005) == "0");

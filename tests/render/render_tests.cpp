@@ -200,9 +200,9 @@ TEST_CASE("map DOT: every unit by name, groups as clusters, flows and handoffs a
   CHECK(attr(p.g, "newrank") == "true");
   CHECK(dot.find("Product feature list") != std::string::npos);
   CHECK(dot.find("quarterly") != std::string::npos);
-  CHECK(dot.find("2d delay") != std::string::npos);
+  CHECK(dot.find("takes 2 days") != std::string::npos);
   CHECK(dot.find("everything") != std::string::npos);
-  CHECK(dot.find("lead, 150/w") != std::string::npos);
+  CHECK(dot.find("lead, 150 a week") != std::string::npos);
   // The legend shows what the map uses and nothing else.
   CHECK(dot.find("IT system") != std::string::npos);
   CHECK(dot.find("outside party") != std::string::npos);
@@ -543,14 +543,14 @@ TEST_CASE("focus views: unit, artifact, process and finding", "[render]") {
     CHECK(agnnodes(p.g) == 4);
     CHECK(agnedges(p.g) == 3);
     CHECK(node_of(p.g, "finance") == nullptr);
-    CHECK(label_text(attr(node_of(p.g, "product"), "label")) == "Product Development owner, changes every 2w");
+    CHECK(label_text(attr(node_of(p.g, "product"), "label")) == "Product Development owner, changes every 14 days");
   }
   o.view = "process:lead-to-cash";
   {
     parsed p(view_dot(m, o));
     REQUIRE(p.g);
     CHECK(agnnodes(p.g) == 2);
-    CHECK(view_dot(m, o).find("waits 3d") != std::string::npos);
+    CHECK(view_dot(m, o).find("waits 3 days") != std::string::npos);
   }
   o.view = "process:nothing";
   CHECK_THROWS_WITH(view_dot(m, o), Catch::Contains("no handoff belongs to the process 'nothing'"));
@@ -782,4 +782,40 @@ TEST_CASE("render times by size", "[.bench]") {
               << "): " << s << " s wall, " << child_cpu() - cpu0 << " s CPU, " << svg.size() << " bytes of SVG\n";
     CHECK(svg.find("</svg>") != std::string::npos);
   }
+}
+
+// Tier 1 hands a ticket to Tier 2 (twice: two processes), Tier 2 gives the
+// resolved ticket back (`returns`). The two handoffs on to Tier 2 fold into
+// one arrow; the one back is its own arrow, dashed with an open head, and
+// the legend says what it means.
+TEST_CASE("a handoff that gives work back is drawn apart from work handed on", "[render]") {
+  const model m = load(R"({"orgflow": 2, "units": [{"id": "t1", "name": "Tier 1"}, {"id": "t2", "name": "Tier 2"}],
+    "flows": [{"from": "t1", "to": "t2"}],
+    "handoffs": [{"from": "t1", "to": "t2", "process": "support", "item": "ticket"},
+                 {"from": "t1", "to": "t2", "process": "escalation", "item": "incident"},
+                 {"from": "t2", "to": "t1", "process": "support", "item": "resolved ticket", "returns": true}]})");
+  const std::string dot = view_dot(m, {});
+  parsed p(dot);
+  REQUIRE(p.g);
+  Agedge_t* on = nullptr;
+  Agedge_t* back = nullptr;
+  for (Agnode_t* n = agfstnode(p.g); n; n = agnxtnode(p.g, n))
+    for (Agedge_t* e = agfstout(p.g, n); e; e = agnxtout(p.g, e)) {
+      if (attr(e, "tooltip").rfind("Work given back: Tier 2", 0) == 0) back = e;
+      if (attr(e, "tooltip").rfind("Work: Tier 1", 0) == 0) on = e;
+    }
+  REQUIRE(back);
+  REQUIRE(on);
+  CHECK(attr(back, "style") == "bold,dashed");
+  CHECK(attr(back, "arrowhead") == "onormal");
+  CHECK(label_text(edge_text(back)).find("gives back resolved ticket") != std::string::npos);
+  CHECK(attr(on, "style") == "bold");
+  CHECK(label_text(edge_text(on)).find("2 handoffs: ticket, incident") != std::string::npos);
+  CHECK(label_text(attr(p.g, "label")).find("finished work given back (returns)") != std::string::npos);
+  // Without `returns` the handoff back is ordinary work, and the legend has no entry for it.
+  model plain = m;
+  plain.handoffs[2].returns.reset();
+  const std::string plain_dot = view_dot(plain, {});
+  CHECK(plain_dot.find("onormal") == std::string::npos);
+  CHECK(plain_dot.find("given back") == std::string::npos);
 }

@@ -91,6 +91,34 @@ TEST_CASE("human_rate: per hour, day or week, else one every so long", "[text]")
   CHECK(human_rate(0.00209071 / 24) == "1 every 1.3 years");  // the receipt import's "0.00209071/d"
 }
 
+TEST_CASE("human_rate in the author's period when it reads well there", "[text]") {
+  CHECK(human_rate(12.0 / 168, 7 * day) == "12 a week");  // not "about 1.7 a day"
+  CHECK(human_rate(330.0 / 168, 7 * day) == "330 a week");
+  CHECK(human_rate(2.5 / 24, day) == "2.5 a day");
+  CHECK(human_rate(0.5 / 168, 7 * day) == "1 every 14 days");  // below one a week: as human_rate
+  CHECK(human_rate(0.5 / 24, day) == "3.5 a week");             // below one a day: the coarser band
+  CHECK(human_rate(2.0 / 720, 30 * day) == "2 a month");
+  CHECK(human_rate(4.0 / 8760, 365 * day) == "4 a year");
+  CHECK(human_rate(3.0 / 720, 10 * day) == human_rate(3.0 / 720));  // ten days is no band
+  CHECK(human_rate(0, 7 * day) == "none");
+}
+
+TEST_CASE("human_hours: a wait kept in hours, for people", "[text]") {
+  CHECK(human_hours(0.4) == "24 minutes");
+  CHECK(human_hours(36) == "36 hours");
+  CHECK(human_hours(240) == "10 days");
+  CHECK(human_hours(-1) == "an unknown time");
+  CHECK(human_hours(1.0 / 0.0) == "an unknown time");
+}
+
+TEST_CASE("with_thousands groups digits by three", "[text]") {
+  CHECK(with_thousands(0) == "0");
+  CHECK(with_thousands(999) == "999");
+  CHECK(with_thousands(1000) == "1,000");
+  CHECK(with_thousands(1234567) == "1,234,567");
+  CHECK(with_thousands(18446744073709551615ull) == "18,446,744,073,709,551,615");
+}
+
 TEST_CASE("human_percent: whole percent, half to even, no space", "[text]") {
   CHECK(human_percent(0.716) == "72%");
   CHECK(human_percent(1.4166) == "142%");
@@ -101,6 +129,8 @@ TEST_CASE("human_percent: whole percent, half to even, no space", "[text]") {
 TEST_CASE("counts, lists and cadences", "[text]") {
   CHECK(count_of(1, "unit", "units") == "1 unit");
   CHECK(count_of(3, "unit", "units") == "3 units");
+  CHECK(count_of(1102, "flow", "flows") == "1,102 flows");
+  CHECK(count_of(-1500, "day", "days") == "-1,500 days");
   CHECK(join_words({}) == "");
   CHECK(join_words({"A"}) == "A");
   CHECK(join_words({"A", "B"}) == "A and B");

@@ -18,9 +18,9 @@ int run_analyze(const analyze_args& a) {
     throw usage_error("--format xlsx needs -o FILE.xlsx (a workbook is not text for a terminal)");
   const model m = load_model_file(a.model);
   const finding_filter filter = make_filter(a.filter, m, a.model);
-  // Only the JSON report lists the members of groups.
+  // Only the JSON report lists the members of groups and the betweenness of units.
   analysis_options options = lean_analysis();
-  options.group_members = a.format == "json";
+  options.group_members = options.betweenness = a.format == "json";
   analysis_result r = analyze(m, options);
   if (!filter.empty()) apply_filter(r, filter);
   print_accepted_warnings(a.model, r);

@@ -19,11 +19,14 @@ namespace orgflow::tool {
 struct table_args;
 
 /// The options of analyze() for a command that does not print the member
-/// lists of groups (all but `analyze --format json`): they are n x depth ids
-/// for groups nested deep, so leaving them out keeps the cost bounded.
+/// lists of groups nor the betweenness of units (all but `analyze --format
+/// json`): the members are n x depth ids for groups nested deep, and
+/// betweenness costs units x flows (most of a large model's analysis), so
+/// leaving them out keeps the cost bounded.
 inline analysis_options lean_analysis() {
   analysis_options o;
   o.group_members = false;
+  o.betweenness = false;
   return o;
 }
 

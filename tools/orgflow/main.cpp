@@ -261,8 +261,8 @@ int run(int argc, char** argv) {
   report->add_option("--view", rpa.view, std::string("The map's view: ") + view_help)->capture_default_str();
   report->add_option("--layout", rpa.layout, "Graphviz layout engine of the map (default: chosen by its size)")
       ->check(CLI::IsMember(engines));
-  report->add_option("--top", rpa.top, "Findings detailed with a diagram each (the others one line each)")
-      ->check(CLI::PositiveNumber)
+  report->add_option("--top", rpa.top, "Findings detailed with a diagram each, 0 to 1000 (the others one line each)")
+      ->check(CLI::Range(0, 1000))
       ->capture_default_str();
   auto* interactions_opt = report->add_option(
       "--interactions", rpa.tables.interactions, "Person-level interaction records, as for people (with --people)");

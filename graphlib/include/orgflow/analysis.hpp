@@ -147,6 +147,10 @@ struct analysis_options {
   /// group containing it: 20,000 nested groups hold 200 million): callers
   /// that do not print them turn them off.
   bool group_members = true;
+  /// Compute unit_metrics::betweenness (units x flows: most of the time of
+  /// analyze() on a large model). Only the JSON report prints it, and no
+  /// finding reads it: callers that print no JSON turn it off (it is then 0).
+  bool betweenness = true;
 };
 
 /// Every analysis of analyses.md on a valid model (as load_model returns).

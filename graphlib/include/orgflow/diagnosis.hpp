@@ -99,4 +99,10 @@ symptom_query query_for_symptom(const model& m, std::size_t symptom_index);
 /// causes). A model with no finding gives no cause and no context.
 diagnosis diagnose(const model& m, const analysis_result& r, const symptom_query& q);
 
+/// Every symptom of the model diagnosed, in file order, on up to `threads`
+/// threads (0: one per core): a large model's symptoms take a fraction of a
+/// second each. The result does not depend on the threads. O(symptoms x
+/// diagnose()).
+std::vector<diagnosis> diagnose_symptoms(const model& m, const analysis_result& r, unsigned threads = 0);
+
 }  // namespace orgflow

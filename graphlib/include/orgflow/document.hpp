@@ -53,11 +53,6 @@ struct document_file {
   std::string content;
 };
 
-/// Every symptom of the model diagnosed (diagnose() on each, in file
-/// order), on up to `threads` threads (0: one per core): a large model's
-/// symptoms take seconds each. The result does not depend on the threads.
-std::vector<diagnosis> diagnose_symptoms(const model& m, const analysis_result& r, unsigned threads = 0);
-
 /// The page of `orgflow people --format html` (one self-contained file,
 /// like the report): what to fix first, the picture of the units and their
 /// ties, the ranked lists, and a table per unit.

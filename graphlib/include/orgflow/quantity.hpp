@@ -25,10 +25,5 @@ std::string format_duration(millis ms);
 std::string format_cadence(millis ms);
 /// Canonical text of a rate: `count/period` with the shortest period word.
 std::string format_rate(const rate_value& r);
-/// Short human text of a duration for labels: `2d`, `36h`, `1.5h`, `30min`.
-std::string humanize_duration(millis ms);
-/// Short human text of a cadence for labels: `on change`, `daily`, `weekly`,
-/// `monthly`, `quarterly`, ..., or `every 10d`.
-std::string humanize_cadence(millis ms);
 
 }  // namespace orgflow

@@ -26,6 +26,11 @@ namespace orgflow {
 /// value with a minus sign. O(1).
 std::string human_duration(std::int64_t ms);
 
+/// A duration given in hours (as the analyses keep queue waits), for
+/// people: human_duration of it rounded to the millisecond. Non-finite or
+/// negative values print as "an unknown time". O(1).
+std::string human_hours(double hours);
+
 /// A rate for people (items per hour in): "12 an hour", "about 2.5 a day",
 /// "3 a week", then, below one a week, "1 every 20 days" (the mean interval
 /// in human_duration's style). Per hour from one an hour up, per day from
@@ -34,6 +39,11 @@ std::string human_duration(std::int64_t ms);
 /// when the printed number is not the exact value. 0 is "none"; negative or
 /// non-finite values print as "an unknown rate". O(1).
 std::string human_rate(double per_hour);
+/// The same in the period the model's author wrote (`period_ms`: an hour, a
+/// day, a week, a month of 30 days or a year of 365) when the rate is at
+/// least one there: 12/w is "12 a week", not "about 1.7 a day", and 2/mo "2
+/// a month"; other periods and smaller rates as human_rate. O(1).
+std::string human_rate(double per_hour, std::int64_t period_ms);
 
 /// A share as a whole percentage, half to even: 0.716 -> "72%", 1.4166 ->
 /// "142%". Non-finite values print as "an unknown share". O(1).
@@ -43,7 +53,8 @@ std::string human_percent(double share);
 /// 5000 is "5,000". O(digits).
 std::string with_thousands(std::uint64_t n);
 
-/// "1 unit", "3 units": the count and the singular or plural noun.
+/// "1 unit", "3 units", "1,102 flows": the count (digits grouped as
+/// with_thousands) and the singular or plural noun.
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural);
 
 /// "A", "A and B", "A, B and C"; empty for no items. O(total length).
