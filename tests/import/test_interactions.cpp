@@ -238,7 +238,7 @@ TEST_CASE("interactions: email-Eu-core by department", "[import][interactions][d
   CHECK(unit_of(m, "small-units").members == 18);
   CHECK(x_member(unit_of(m, "31").extras, "x-internal-ties") == "0");  // README: no arc inside department 31
   const std::string s = summary_text(r);
-  CHECK(s.find("24929 ties") != std::string::npos);
+  CHECK(s.find("24,929 ties") != std::string::npos);
   CHECK(s.find("dropped 642 self-ties") != std::string::npos);
   CHECK(s.find("merged 7 units") != std::string::npos);
 
