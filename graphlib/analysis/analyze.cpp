@@ -6,12 +6,16 @@
 // analysis_result::count).
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <iterator>
+#include <unordered_map>
 #include <numeric>
 #include <stdexcept>
 #include <tuple>
 
 #include "analysis/delivery.hpp"
 #include "analysis/families.hpp"
+#include "analysis/parallel.hpp"
 #include "graph/views.hpp"
 
 namespace orgflow {
@@ -147,23 +151,24 @@ namespace {
 // The order of finding_less, computed once per finding: every string is
 // replaced by its rank among the strings of its field (byte order, "none"
 // ranked first), so that sorting compares integers instead of code
-// strings and vectors of unit ids (docs/performance.md: 0.4 s of CPU for
-// the 139,000 findings of the 10,000-unit model). Stable, as before.
-void sort_findings(std::vector<finding>& findings) {
+// strings and vectors of unit ids (docs/performance.md). The distinct
+// strings of a field are found by hashing and only they are sorted; a unit's
+// rank is its vertex, since vertices are the unit ids in byte order.
+// Stable, as before.
+void sort_findings(std::vector<finding>& findings, const graph::views& v) {
   const std::size_t n = findings.size();
-  std::vector<std::string_view> all;
-  auto rank_of = [&all](std::string_view s) {
-    return static_cast<std::uint32_t>(std::lower_bound(all.begin(), all.end(), s) - all.begin()) + 1;
-  };
-  auto ranks = [&](auto&& field) {  // field(finding) -> const std::optional<std::string>& or std::string
-    all.clear();
+  auto ranks = [&](auto&& field) {  // field(finding) -> const std::string* or nullptr
+    std::unordered_map<std::string_view, std::uint32_t> index;
     for (const auto& f : findings)
-      if (const auto* s = field(f)) all.emplace_back(*s);
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
+      if (const std::string* s = field(f)) index.emplace(*s, 0);
+    std::vector<std::string_view> distinct;
+    distinct.reserve(index.size());
+    for (const auto& [key, rank] : index) distinct.push_back(key);
+    std::sort(distinct.begin(), distinct.end());
+    for (std::size_t i = 0; i < distinct.size(); ++i) index[distinct[i]] = static_cast<std::uint32_t>(i + 1);
     std::vector<std::uint32_t> out(n, 0);  // 0: none
     for (std::size_t i = 0; i < n; ++i)
-      if (const auto* s = field(findings[i])) out[i] = rank_of(*s);
+      if (const std::string* s = field(findings[i])) out[i] = index.find(*s)->second;
     return out;
   };
   auto opt = [](const std::optional<std::string>& o) { return o ? &*o : nullptr; };
@@ -171,20 +176,24 @@ void sort_findings(std::vector<finding>& findings) {
   const auto artifact = ranks([&](const finding& f) { return opt(f.artifact); });
   const auto process = ranks([&](const finding& f) { return opt(f.process); });
   const auto ref = ranks([&](const finding& f) { return opt(f.ref); });
-  all.clear();
-  for (const auto& f : findings) all.insert(all.end(), f.units.begin(), f.units.end());
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::unordered_map<std::string_view, std::uint32_t> vertex;
+  vertex.reserve(v.size());
+  for (graph::vertex x = 0; x < v.size(); ++x) vertex.emplace(v.id_of(x), static_cast<std::uint32_t>(x));
   std::vector<std::uint32_t> unit_start(n + 1, 0), unit_rank;
   for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& u : findings[i].units) unit_rank.push_back(rank_of(u));
+    for (const auto& u : findings[i].units) {
+      const auto it = vertex.find(u);
+      if (it == vertex.end()) throw std::logic_error("analyze: a finding names unit " + u + ", which is not in the model");
+      unit_rank.push_back(it->second);
+    }
     unit_start[i + 1] = static_cast<std::uint32_t>(unit_rank.size());
   }
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
+  std::vector<severity> level(n);
+  for (std::size_t i = 0; i < n; ++i) level[i] = findings[i].level;
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const finding &x = findings[a], &y = findings[b];
-    if (x.level != y.level) return x.level < y.level;
+    if (level[a] != level[b]) return level[a] < level[b];
     if (code[a] != code[b]) return code[a] < code[b];
     const auto* xu = unit_rank.data();
     if (std::lexicographical_compare(xu + unit_start[a], xu + unit_start[a + 1], xu + unit_start[b],
@@ -219,17 +228,30 @@ analysis_result analyze(const model& m, const analysis_options& options) {
     for (graph::vertex x = 0; x < v.size() && x < between.size(); ++x) r.units[x].betweenness = between[x];
   }
 
-  auto take = [&r](std::vector<finding>&& fs) {
-    for (auto& f : fs) r.findings.push_back(std::move(f));
+  // The families are independent given the delivery: each runs as one task
+  // on the worker threads, the costliest first, and writes only its own
+  // slot (relay and load write different members of the unit metrics, the
+  // processes only the process family). The findings are then joined in a
+  // fixed order and sorted, so the result does not depend on the schedule.
+  std::vector<std::vector<finding>> parts(7);
+  const std::function<void(std::size_t)> families[] = {
+      [&](std::size_t i) { parts[i] = analysis::need_findings(d); },
+      [&](std::size_t i) { parts[i] = analysis::single_route_findings(d); },
+      [&](std::size_t i) { parts[i] = analysis::friction_findings(d); },
+      [&](std::size_t i) { parts[i] = analysis::relay_findings(d, r.units); },
+      [&](std::size_t i) { parts[i] = analysis::structure_findings(m, v); },
+      [&](std::size_t i) { parts[i] = analysis::load_findings(m, v, r.units); },
+      [&](std::size_t i) { parts[i] = analysis::process_findings(m, v, r.processes); },
   };
-  take(analysis::need_findings(d));
-  take(analysis::friction_findings(d));
-  take(analysis::single_route_findings(d));
-  take(analysis::relay_findings(d, r.units));
-  take(analysis::structure_findings(m, v));
-  take(analysis::load_findings(m, v, r.units));
-  take(analysis::process_findings(m, v, r.processes));
-  sort_findings(r.findings);  // the order of finding_less
+  analysis::run_parallel(parts.size(), threads, [&](std::size_t i, unsigned) { families[i](i); });
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  r.findings.reserve(total);
+  for (auto& p : parts) {
+    std::move(p.begin(), p.end(), std::back_inserter(r.findings));
+    std::vector<finding>().swap(p);
+  }
+  sort_findings(r.findings, v);  // the order of finding_less
   for (finding& f : r.findings) {
     const finding_code_info* info = find_finding_code(f.code);
     if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");

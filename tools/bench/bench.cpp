@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
   app.add_option("model", path, "model JSON file")->required();
   app.add_option("--runs", runs, "number of runs (default 5)")->check(CLI::Range(1, 1000));
   app.add_option("--threads", threads, "threads for analyze() (default 0: every core)");
+  bool no_betweenness = false;
+  app.add_flag("--no-betweenness", no_betweenness,
+               "skip unit betweenness, as every output but analyze's JSON does (analysis_options::betweenness)");
   app.add_flag("--analyze-only", analyze_only,
                "load once and time only analyze(), so the peak memory is that of one model plus the analysis");
   CLI11_PARSE(app, argc, argv);
@@ -135,6 +138,7 @@ int main(int argc, char** argv) {
     handoffs = m.handoffs.size();
     orgflow::analysis_options options;
     options.threads = threads;
+    options.betweenness = !no_betweenness;
     const double c1 = cpu_seconds();
     auto t1 = clock_type::now();
     const auto result = orgflow::analyze(m, options);
@@ -173,7 +177,7 @@ int main(int argc, char** argv) {
             << " implicit), " << delivered << " delivered, mean path "
             << orgflow::format_number(delivered ? static_cast<double>(hops) / static_cast<double>(delivered) : 0.0, 2)
             << " hops (max " << max_hops << "), needs x hops = " << hops << "\n";
-  std::cout << "runs:            " << runs << (analyze_only ? " (analyze only)" : "") << ", threads "
+  std::cout << "runs:            " << runs << (analyze_only ? " (analyze only)" : "") << (no_betweenness ? ", no betweenness" : "") << ", threads "
             << (threads ? std::to_string(threads) : std::string("all")) << "\n";
   if (!load_s.empty())
     std::cout << "load_model:      median " << secs(median(load_s)) << " (min "
