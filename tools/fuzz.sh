@@ -13,7 +13,7 @@
 # --save runs without ../shared/datasets (their licences do not allow copying
 # them into the repository), so that what it keeps derives from the
 # repository's own files only.
-# Targets: load_model quantity bpmn xes eventlog_csv interactions people dot.
+# Targets: load_model quantity bpmn xes eventlog_csv interactions people dot sheet.
 # At the end it prints, per target, the executions, the coverage (edges and
 # features, as libFuzzer counts them) and what it found. A crash, leak,
 # sanitizer report, timeout (an input slower than 10 s) or out-of-memory
@@ -29,7 +29,7 @@ jobs="${ORGFLOW_JOBS:-2}"
 budget=300
 save=0
 targets=()
-all_targets=(load_model quantity bpmn xes eventlog_csv interactions people dot)
+all_targets=(load_model quantity bpmn xes eventlog_csv interactions people dot sheet)
 while [ $# -gt 0 ]; do
   case "$1" in
     --time) budget="$2"; shift 2 ;;
@@ -56,7 +56,7 @@ cmake --build "$build" -j"$jobs" --target orgflow $(printf 'fuzz_%s ' "${targets
 dict_of() {
   case "$1" in
     load_model) echo json ;; quantity) echo quantity ;; bpmn) echo bpmn ;; xes) echo xes ;;
-    eventlog_csv|interactions|people) echo csv ;; dot) echo dot ;;
+    eventlog_csv|interactions|people) echo csv ;; dot) echo dot ;; sheet) echo sheet ;;
     *) echo "fuzz.sh: unknown target $1" >&2; exit 2 ;;
   esac
 }

@@ -110,6 +110,24 @@ def seeds(target, orgflow):
                 r = subprocess.run([orgflow, "export", p, "--to", "dot"], capture_output=True)
                 if r.returncode == 0:
                     out.append(r.stdout)
+    elif target == "sheet":
+        # .xlsx files as spreadsheet programs and orgflow write them, and the
+        # same workbooks as "#sheet NAME" text (sheet_fuzz.cpp).
+        out += [read(p) for p in files(os.path.join(ROOT, "tests", "sheet", "data"), ".xlsx")]
+        out += [read(p) for p in bad_inputs("sheet") if p.endswith(".xlsx")]
+        if orgflow:
+            import tempfile
+            for p in files(os.path.join(ROOT, "models"), ".json"):
+                with tempfile.TemporaryDirectory() as tmp:
+                    book = os.path.join(tmp, "m.xlsx")
+                    folder = os.path.join(tmp, "csv")
+                    if subprocess.run([orgflow, "export", p, "--to", "xlsx", "-o", book], capture_output=True).returncode == 0:
+                        out.append(read(book))
+                    if subprocess.run([orgflow, "export", p, "--to", "csv", "-o", folder], capture_output=True).returncode == 0:
+                        text = b""
+                        for name in sorted(os.listdir(folder)):
+                            text += b"#sheet " + name[:-4].encode() + b"\n" + read(os.path.join(folder, name))
+                        out.append(text)
     else:
         sys.exit(f"fuzz_seeds.py: unknown target {target}")
     return [s[:4 * MAX_SEED] for s in out if s]
