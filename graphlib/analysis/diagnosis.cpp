@@ -236,8 +236,11 @@ diagnosis diagnose(const model& m, const analysis_result& r, const symptom_query
       d.causes.push_back(c);
       continue;
     }
+    // Near: it concerns P, the symptom's unit or a unit on the delivery path
+    // of a need of P (looked up per unit of the finding: a finding names a
+    // few units, the paths may hold many).
     bool near = concerns(f, p) || concerns(f, q.unit);
-    for (auto it = nb.near_p.begin(); !near && it != nb.near_p.end(); ++it) near = concerns(f, *it);
+    for (auto it = f.units.begin(); !near && it != f.units.end(); ++it) near = nb.near_p.count(*it) > 0;
     if (near) d.context.push_back({&f, i});
   }
   // Named first; then the link's group of rows; then severity; then the

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "model/json_text.hpp"
+#include "orgflow/message_text.hpp"
 
 namespace orgflow::sheet_detail {
 
@@ -60,6 +61,12 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && blank(s.back())) s.remove_suffix(1);
   return s;
+}
+
+std::string quoted(std::string_view s) {
+  std::string out;
+  detail::append_json_string(out, s);
+  return printable(out);
 }
 
 std::size_t character_count(std::string_view s) {

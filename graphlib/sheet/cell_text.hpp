@@ -30,6 +30,10 @@ bool equal_ignoring_case(std::string_view a, std::string_view b);
 /// Blanks (space, tab, CR, LF) trimmed from both ends.
 std::string_view trim(std::string_view s);
 
+/// `s` as a message quotes it: a JSON string, made printable (a control
+/// character such as DEL, which JSON leaves as it is, written as `\x7F`).
+std::string quoted(std::string_view s);
+
 /// Number of characters (UTF-8 code points; invalid bytes count one each).
 std::size_t character_count(std::string_view s);
 

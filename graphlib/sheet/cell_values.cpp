@@ -15,22 +15,16 @@ namespace orgflow::sheet_detail {
 
 namespace {
 
-std::string json_quoted(std::string_view s) {
-  std::string out;
-  detail::append_json_string(out, s);
-  return out;
-}
-
 // A cell's text as a message shows it: quoted, cut after 40 characters.
 std::string shown(std::string_view s) {
-  if (character_count(s) <= 40) return json_quoted(s);
+  if (character_count(s) <= 40) return sheet_detail::quoted(s);
   std::size_t i = 0, n = 0;
   while (i < s.size() && n < 40) {
     const std::size_t k = detail::utf8_sequence_length(s, i);
     i += k == 0 ? 1 : k;
     ++n;
   }
-  return json_quoted(s.substr(0, i)) + "...";
+  return sheet_detail::quoted(s.substr(0, i)) + "...";
 }
 
 bool needs_json_list(const std::vector<std::string>& items) {
@@ -85,7 +79,7 @@ std::string text_from_cell(const std::string& cell) {
 }
 
 std::string json_of_cell(const sheet_cell& cell, member_type t, bool is_x, std::string_view member, std::string* why) {
-  const std::string q = json_quoted(member);
+  const std::string q = sheet_detail::quoted(member);
   using k = sheet_cell::kind;
   if (cell.type == k::date) {
     *why = q + " holds a date (" + cell.text +
@@ -205,7 +199,7 @@ std::string json_of_cell(const sheet_cell& cell, member_type t, bool is_x, std::
   if (cell.type == k::number) text = number_text(cell.number);
   else if (cell.type == k::boolean) text = cell.boolean ? "TRUE" : "FALSE";
   else text = text_from_cell(cell.text);
-  return json_quoted(text);
+  return sheet_detail::quoted(text);
 }
 
 }  // namespace orgflow::sheet_detail

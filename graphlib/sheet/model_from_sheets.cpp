@@ -31,12 +31,6 @@ using sheet_detail::equal_ignoring_case;
 using sheet_detail::json_of_cell;
 using sheet_detail::trim;
 
-std::string json_quoted(std::string_view s) {
-  std::string out;
-  detail::append_json_string(out, s);
-  return out;
-}
-
 // A problem at a cell; `rank` orders sheets (model first, then the arrays in
 // the format's order).
 struct problem {
@@ -106,7 +100,7 @@ class workbook_reader {
   void note_unknown_sheet(const sheet& s) {
     if (equal_ignoring_case(s.name, "model") || equal_ignoring_case(s.name, "readme")) return;
     if (find_model_array(sheet_detail::lower_ascii(s.name))) return;
-    notes_.push_back("sheet " + json_quoted(s.name) + " ignored (orgflow reads the sheets model, units, artifacts, flows, "
+    notes_.push_back("sheet " + sheet_detail::quoted(s.name) + " ignored (orgflow reads the sheets model, units, artifacts, flows, "
                      "handoffs, needs, symptoms and accepted)");
   }
 
@@ -156,7 +150,7 @@ class workbook_reader {
       }
       if (!known && !is_x_member(key)) {
         report(0, s->name, r, 0,
-               (key.empty() || !is_valid_utf8(key) ? std::string("this key") : json_quoted(key)) +
+               (key.empty() || !is_valid_utf8(key) ? std::string("this key") : sheet_detail::quoted(key)) +
                    " is not a key of the model sheet (the keys: orgflow, name, and keys of your own that start "
                    "with x-)");
         continue;
@@ -196,7 +190,7 @@ class workbook_reader {
   bool first_settings_row(const sheet& s, std::size_t r, const std::string& key) {
     if (const auto seen = settings_rows_.find(key); seen != settings_rows_.end()) {
       report(0, s.name, r, 0,
-             json_quoted(key) + " is given twice (the first is at " + s.name + "!" + cell_name(seen->second, 0) +
+             sheet_detail::quoted(key) + " is given twice (the first is at " + s.name + "!" + cell_name(seen->second, 0) +
                  "): remove one");
       return false;
     }
@@ -215,7 +209,7 @@ class workbook_reader {
       return;
     }
     report(0, s.name, r, 1,
-           json_quoted(name) + " on the model sheet can only be [] (the part is there, with nothing in it); what it "
+           sheet_detail::quoted(name) + " on the model sheet can only be [] (the part is there, with nothing in it); what it "
            "holds goes on the " + name + " sheet");
   }
 
@@ -261,14 +255,14 @@ class workbook_reader {
           std::string names;
           for (const member_info& mi : a.members) names += (names.empty() ? "" : ", ") + std::string(mi.name);
           report(rec.rank, sn, 0, c,
-                 (is_valid_utf8(name) ? json_quoted(name) : std::string("this column")) + " is not a column of the " +
+                 (is_valid_utf8(name) ? sheet_detail::quoted(name) : std::string("this column")) + " is not a column of the " +
                      std::string(a.name) + " sheet (the columns: " + names +
                      "; a column of your own starts with x-)");
           continue;
         }
         if (const auto first = rec.column_of(name)) {
           report(rec.rank, sn, 0, c,
-                 "the column " + json_quoted(name) + " appears twice (the first is " + sn + "!" + cell_name(0, *first) +
+                 "the column " + sheet_detail::quoted(name) + " appears twice (the first is " + sn + "!" + cell_name(0, *first) +
                      "): remove one");
           continue;
         }
@@ -293,7 +287,7 @@ class workbook_reader {
       for (const member_info& m : a.members) {
         if (!m.required || rec.column_of(m.name)) continue;
         report(rec.rank, sn, 0, next++,
-               "the sheet has no column " + json_quoted(m.name) + " (add it: every " + std::string(a.element) +
+               "the sheet has no column " + sheet_detail::quoted(m.name) + " (add it: every " + std::string(a.element) +
                    " needs one; " + lower_first(m.meaning) + ")");
         for (std::size_t i = 0; i < rec.elements.size(); ++i)
           silenced_.insert("/" + std::string(a.name) + "/" + std::to_string(i) + "/" + std::string(m.name));
@@ -322,7 +316,7 @@ class workbook_reader {
                            !is_string(m->type))) {
         if (m && m->required) {
           report(rec.rank, s.name, r, c,
-                 json_quoted(name) + " is empty (every " + std::string(rec.info->element) + " needs one: " +
+                 sheet_detail::quoted(name) + " is empty (every " + std::string(rec.info->element) + " needs one: " +
                      lower_first(m->meaning) + ")");
           silenced_.insert(base + name);
         }
