@@ -4,6 +4,9 @@
 // and `orgflow people` read the same files the same way.
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "import/csv_table.hpp"
 #include "import/gzip.hpp"
@@ -79,6 +82,18 @@ struct header_table {
     return true;
   }
 
+  /// The column `key` names, or `fallback` (a column number) when the option
+  /// was not given; nullopt, with a diagnostic naming `option`, when the
+  /// header has no such column. A file without a header is taken to have
+  /// at least `min_columns` columns.
+  std::optional<std::size_t> column(const std::optional<std::string>& key, const char* fallback, const char* option,
+                                    std::size_t min_columns, diagnostic_sink& sink) const {
+    std::string why;
+    auto c = import_io::resolve_column(key ? *key : std::string(fallback), header, std::max(columns, min_columns), &why);
+    if (!c) sink.add(header_line, 1, std::string(option) + ": " + why);
+    return c;
+  }
+
   /// False (with a diagnostic) when the row is wider than the table.
   bool fits(diagnostic_sink& sink) {
     int column = 0;
@@ -96,30 +111,31 @@ struct header_table {
   }
 };
 
-void read_people_impl(const std::string& path, const people_table& o, people_data& p, diagnostic_sink& sink) {
+// A table opened for reading: the delimiter option (`option`) parsed, the
+// header read. nullptr, with the problem in `sink`, when the delimiter is
+// not one orgflow knows or the file cannot be read from its start.
+std::unique_ptr<header_table> open_table(const std::string& path, const std::string& delimiter, bool has_header,
+                                         const char* option, diagnostic_sink& sink) {
   std::string why;
-  const auto format = import_io::parse_delimiter(o.delimiter, &why);
+  const auto format = import_io::parse_delimiter(delimiter, &why);
   if (!format) {
-    sink.add(0, 0, "--people-delimiter: " + why);
-    return;
+    sink.add(0, 0, std::string(option) + ": " + why);
+    return nullptr;
   }
-  header_table table(path, *format, o.header);
-  if (table.unreadable(sink)) return;
+  auto table = std::make_unique<header_table>(path, *format, has_header);
+  if (table->unreadable(sink)) return nullptr;
+  return table;
+}
+
+void read_people_impl(const std::string& path, const people_table& o, people_data& p, diagnostic_sink& sink) {
+  const auto opened = open_table(path, o.delimiter, o.header, "--people-delimiter", sink);
+  if (!opened) return;
+  header_table& table = *opened;
   auto& reader = table.reader;
   auto& row = table.row;
-  const auto& header = table.header;
-  const long header_line = table.header_line;
   bool& have_first = table.have_first;
-  const std::size_t columns = table.columns;
-  auto resolve = [&](const std::optional<std::string>& key, const char* fallback, const char* option) {
-    std::string w;
-    auto c = import_io::resolve_column(key ? *key : std::string(fallback), header,
-                                       std::max<std::size_t>(columns, key ? 0 : 2), &w);
-    if (!c) sink.add(header_line, 1, std::string(option) + ": " + w);
-    return c;
-  };
-  const auto person_col = resolve(o.person, "1", "--person");
-  const auto unit_col = resolve(o.unit, "2", "--unit");
+  const auto person_col = table.column(o.person, "1", "--person", o.person ? 0 : 2, sink);
+  const auto unit_col = table.column(o.unit, "2", "--unit", o.unit ? 0 : 2, sink);
   if (!person_col || !unit_col) return;
   const std::size_t needed = std::max(*person_col, *unit_col);
   while (have_first || reader.next(row)) {
@@ -175,31 +191,17 @@ void add_tie(tie_data& t, std::uint32_t from, std::uint32_t to, std::uint64_t co
 
 void read_records(const std::string& path, const interactions_table& o, people_data& p, tie_data& t,
                   diagnostic_sink& sink) {
-  std::string why;
-  const auto format = import_io::parse_delimiter(o.delimiter, &why);
-  if (!format) {
-    sink.add(0, 0, "--delimiter: " + why);
-    return;
-  }
-  header_table table(path, *format, o.header);
-  if (table.unreadable(sink)) return;
+  const auto opened = open_table(path, o.delimiter, o.header, "--delimiter", sink);
+  if (!opened) return;
+  header_table& table = *opened;
   auto& reader = table.reader;
   auto& row = table.row;
-  const auto& header = table.header;
-  const long header_line = table.header_line;
   bool& have_first = table.have_first;
-  const std::size_t columns = table.columns;
-  auto resolve = [&](const std::optional<std::string>& key, const char* fallback, const char* option) {
-    std::string w;
-    auto c = import_io::resolve_column(key ? *key : std::string(fallback), header, columns, &w);
-    if (!c) sink.add(header_line, 1, std::string(option) + ": " + w);
-    return c;
-  };
-  const auto from_col = resolve(o.from, "1", "--from");
-  const auto to_col = resolve(o.to, "2", "--to");
+  const auto from_col = table.column(o.from, "1", "--from", 0, sink);
+  const auto to_col = table.column(o.to, "2", "--to", 0, sink);
   std::optional<std::size_t> count_col;
   if (o.count) {
-    count_col = resolve(o.count, "3", "--count");
+    count_col = table.column(o.count, "3", "--count", 0, sink);
     if (!count_col) return;
   }
   if (!from_col || !to_col) return;

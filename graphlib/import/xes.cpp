@@ -179,6 +179,19 @@ class xes_reader {
   }
   static void XMLCALL on_end(void* self, const XML_Char* name) { static_cast<xes_reader*>(self)->end(name); }
 
+  // Keeps `value` as unit k (0: --unit, 1: --second-unit) when `key` is
+  // that unit's attribute and the attribute is read at this level (a trace's
+  // own attributes, or an event's); an empty value is no unit.
+  void take_units(const char* key, const char* value, bool at_trace, std::string (&unit)[2], bool (&has)[2]) const {
+    if (*value == '\0') return;
+    for (int k = 0; k < 2; ++k) {
+      if (trace_level_unit_[k] == at_trace && !unit_attribute_[k].empty() && unit_attribute_[k] == key) {
+        unit[k] = value;
+        has[k] = true;
+      }
+    }
+  }
+
   void start(const char* raw_name, const char** atts) {
     ++depth_;
     if (skip_below_ != 0) return;
@@ -219,14 +232,7 @@ class xes_reader {
       if (attribute_element(n)) {
         const char* key = attr(atts, "key");
         const char* value = attr(atts, "value");
-        if (key != nullptr && value != nullptr) {
-          for (int k = 0; k < 2; ++k) {
-            if (trace_level_unit_[k] && unit_attribute_[k] == key && *value != '\0') {
-              trace_unit_[k] = value;
-              trace_has_unit_[k] = true;
-            }
-          }
-        }
+        if (key != nullptr && value != nullptr) take_units(key, value, /*at_trace=*/true, trace_unit_, trace_has_unit_);
       }
       skip_below_ = depth_;
       return;
@@ -236,12 +242,7 @@ class xes_reader {
       const char* key = attr(atts, "key");
       const char* value = attr(atts, "value");
       if (key != nullptr && value != nullptr) {
-        for (int k = 0; k < 2; ++k) {
-          if (!trace_level_unit_[k] && !unit_attribute_[k].empty() && unit_attribute_[k] == key && *value != '\0') {
-            event_.unit[k] = value;
-            event_.has_unit[k] = true;
-          }
-        }
+        take_units(key, value, /*at_trace=*/false, event_.unit, event_.has_unit);
         if (time_key_ == key) {
           event_.time_text = value;
           event_.has_time = true;
