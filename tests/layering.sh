@@ -34,5 +34,7 @@ check "report writers use no Graphviz or Boost" "graphlib/report/*" "$inc(graphv
 check "only render and the DOT importer include Graphviz" "graphlib/document/* graphlib/people/* tools/orgflow/*" "$inc(graphviz/|cgraph|gvc)"
 check "the tool holds no graph or parsing library" "tools/orgflow/*" "$inc(boost/|graphviz/|expat|nlohmann/|zlib)"
 check "analyses never print" "graphlib/analysis/*.cpp graphlib/graph/*.cpp" "(std::cout|std::cerr|printf\(|puts\()"
+check "the library checks invariants in every build (check_invariant, never assert)" "graphlib/*/*.cpp graphlib/*/*.hpp graphlib/include/orgflow/*.hpp" \
+  "(^|[^_[:alnum:]])assert[[:space:]]*\(|#[[:space:]]*include[[:space:]]*<(cassert|assert\.h)>"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

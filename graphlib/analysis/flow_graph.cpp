@@ -1,6 +1,7 @@
 // The flow graph and the per-artifact views of the delivery searches
 // (flow_graph.hpp).
 #include "analysis/flow_graph.hpp"
+#include "orgflow/check.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -149,7 +150,7 @@ std::uint32_t artifact_view::chosen_flow(vertex u, vertex v) const {
       if (!best || g_->preferred(a.flow, *best)) best = a.flow;
     }
     if (seen <= 16) {
-      assert(best);
+      check_invariant(best.has_value(), "a preferred flow between two units that a delivery path joins");
       return *best;
     }
     // Many named flows leave u: index them once for this artifact.
@@ -163,7 +164,7 @@ std::uint32_t artifact_view::chosen_flow(vertex u, vertex v) const {
   }
   if (const auto it = best_named_.find(key(u, v)); it != best_named_.end())
     if (!best || g_->preferred(it->second, *best)) best = it->second;
-  assert(best);
+  check_invariant(best.has_value(), "a preferred flow between two units that a delivery path joins");
   return *best;
 }
 

@@ -1,7 +1,7 @@
 // Readable exact duration text for imported models (readable_duration.hpp).
 #include "import/readable_duration.hpp"
+#include "orgflow/check.hpp"
 
-#include <cassert>
 #include <optional>
 
 namespace orgflow::import_text {
@@ -46,7 +46,7 @@ std::string iso(millis ms) {
 }  // namespace
 
 std::string readable_duration(millis ms) {
-  assert(ms >= 0);
+  check_invariant(ms >= 0, "readable_duration of a negative duration");
   if (ms == 0) return "0min";
   static constexpr struct {
     millis unit;
