@@ -16,12 +16,12 @@ int run_analyze(const analyze_args& a) {
   refuse_overwrite(a.output, {a.model});
   if (a.format == "xlsx" && a.output == "-")
     throw usage_error("--format xlsx needs -o FILE.xlsx (a workbook is not text for a terminal)");
-  const model m = load_model_file(a.model);
+  const model& m = keep_until_exit(load_model_file(a.model));
   const finding_filter filter = make_filter(a.filter, m, a.model);
   // Only the JSON report lists the members of groups and the betweenness of units.
   analysis_options options = lean_analysis();
   options.group_members = options.betweenness = a.format == "json";
-  analysis_result r = analyze(m, options);
+  analysis_result& r = keep_until_exit(analyze(m, options));
   if (!filter.empty()) apply_filter(r, filter);
   print_accepted_warnings(a.model, r);
   // A workbook is built whole and checked against the limits of .xlsx

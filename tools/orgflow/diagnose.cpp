@@ -23,7 +23,7 @@ int run_diagnose(const diagnose_args& a) {
     throw usage_error("diagnose: the diagnosis goes to standard output; give --plan-model a file name");
   refuse_overwrite(a.output, {a.model});
   if (a.plan_model) refuse_overwrite(*a.plan_model, {a.model});
-  const model m = load_model_file(a.model);
+  const model& m = keep_until_exit(load_model_file(a.model));
   std::vector<symptom_query> queries;
   if (a.symptom) {
     const auto i = m.find_symptom(*a.symptom);
@@ -50,7 +50,7 @@ int run_diagnose(const diagnose_args& a) {
     q.artifacts = a.artifacts;
     queries.push_back(q);
   }
-  const analysis_result r = analyze(m, lean_analysis());
+  const analysis_result& r = keep_until_exit(analyze(m, lean_analysis()));
   std::vector<diagnosis> ds;
   for (const symptom_query& q : queries) ds.push_back(diagnose(m, r, q));
   std::unique_ptr<plan> p;

@@ -39,7 +39,7 @@ int run_report(const report_args& a) {
   std::vector<std::string> inputs{a.model};
   if (with_people) inputs.insert(inputs.end(), {a.tables.interactions, a.tables.people});
   refuse_overwrite(a.output, inputs);
-  const model m = load_model_file(a.model);
+  const model& m = keep_until_exit(load_model_file(a.model));
   document_options o;
   o.view = a.view;
   if (a.layout) o.layout = parse_layout(*a.layout);  // the grammar admits only known engines
@@ -49,7 +49,7 @@ int run_report(const report_args& a) {
     read_people(a.tables, a.min_group, a.reveal, a.betweenness, people);
     o.people = &people.findings;
   }
-  const analysis_result r = analyze(m, lean_analysis());
+  const analysis_result& r = keep_until_exit(analyze(m, lean_analysis()));
   print_accepted_warnings(a.model, r);
   const std::vector<diagnosis> ds = diagnose_symptoms(m, r);
   try {

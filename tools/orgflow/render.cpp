@@ -17,8 +17,8 @@ int run_render(const render_args& a) {
                       "': name the output file with the extension .svg, .png, .pdf or .dot");
   }
   refuse_overwrite(a.output, {a.model});
-  const model m = load_model_file(a.model);
-  const analysis_result analysis = analyze(m, lean_analysis());
+  const model& m = keep_until_exit(load_model_file(a.model));
+  const analysis_result& analysis = keep_until_exit(analyze(m, lean_analysis()));
   render_options o;
   o.view = a.view;
   if (a.layout) o.layout = parse_layout(*a.layout);  // the grammar admits only known engines
