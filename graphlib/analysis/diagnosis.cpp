@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "analysis/parallel.hpp"
@@ -78,10 +79,15 @@ std::size_t diagnosis::structural_causes() const {
 
 namespace {
 
-bool is_need_code(const std::string& code) {
-  return code == "GAP.NO_ROUTE" || code == "STALE.ROUTE" || code == "LOSSY.ROUTE";
+// Codes are compared as string_views: equality checks the length first, so
+// the many findings of other codes cost no byte comparison (a large model's
+// report diagnoses every symptom against every finding).
+using namespace std::string_view_literals;
+
+bool is_need_code(std::string_view code) {
+  return code == "GAP.NO_ROUTE"sv || code == "STALE.ROUTE"sv || code == "LOSSY.ROUTE"sv;
 }
-bool is_friction_code(const std::string& code) { return code == "FRICTION.FORMAT" || code == "FRICTION.MANUAL"; }
+bool is_friction_code(std::string_view code) { return code == "FRICTION.FORMAT"sv || code == "FRICTION.MANUAL"sv; }
 
 const std::string* string_metric(const finding& f, std::string_view key) {
   const metric_value* v = f.metric(key);
@@ -149,12 +155,13 @@ neighbourhood look_around(const model& m, const analysis_result& r, const sympto
 std::optional<cause_link> link_of(const finding& f, const symptom_query& q, const std::string& p,
                                   const neighbourhood& nb) {
   const std::string& u = q.unit;
+  const std::string_view code = f.code;
   const bool at_symptom = u != p;
-  const std::string* consumer = is_need_code(f.code) ? string_metric(f, "consumer") : nullptr;
-  const bool friction = is_friction_code(f.code) && f.ref;
+  const std::string* consumer = is_need_code(code) ? string_metric(f, "consumer") : nullptr;
+  const bool friction = is_friction_code(code) && f.ref;
 
   if (consumer && *consumer == p) return cause_link::needs;
-  if (f.code == "GAP.NO_FEEDBACK") {
+  if (code == "GAP.NO_FEEDBACK"sv) {
     const std::string* from = string_metric(f, "from");
     bool in_process = !q.process;
     if (q.process)
@@ -163,18 +170,18 @@ std::optional<cause_link> link_of(const finding& f, const symptom_query& q, cons
     if (from && *from == p && in_process) return cause_link::feedback;
   }
   if (friction && nb.flows_of_p.count(*f.ref)) return cause_link::tools;
-  if (f.code == "LOAD.OVER" && concerns(f, p)) return cause_link::capacity;
-  if (f.code == "PROCESS.LOOP" && concerns(f, p) && (!q.process || f.process == q.process)) return cause_link::rework;
+  if (code == "LOAD.OVER"sv && concerns(f, p)) return cause_link::capacity;
+  if (code == "PROCESS.LOOP"sv && concerns(f, p) && (!q.process || f.process == q.process)) return cause_link::rework;
   if (at_symptom) {
     if (consumer && *consumer == u) return cause_link::needs_at_symptom;
     if (friction && nb.flows_of_u.count(*f.ref)) return cause_link::tools_at_symptom;
-    if (f.code == "LOAD.OVER" && concerns(f, u)) return cause_link::capacity_at_symptom;
+    if (code == "LOAD.OVER"sv && concerns(f, u)) return cause_link::capacity_at_symptom;
   }
-  if (f.code == "PROCESS.SLOW_HANDOFF" && f.ref) {
+  if (code == "PROCESS.SLOW_HANDOFF"sv && f.ref) {
     const auto it = nb.handoffs.find(*f.ref);
     if (it != nb.handoffs.end() && it->second->to == p && of_symptom(*it->second, q)) return cause_link::waiting;
   }
-  if (f.code == "LOAD.OVER" && !f.units.empty() && f.units.front() != p && nb.upstream_of_p.count(f.units.front()))
+  if (code == "LOAD.OVER"sv && !f.units.empty() && f.units.front() != p && nb.upstream_of_p.count(f.units.front()))
     return cause_link::upstream_capacity;
   return std::nullopt;
 }
