@@ -23,6 +23,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -78,6 +79,7 @@ std::string unescape_label(const std::string& s) {
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
@@ -85,7 +87,12 @@ std::vector<std::string> split_list(const std::string& text) {
     std::string item = text.substr(start, comma - start);
     const auto b = item.find_first_not_of(" \t");
     const auto e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+    // A list in the model holds each entry once (the loader drops repeats):
+    // so does this one, or the model would change when saved and read back.
+    if (b != std::string::npos) {
+      std::string entry = item.substr(b, e - b + 1);
+      if (seen.insert(entry).second) out.push_back(std::move(entry));
+    }
     start = comma + 1;
   }
   return out;

@@ -186,6 +186,24 @@ TEST_CASE("dot: an undirected edge is a flow each way", "[import][dot]") {
   CHECK(m.flows[3].channel == std::string("chat"));
 }
 
+// Found by the DOT fuzz target: a list with a repeated entry gave a model
+// that changed when saved and loaded again (the loader drops repeats).
+TEST_CASE("dot: a repeated entry of carries or accepts is kept once", "[import][dot]") {
+  const auto r = import_text(
+      "digraph { a [accepts=\"pdf, csv, pdf\"]; a -> b [carries=\"edd,summary,summary, edd\"]; }");
+  REQUIRE(r.value);
+  const auto& m = *r.value;
+  REQUIRE(m.flows.size() == 1);
+  REQUIRE(m.flows[0].carries);
+  CHECK(*m.flows[0].carries == std::vector<std::string>{"edd", "summary"});
+  REQUIRE(m.units[0].accepts);
+  CHECK(*m.units[0].accepts == std::vector<std::string>{"pdf", "csv"});
+  const std::string saved = orgflow::save_model(m);
+  const auto again = orgflow::load_model(saved, "saved.json");
+  REQUIRE(again.ok());
+  CHECK(orgflow::save_model(*again.value) == saved);
+}
+
 // export_dot then import_dot gives back every unit field, flow and handoff
 // (artifacts are not in the DOT: those named in carries and context come
 // back as artifacts owned by their first sender).
