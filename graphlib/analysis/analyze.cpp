@@ -8,15 +8,16 @@
 #include <cstdint>
 #include <functional>
 #include <iterator>
-#include <unordered_map>
 #include <numeric>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 
 #include "analysis/delivery.hpp"
 #include "analysis/families.hpp"
 #include "analysis/parallel.hpp"
 #include "graph/views.hpp"
+#include "orgflow/check.hpp"
 
 namespace orgflow {
 
@@ -183,7 +184,7 @@ void sort_findings(std::vector<finding>& findings, const graph::views& v) {
   for (std::size_t i = 0; i < n; ++i) {
     for (const auto& u : findings[i].units) {
       const auto it = vertex.find(u);
-      if (it == vertex.end()) throw std::logic_error("analyze: a finding names unit " + u + ", which is not in the model");
+      check_invariant(it != vertex.end(), "every unit a finding names is a unit of the model");
       unit_rank.push_back(it->second);
     }
     unit_start[i + 1] = static_cast<std::uint32_t>(unit_rank.size());
