@@ -51,6 +51,20 @@ group_tree::group_tree(const model_index& ix) {
     }
   }
   for (const unit* u : ix.sorted_units()) depth.emplace(u->id, 0);
+  // Computed once per model: every view asks (build_graph), and a large
+  // model's report draws a dozen views.
+  const model& m = ix.source();
+  auto note = [this](const std::string& id) {
+    if (is_group(id)) groups_with_arrows.insert(id);
+  };
+  for (const auto& f : m.flows) {
+    note(f.from);
+    note(f.to);
+  }
+  for (const auto& h : m.handoffs) {
+    note(h.from);
+    note(h.to);
+  }
 }
 
 std::string group_tree::top(const std::string& id) const {

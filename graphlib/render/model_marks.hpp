@@ -65,6 +65,7 @@ struct group_tree {
   std::map<std::string, std::string> parent;                // unit -> its group
   std::map<std::string, std::size_t> depth;                 // unit -> groups above it (0 at the top)
   std::size_t max_group_depth = 0;                          // the deepest group's depth
+  std::set<std::string> groups_with_arrows;                 // groups that send or receive a flow or handoff
 
   explicit group_tree(const model_index& ix);
   bool is_group(const std::string& id) const { return groups.count(id) != 0; }

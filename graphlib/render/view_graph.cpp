@@ -59,18 +59,10 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
   // Group units with a node of their own: the ends of flows, handoffs and
   // missing routes, units with a mark, and those the scope asks for; the
   // others are drawn as their frame (or inside their collapsed box).
-  std::set<std::string> group_nodes;
+  std::set<std::string> group_nodes = gt.groups_with_arrows;
   auto note_group = [&](const std::string& id) {
     if (gt.is_group(id)) group_nodes.insert(id);
   };
-  for (const auto& f : m.flows) {
-    note_group(f.from);
-    note_group(f.to);
-  }
-  for (const auto& h : m.handoffs) {
-    note_group(h.from);
-    note_group(h.to);
-  }
   for (const auto& gap : mk.gaps) {
     note_group(gap.owner);
     note_group(gap.consumer);
@@ -111,12 +103,20 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
   }
 
   if (a) {
+    // Each box counts a finding once, however many of its units it names
+    // (one list reused for every finding: a large model has 100,000 of them).
+    std::vector<const std::string*> touched;
     for (const auto& f : a->findings) {
       if (f.level == severity::info) continue;
-      std::set<std::string> touched;
+      touched.clear();
       for (const auto& u : f.units)
-        if (auto it = g.box_of.find(u); it != g.box_of.end()) touched.insert(it->second);
-      for (const auto& key : touched) ++(f.level == severity::critical ? g.boxes[key].critical : g.boxes[key].warnings);
+        if (auto it = g.box_of.find(u); it != g.box_of.end()) touched.push_back(&it->second);
+      std::sort(touched.begin(), touched.end(), [](const std::string* x, const std::string* y) { return *x < *y; });
+      touched.erase(std::unique(touched.begin(), touched.end(),
+                                [](const std::string* x, const std::string* y) { return *x == *y; }),
+                    touched.end());
+      for (const std::string* key : touched)
+        ++(f.level == severity::critical ? g.boxes[*key].critical : g.boxes[*key].warnings);
     }
   }
 
