@@ -5,7 +5,7 @@
 // For a unit with `capacity`: lambda = demand + the volume of every handoff
 // into it (no volume adds 0), c = staff (default 1), mu = capacity / c,
 // rho = lambda / capacity. LOAD.OVER is critical when rho >= 1 and a warning
-// when rho >= 0.85. While rho < 1 the wait before work starts is the M/M/c
+// when rho >= 0.85 (overload_utilization). While rho < 1 the wait before work starts is the M/M/c
 // value Wq = C(c, a) / (c*mu - lambda) with a = lambda / mu, Erlang C taken
 // through the Erlang B recursion (stable for any c); lambda = 0 gives 0.
 //

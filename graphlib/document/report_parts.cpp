@@ -39,15 +39,12 @@ summary_plan plan_summary(const model& m, const analysis_result& r, const std::v
                           const people_findings* people) {
   summary_plan p;
   const std::int64_t crit = r.count(severity::critical), warn = r.count(severity::warning);
-  auto plural = [](std::int64_t n, const char* one, const char* many) {
-    return with_thousands(static_cast<std::size_t>(n)) + " " + (n == 1 ? one : many);
-  };
   const std::vector<summary_item> from_people = people ? people_summary_items(*people) : std::vector<summary_item>{};
   if (crit > 0)
-    p.headline = m.display_name() + ": " + plural(crit, "critical problem", "critical problems") + " and " +
-                 plural(warn, "warning", "warnings") + " in how information and work move.";
+    p.headline = m.display_name() + ": " + count_of(crit, "critical problem", "critical problems") + " and " +
+                 count_of(warn, "warning", "warnings") + " in how information and work move.";
   else if (warn > 0)
-    p.headline = m.display_name() + ": no critical problem, " + plural(warn, "warning", "warnings") + ".";
+    p.headline = m.display_name() + ": no critical problem, " + count_of(warn, "warning", "warnings") + ".";
   else if (!from_people.empty())
     p.headline = m.display_name() + ": no problem found in the model, but the communication data shows where it "
                                     "hangs on single people.";
@@ -379,7 +376,7 @@ std::vector<const unit_metrics*> loads_shown(const analysis_result& r, std::size
   for (const unit_metrics& u : r.units)
     if (u.utilization) rows.push_back(&u);
   all = rows.size();
-  const auto pick = pick_rows(rows.size(), limit, [&](std::size_t i) { return *rows[i]->utilization >= 0.85; });
+  const auto pick = pick_rows(rows.size(), limit, [&](std::size_t i) { return *rows[i]->utilization >= overload_utilization; });
   std::vector<const unit_metrics*> out;
   for (std::size_t i : pick) out.push_back(rows[i]);
   return out;

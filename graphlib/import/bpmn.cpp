@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "import/bpmn_reader.hpp"
+#include "orgflow/text.hpp"
 #include "import/gzip.hpp"
 #include "import/ids.hpp"
 #include "import/xml_reader.hpp"
@@ -203,17 +204,17 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     return std::to_string(by_source[static_cast<int>(s)]) + " " + std::string(to_string(s));
   };
   imp.summary.push_back(
-      "mapped: " + plural(m.units.size(), "unit", "units") +
+      "mapped: " + count_of(m.units.size(), "unit", "units") +
       (store_units == 0   ? std::string()
        : store_units == 1 ? std::string(" (1 of them a data store)")
                           : " (" + std::to_string(store_units) + " of them data stores)") +
       ", " +
-      plural(m.handoffs.size(), "handoff", "handoffs") + " (from " +
-      plural(handoff_occurrences, "sequence flow", "sequence flows") + " between units), " +
-      plural(m.flows.size(), "flow", "flows") + " (x-bpmn-kind: " + kind_count(flow_source::message_flow) +
-      " from " + plural(message_occurrences, "message flow", "message flows") + ", " +
+      count_of(m.handoffs.size(), "handoff", "handoffs") + " (from " +
+      count_of(handoff_occurrences, "sequence flow", "sequence flows") + " between units), " +
+      count_of(m.flows.size(), "flow", "flows") + " (x-bpmn-kind: " + kind_count(flow_source::message_flow) +
+      " from " + count_of(message_occurrences, "message flow", "message flows") + ", " +
       kind_count(flow_source::data_store) + ", " + kind_count(flow_source::data_object) + "), " +
-      plural(m.artifacts.size(), "artifact", "artifacts") + ", " + plural(needs, "need", "needs"));
+      count_of(m.artifacts.size(), "artifact", "artifacts") + ", " + count_of(needs, "need", "needs"));
   result.summary = std::move(imp.summary);
   result.value = std::move(m);
   return result;

@@ -26,6 +26,7 @@
 #include <unordered_set>
 
 #include "import/bpmn_reader.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::bpmn_detail {
 
@@ -269,10 +270,10 @@ void file_reader::map_data_flows(const std::vector<std::size_t>& order) {
 void file_reader::summarise_data() {
   auto& s = imp_.summary;
   const std::string at = label_ + ": ";
-  s.push_back(at + plural(data_objects_, "data object", "data objects") + " and " +
-              plural(data_stores_, "data store", "data stores") + " mapped to artifacts; " +
-              plural(data_assoc_, "data association", "data associations") + " (" +
-              plural(data_writes_, "write", "writes") + ", " + plural(data_reads_, "read", "reads") + ")" +
+  s.push_back(at + count_of(data_objects_, "data object", "data objects") + " and " +
+              count_of(data_stores_, "data store", "data stores") + " mapped to artifacts; " +
+              count_of(data_assoc_, "data association", "data associations") + " (" +
+              count_of(data_writes_, "write", "writes") + ", " + count_of(data_reads_, "read", "reads") + ")" +
               (data_assoc_empty_ ? ", " + std::to_string(data_assoc_empty_) + " of them empty (skipped)"
                                  : std::string()) +
               (data_assoc_no_item_ ? ", " + std::to_string(data_assoc_no_item_) +
@@ -289,40 +290,40 @@ void file_reader::summarise_data() {
                 some(names));
   }
   if (store_flows_)
-    s.push_back(at + plural(store_flows_, "flow", "flows") +
+    s.push_back(at + count_of(store_flows_, "flow", "flows") +
                 " to and from data stores (each unit that writes sends to the store, the store sends to each unit "
                 "that reads)");
   if (object_flows_)
-    s.push_back(at + plural(object_flows_, "flow", "flows") +
+    s.push_back(at + count_of(object_flows_, "flow", "flows") +
                 " of data objects written in one unit and read in another (on-change)");
   if (!objects_without_writer_.empty())
-    s.push_back(at + plural(objects_without_writer_.size(), "data object is", "data objects are") +
+    s.push_back(at + count_of(objects_without_writer_.size(), "data object is", "data objects are") +
                 " read in several units and written in none: the first reader is taken as the owner, so the others "
                 "have no route to it: " + some(objects_without_writer_));
   if (artifacts_folded_by_name_)
-    s.push_back(at + plural(artifacts_folded_by_name_, "data object or store has", "data objects or stores have") +
+    s.push_back(at + count_of(artifacts_folded_by_name_, "data object or store has", "data objects or stores have") +
                 " the name of an earlier one and " + (artifacts_folded_by_name_ == 1 ? "was" : "were") +
                 " folded into it");
   if (!private_stores_.empty())
-    s.push_back(at + plural(private_stores_.size(), "data store is", "data stores are") +
+    s.push_back(at + count_of(private_stores_.size(), "data store is", "data stores are") +
                 " read and written by one unit only: an artifact of that unit, no unit of its own: " +
                 some(private_stores_));
   if (!unused_stores_.empty())
-    s.push_back(at + plural(unused_stores_.size(), "data store is", "data stores are") +
+    s.push_back(at + count_of(unused_stores_.size(), "data store is", "data stores are") +
                 " read and written by no task: an artifact of the pool it lies in, no unit of its own: " +
                 some(unused_stores_));
   if (directed_assoc_)
-    s.push_back(at + plural(directed_assoc_, "plain association", "plain associations") +
+    s.push_back(at + count_of(directed_assoc_, "plain association", "plain associations") +
                 " with one direction between a flow node and a data item read as " +
                 (directed_assoc_ == 1 ? "a data association" : "data associations") + " (" +
-                plural(directed_writes_, "write", "writes") + ", " +
-                plural(directed_assoc_ - directed_writes_, "read", "reads") +
+                count_of(directed_writes_, "write", "writes") + ", " +
+                count_of(directed_assoc_ - directed_writes_, "read", "reads") +
                 ")");
   if (plain_assoc_)
-    s.push_back(at + plural(plain_assoc_, "plain association", "plain associations") +
+    s.push_back(at + count_of(plain_assoc_, "plain association", "plain associations") +
                 " ignored (they say neither read nor write)");
   if (!artifacts_skipped_.empty())
-    s.push_back(at + plural(artifacts_skipped_.size(), "data item", "data items") +
+    s.push_back(at + count_of(artifacts_skipped_.size(), "data item", "data items") +
                 " skipped: no task uses them and they lie in no pool: " + some(artifacts_skipped_));
 }
 

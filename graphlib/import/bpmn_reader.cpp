@@ -11,6 +11,7 @@
 #include <string>
 
 #include "import/bpmn_reader.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::bpmn_detail {
 
@@ -68,10 +69,6 @@ std::string stem(const std::string& path) {
   return b;
 }
 
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 std::string some(const std::vector<std::string>& ids) {
   std::string out;
@@ -455,63 +452,63 @@ void file_reader::run() {
 void file_reader::summarise() {
   auto& s = imp_.summary;
   const std::string at = label_ + ": ";
-  s.push_back(at + plural(participants_, "participant", "participants") + " (" +
-              plural(black_boxes_, "black box", "black boxes") + "), " +
-              plural(implicit_pools_, "process without participant", "processes without participant") +
-              " taken as a pool, " + plural(lanes_, "lane", "lanes") + ", " +
-              plural(flow_nodes_, "flow node", "flow nodes"));
+  s.push_back(at + count_of(participants_, "participant", "participants") + " (" +
+              count_of(black_boxes_, "black box", "black boxes") + "), " +
+              count_of(implicit_pools_, "process without participant", "processes without participant") +
+              " taken as a pool, " + count_of(lanes_, "lane", "lanes") + ", " +
+              count_of(flow_nodes_, "flow node", "flow nodes"));
   if (pools_.empty())
     s.push_back(at + "no participant, lane or process with content: nothing to map (the model has no units, "
                      "which the format allows)");
   if (!shared_process_.empty())
-    s.push_back(at + plural(shared_process_.size(), "participant refers", "participants refer") +
+    s.push_back(at + count_of(shared_process_.size(), "participant refers", "participants refer") +
                 " to a process that an earlier participant already has (taken as black boxes): " +
                 some(shared_process_));
   if (!unresolved_process_refs_.empty())
-    s.push_back(at + plural(unresolved_process_refs_.size(), "participant refers", "participants refer") +
+    s.push_back(at + count_of(unresolved_process_refs_.size(), "participant refers", "participants refer") +
                 " to a process that is not in the file (taken as black boxes): " + some(unresolved_process_refs_));
   if (called_processes_)
-    s.push_back(at + plural(called_processes_, "process is", "processes are") +
+    s.push_back(at + count_of(called_processes_, "process is", "processes are") +
                 " only called by call activities: their nodes belong to the caller's unit");
   if (empty_processes_skipped_)
-    s.push_back(at + plural(empty_processes_skipped_, "empty process", "empty processes") +
+    s.push_back(at + count_of(empty_processes_skipped_, "empty process", "empty processes") +
                 " without participant skipped");
   if (by_boundary_host_)
-    s.push_back(at + plural(by_boundary_host_, "boundary event", "boundary events") +
+    s.push_back(at + count_of(by_boundary_host_, "boundary event", "boundary events") +
                 " not listed in a lane placed in the unit of their host");
   if (by_subprocess_)
-    s.push_back(at + plural(by_subprocess_, "node", "nodes") +
+    s.push_back(at + count_of(by_subprocess_, "node", "nodes") +
                 " inside sub-processes and not listed in a lane placed in the sub-process's unit");
   if (by_pool_)
-    s.push_back(at + plural(by_pool_, "node", "nodes") + " of laned pools listed in no lane placed in the pool" +
-                (lanes_without_refs_ ? " (" + plural(lanes_without_refs_, "lane lists", "lanes list") +
+    s.push_back(at + count_of(by_pool_, "node", "nodes") + " of laned pools listed in no lane placed in the pool" +
+                (lanes_without_refs_ ? " (" + count_of(lanes_without_refs_, "lane lists", "lanes list") +
                                            " no node at all: membership may exist only in the diagram)"
                                      : std::string()));
-  if (by_caller_) s.push_back(at + plural(by_caller_, "node", "nodes") + " of called processes placed in the caller's unit");
+  if (by_caller_) s.push_back(at + count_of(by_caller_, "node", "nodes") + " of called processes placed in the caller's unit");
   if (unresolved_nodes_)
-    s.push_back(at + plural(unresolved_nodes_, "flow node", "flow nodes") + " could not be placed in any unit (skipped)");
+    s.push_back(at + count_of(unresolved_nodes_, "flow node", "flow nodes") + " could not be placed in any unit (skipped)");
   if (!unresolved_refs_.empty())
-    s.push_back(at + plural(unresolved_refs_.size(), "lane entry names", "lane entries name") +
+    s.push_back(at + count_of(unresolved_refs_.size(), "lane entry names", "lane entries name") +
                 " no element (ignored): " + some(unresolved_refs_));
-  s.push_back(at + plural(sequence_flows_, "sequence flow", "sequence flows") + ": " +
+  s.push_back(at + count_of(sequence_flows_, "sequence flow", "sequence flows") + ": " +
               std::to_string(sequence_flows_ - sequence_internal_ - sequence_unresolved_) + " between units, " +
               std::to_string(sequence_internal_) + " within one unit (not a handoff)" +
               (sequence_unresolved_ ? ", " + std::to_string(sequence_unresolved_) + " with an end that does not resolve (skipped)"
                                     : std::string()));
-  s.push_back(at + plural(message_flows_, "message flow", "message flows") + ": " +
+  s.push_back(at + count_of(message_flows_, "message flow", "message flows") + ": " +
               std::to_string(message_flows_ - message_internal_.size() - message_unresolved_.size()) +
               " between units" +
               (message_duplicates_ ? " (" + std::to_string(message_duplicates_) + " repeated in another collaboration, counted once)"
                                    : std::string()));
   if (!message_internal_.empty())
-    s.push_back(at + plural(message_internal_.size(), "message flow", "message flows") +
+    s.push_back(at + count_of(message_internal_.size(), "message flow", "message flows") +
                 " within one unit skipped: " + some(message_internal_));
   if (!message_unresolved_.empty())
-    s.push_back(at + plural(message_unresolved_.size(), "message flow", "message flows") +
+    s.push_back(at + count_of(message_unresolved_.size(), "message flow", "message flows") +
                 " with an end that is not a participant, lane or flow node skipped: " + some(message_unresolved_));
   summarise_data();
   if (qname_strips_)
-    s.push_back(at + plural(qname_strips_, "reference", "references") +
+    s.push_back(at + count_of(qname_strips_, "reference", "references") +
                 " written as a QName (prefix:id) resolved by dropping the prefix");
   // A repeated id is the writing tool's slip: say where, so that the user
   // can look (Visual Paradigm's repeats inside extensionElements are not
@@ -525,7 +522,7 @@ void file_reader::summarise() {
                 "; the first one counts, this one is ignored wherever the id is referred to");
   }
   if (duplicate_ids_.size() > shown)
-    s.push_back(at + "warning: " + plural(duplicate_ids_.size() - shown, "more element repeats", "more elements repeat") +
+    s.push_back(at + "warning: " + count_of(duplicate_ids_.size() - shown, "more element repeats", "more elements repeat") +
                 " an id; the first one counts");
   for (const auto& d : duplicate_collaborations_)
     s.push_back(at + "collaborations " + d +

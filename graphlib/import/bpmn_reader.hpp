@@ -39,7 +39,6 @@ std::string trim(std::string_view s);
 std::string fold_name(std::string_view s);
 std::string base_name(const std::string& path);
 std::string stem(const std::string& path);
-std::string plural(std::size_t n, const char* one, const char* many);
 /// At most five ids, for a summary line that stays readable on big files.
 std::string some(const std::vector<std::string>& ids);
 

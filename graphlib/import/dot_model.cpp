@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "import/dot_model.hpp"
+#include "orgflow/text.hpp"
 #include "import/ids.hpp"
 #include "orgflow/import.hpp"
 #include "orgflow/message_text.hpp"
@@ -433,10 +434,6 @@ void dot_reader::read_edges() {
   }
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 import_result dot_reader::run() {
   if (const std::string label = value_of(g_, "label"); !label.empty() && !aghtmlstr(agget(g_, const_cast<char*>("label"))))
     m_.name = unescape_label(label);
@@ -460,25 +457,25 @@ import_result dot_reader::run() {
   const std::string at = label_ + ": ";
   std::size_t groups = 0;
   for (const auto& u : m_.units) groups += u.group.has_value();
-  summary_.push_back(at + plural(m_.units.size(), "unit", "units") + " (" + std::to_string(groups) +
+  summary_.push_back(at + count_of(m_.units.size(), "unit", "units") + " (" + std::to_string(groups) +
                      " of them in a group" +
-                     (created_groups_ ? ", " + plural(created_groups_, "group unit", "group units") + " made for clusters"
+                     (created_groups_ ? ", " + count_of(created_groups_, "group unit", "group units") + " made for clusters"
                                       : std::string()) +
-                     "), " + plural(m_.flows.size(), "flow", "flows") + ", " +
-                     plural(m_.handoffs.size(), "handoff", "handoffs"));
+                     "), " + count_of(m_.flows.size(), "flow", "flows") + ", " +
+                     count_of(m_.handoffs.size(), "handoff", "handoffs"));
   if (!agisdirected(g_)) summary_.push_back(at + "the graph is undirected: each edge became a flow in each direction");
   if (!unknown_groups_.empty()) {
     std::string list;
     for (std::size_t i = 0; i < unknown_groups_.size() && i < 5; ++i) list += (i ? ", " : "") + unknown_groups_[i];
     if (unknown_groups_.size() > 5) list += ", ...";
-    summary_.push_back(at + plural(unknown_groups_.size(), "group attribute names", "group attributes name") +
+    summary_.push_back(at + count_of(unknown_groups_.size(), "group attribute names", "group attributes name") +
                        " no other node (ignored): " + list);
   }
-  if (self_loops_) summary_.push_back(at + plural(self_loops_, "edge", "edges") + " from a node to itself skipped");
+  if (self_loops_) summary_.push_back(at + count_of(self_loops_, "edge", "edges") + " from a node to itself skipped");
   if (dropped_ids_)
-    summary_.push_back(at + plural(dropped_ids_, "edge id", "edge ids") + " that are not valid or repeat left out");
+    summary_.push_back(at + count_of(dropped_ids_, "edge id", "edge ids") + " that are not valid or repeat left out");
   if (created_artifacts_)
-    summary_.push_back(at + plural(created_artifacts_, "artifact", "artifacts") +
+    summary_.push_back(at + count_of(created_artifacts_, "artifact", "artifacts") +
                        " made for the entries of carries and context (owner: the first unit that sends them)");
   for (auto& line : summary_) line = tidy_message(line);
   result_.summary = std::move(summary_);

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "import/eventlog.hpp"
+#include "orgflow/text.hpp"
 #include "import/gzip.hpp"
 #include "import/ids.hpp"
 #include "import/readable_duration.hpp"
@@ -36,10 +37,6 @@ std::string file_stem(const std::string& path) {
     if (ends_with(name, ext) && name.size() > std::strlen(ext)) name.resize(name.size() - std::strlen(ext));
   }
   return name;
-}
-
-std::string plural(std::uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 // The median of the waits in whole milliseconds: the middle value, or the
@@ -166,12 +163,12 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
 
   auto& s = result.summary;
   s.insert(s.end(), data.warnings.begin(), data.warnings.end());
-  s.push_back("read " + plural(data.events, "event", "events") + " in " + plural(data.cases, "case", "cases") +
+  s.push_back("read " + count_of(data.events, "event", "events") + " in " + count_of(data.cases, "case", "cases") +
               " from " + path + " (" + data.format + ")");
   if (data.has_fallback && which == 1) {
     s.push_back("no event has org:group, so the units are the org:resource values (for the whole log)");
   }
-  s.push_back(plural(units.size(), "unit", "units") + " from the distinct values of " + unit_key);
+  s.push_back(count_of(units.size(), "unit", "units") + " from the distinct values of " + unit_key);
   if (pseudonyms && !names.empty()) {
     const std::string range =
         names.size() == 1 ? "resource-1" : "resource-1 to resource-" + std::to_string(names.size());
@@ -182,36 +179,36 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     s.push_back("the units are people (org:resource) and --reveal keeps their names: the model is personal data");
   }
   if (agg.skipped_no_unit > 0) {
-    s.push_back("skipped " + plural(agg.skipped_no_unit, "event", "events") + " without " + unit_key);
+    s.push_back("skipped " + count_of(agg.skipped_no_unit, "event", "events") + " without " + unit_key);
   }
   if (data.skipped_no_time > 0) {
-    s.push_back("skipped " + plural(data.skipped_no_time, "event", "events") + " without a timestamp");
+    s.push_back("skipped " + count_of(data.skipped_no_time, "event", "events") + " without a timestamp");
   }
   if (data.skipped_no_case > 0) {
-    s.push_back("skipped " + plural(data.skipped_no_case, "event", "events") + " without a case id");
+    s.push_back("skipped " + count_of(data.skipped_no_case, "event", "events") + " without a case id");
   }
   if (data.events_outside_traces > 0) {
-    s.push_back("ignored " + plural(data.events_outside_traces, "event", "events") + " outside any trace");
+    s.push_back("ignored " + count_of(data.events_outside_traces, "event", "events") + " outside any trace");
   }
   if (data.activity_used) {
-    s.push_back(plural(data.activities.size(), "activity", "activities") + " (" + data.activity_key + ")");
+    s.push_back(count_of(data.activities.size(), "activity", "activities") + " (" + data.activity_key + ")");
   }
-  s.push_back(plural(all_pairs, "unit pair hands", "unit pairs hand") + " work over in " +
-              plural(all_occurrences, "occurrence", "occurrences") +
+  s.push_back(count_of(all_pairs, "unit pair hands", "unit pairs hand") + " work over in " +
+              count_of(all_occurrences, "occurrence", "occurrences") +
               " (consecutive events of a case in different units); " +
-              plural(agg.same_unit_pairs, "pair", "pairs") +
+              count_of(agg.same_unit_pairs, "pair", "pairs") +
               " of consecutive events in the same unit are not handoffs");
   if (dropped_pairs > 0) {
-    s.push_back("left out " + plural(dropped_pairs, "unit pair", "unit pairs") + " seen fewer than " +
+    s.push_back("left out " + count_of(dropped_pairs, "unit pair", "unit pairs") + " seen fewer than " +
                 std::to_string(min_occurrences) + " times (" +
-                plural(dropped_occurrences, "occurrence", "occurrences") +
+                count_of(dropped_occurrences, "occurrence", "occurrences") +
                 "): a few occurrences are no evidence of a handoff (--min-occurrences sets the threshold)");
   }
-  s.push_back(plural(m.handoffs.size(), "handoff", "handoffs") + " from " +
-              plural(occurrences, "occurrence", "occurrences") + " between " +
-              plural(m.units.size(), "unit", "units"));
+  s.push_back(count_of(m.handoffs.size(), "handoff", "handoffs") + " from " +
+              count_of(occurrences, "occurrence", "occurrences") + " between " +
+              count_of(m.units.size(), "unit", "units"));
   if (dropped_units > 0) {
-    s.push_back("dropped " + plural(dropped_units, "unit", "units") + " left with no handoff" +
+    s.push_back("dropped " + count_of(dropped_units, "unit", "units") + " left with no handoff" +
                 (dropped_below_threshold > 0
                      ? " (" + std::to_string(dropped_below_threshold) + " of them only below the threshold)"
                      : std::string()));
@@ -223,7 +220,7 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   if (span > 0) {
     const auto days = static_cast<std::uint64_t>((span + us_per_day / 2) / us_per_day);
     s.push_back("volumes are per day over the log's time span of " +
-                (days == 0 ? std::string("less than a day") : plural(days, "day", "days")) + " (first to last event)");
+                (days == 0 ? std::string("less than a day") : count_of(days, "day", "days")) + " (first to last event)");
   } else if (!m.handoffs.empty()) {
     s.push_back("no volumes: the log's first and last events have the same time");
   }

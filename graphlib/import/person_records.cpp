@@ -9,6 +9,7 @@
 #include <string>
 
 #include "import/csv_table.hpp"
+#include "orgflow/text.hpp"
 #include "import/gzip.hpp"
 #include "import/person_records.hpp"
 
@@ -16,10 +17,6 @@ namespace orgflow::person_records {
 namespace {
 
 using eventlog_detail::diagnostic_sink;
-
-std::string plural(std::uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 }  // namespace
 
@@ -144,7 +141,7 @@ void read_people_impl(const std::string& path, const people_table& o, people_dat
     if (!table.fits(sink)) continue;
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
-               "this row has " + plural(row.fields.size(), "field", "fields") + "; the person and unit are columns " +
+               "this row has " + count_of(row.fields.size(), "field", "fields") + "; the person and unit are columns " +
                    std::to_string(*person_col + 1) + " and " + std::to_string(*unit_col + 1));
       continue;
     }
@@ -214,7 +211,7 @@ void read_records(const std::string& path, const interactions_table& o, people_d
     if (!table.fits(sink)) continue;
     if (row.fields.size() <= needed) {
       sink.add(row.line, 1,
-               "this record has " + plural(row.fields.size(), "field", "fields") + " but column " +
+               "this record has " + count_of(row.fields.size(), "field", "fields") + " but column " +
                    std::to_string(needed + 1) + " is used");
       continue;
     }
@@ -281,8 +278,8 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
     }
     if (row.fields.size() != n) {
       sink.add(row.line, 1,
-               "this matrix row has " + plural(row.fields.size(), "value", "values") + "; PEOPLE has " +
-                   plural(n, "person", "people") + ", so every row needs " + std::to_string(n));
+               "this matrix row has " + count_of(row.fields.size(), "value", "values") + "; PEOPLE has " +
+                   count_of(n, "person", "people") + ", so every row needs " + std::to_string(n));
       ++r;
       continue;
     }
@@ -303,7 +300,7 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
     sink.add(reader.error_line(), reader.error_column(), reader.error());
   } else if (sink.empty() && r != n) {
     sink.add(last_line, 1,
-             "the matrix has " + plural(r, "row", "rows") + " but PEOPLE has " + plural(n, "person", "people") +
+             "the matrix has " + count_of(r, "row", "rows") + " but PEOPLE has " + count_of(n, "person", "people") +
                  " (a square matrix is needed: row and column i stand for the i-th person)");
   }
 }

@@ -71,7 +71,7 @@ arrow_text flow_text(const model_index& ix, const arrow& ar, const marks& mk, co
       if (timing.empty()) timing = tt;
       else if (tt != timing) same_timing = false;
     }
-    std::string head = plural(ar.members.size(), "flow", "flows");
+    std::string head = count_of(ar.members.size(), "flow", "flows");
     if (!names.empty()) head += ": " + names_summary(names);
     t.lines.push_back(html_wrapped(head, 28, 3));
     if (!collapsed) {
@@ -84,7 +84,7 @@ arrow_text flow_text(const model_index& ix, const arrow& ar, const marks& mk, co
     if (const std::string n = occurrence_words(ar.weight); !n.empty()) t.lines.push_back(html_text(n));
     std::vector<std::string> lines;
     lines.push_back("Information: " + from_name() + " \xE2\x86\x92 " + to_name() + ", " +
-                    plural(ar.members.size(), "flow", "flows"));
+                    count_of(ar.members.size(), "flow", "flows"));
     for (std::size_t k = 0; k < ar.members.size() && k < tooltip_members; ++k) {
       const flow& f = m.flows[ar.members[k]];
       std::string line = "- ";
@@ -95,7 +95,7 @@ arrow_text flow_text(const model_index& ix, const arrow& ar, const marks& mk, co
       lines.push_back(line);
     }
     if (ar.members.size() > tooltip_members)
-      lines.push_back("and " + plural(ar.members.size() - tooltip_members, "more flow", "more flows"));
+      lines.push_back("and " + count_of(ar.members.size() - tooltip_members, "more flow", "more flows"));
     t.tooltip = join(lines, "\n");
   }
   if (fc)
@@ -127,8 +127,8 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
     text = html_wrapped((ar.returns ? std::string("gives back ") : std::string()) + join(parts, ", "), 26, 2);
     t.tooltip = handoff_tooltip(ix, h);
   } else {
-    std::string head = ar.returns ? plural(ar.members.size(), "handoff gives back", "handoffs give back")
-                                  : plural(ar.members.size(), "handoff", "handoffs");
+    std::string head = ar.returns ? count_of(ar.members.size(), "handoff gives back", "handoffs give back")
+                                  : count_of(ar.members.size(), "handoff", "handoffs");
     if (!items.empty()) head += (ar.returns ? " " : ": ") + names_summary(items);
     if (like) head += " \xC2\xB7 " + human_rate(ar.weight.volume_per_h, like->period_ms);
     text = html_wrapped(head, 28, 3);
@@ -137,7 +137,7 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
       return key == pool_key ? std::string("units in no group") : ix.unit_name(key);
     };
     lines.push_back((ar.returns ? "Work given back: " : "Work: ") + name(ar.from) + " \xE2\x86\x92 " + name(ar.to) + ", " +
-                    plural(ar.members.size(), "handoff", "handoffs") +
+                    count_of(ar.members.size(), "handoff", "handoffs") +
                     (like ? ", " + human_rate(ar.weight.volume_per_h, like->period_ms) + " in all" : std::string()));
     for (std::size_t k = 0; k < ar.members.size() && k < tooltip_members; ++k) {
       const handoff& h = m.handoffs[ar.members[k]];
@@ -152,7 +152,7 @@ arrow_text handoff_text(const model_index& ix, const arrow& ar, const focus* fc,
       lines.push_back(line);
     }
     if (ar.members.size() > tooltip_members)
-      lines.push_back("and " + plural(ar.members.size() - tooltip_members, "more handoff", "more handoffs"));
+      lines.push_back("and " + count_of(ar.members.size() - tooltip_members, "more handoff", "more handoffs"));
     t.tooltip = join(lines, "\n");
   }
   if (const std::string n = occurrence_words(ar.weight); !n.empty())

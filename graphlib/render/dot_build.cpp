@@ -1,5 +1,6 @@
 // DOT helpers shared by the views (see dot_build.hpp).
 #include "render/dot_build.hpp"
+#include "orgflow/text.hpp"
 
 namespace orgflow::render_detail {
 
@@ -13,10 +14,6 @@ std::string font(std::string_view colour, int points, std::string_view body) {
   out += body;
   out += "</FONT>";
   return out;
-}
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return with_thousands(n) + " " + std::string(n == 1 ? one : many);
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -152,7 +149,7 @@ std::string findings_summary(const analysis_result* a) {
   if (c + w + i == 0) return " \xC2\xB7 no findings";
   std::vector<std::string> parts;
   if (c) parts.push_back(with_thousands(static_cast<std::uint64_t>(c)) + " critical");
-  if (w) parts.push_back(plural(static_cast<std::size_t>(w), "warning", "warnings"));
+  if (w) parts.push_back(count_of(static_cast<std::size_t>(w), "warning", "warnings"));
   if (i) parts.push_back(with_thousands(static_cast<std::uint64_t>(i)) + " info");
   return " \xC2\xB7 findings: " + join(parts, ", ");
 }

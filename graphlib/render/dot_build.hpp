@@ -80,7 +80,6 @@ std::string cluster_name(std::string_view group_id);
 std::string font(std::string_view colour, int points, std::string_view body);
 
 /// `5,000 units`, `1 unit`.
-std::string plural(std::size_t n, std::string_view one, std::string_view many);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 /// What the legend under the title shows: only what the picture uses.

@@ -59,7 +59,7 @@ layout_engine choose_engine(std::optional<layout_engine> requested, std::size_t 
         break;
     }
     throw std::invalid_argument("--layout " + name + " would take too long for this view (" +
-                                plural(boxes, "box", "boxes") + ", " + plural(arrows, "arrow", "arrows") + "; " +
+                                count_of(boxes, "box", "boxes") + ", " + count_of(arrows, "arrow", "arrows") + "; " +
                                 name + " is used up to " + limit + "): leave --layout out, or choose a smaller view");
   }
   return within(layout_engine::dot) ? layout_engine::dot : layout_engine::sfdp;
@@ -120,8 +120,8 @@ focus unit_focus(const model_index& ix, const std::string& id) {
   f.core.push_back(id);
   std::size_t in = 0, out = 0;
   for (std::size_t fi : f.flows) (m.flows[fi].to == id ? in : out) += 1;
-  f.subtitle = u->display_name() + " and its neighbours: " + plural(in, "flow", "flows") + " in, " +
-               plural(out, "flow", "flows") + " out, " + plural(f.handoffs.size(), "handoff", "handoffs");
+  f.subtitle = u->display_name() + " and its neighbours: " + count_of(in, "flow", "flows") + " in, " +
+               count_of(out, "flow", "flows") + " out, " + count_of(f.handoffs.size(), "handoff", "handoffs");
   return f;
 }
 
@@ -171,9 +171,9 @@ focus artifact_focus(const model_index& ix, const std::string& id, const analysi
     for (const auto& row : a->needs)
       if (row.artifact == id) consumer(row.unit);
   f.subtitle = "How " + art.display_name() + " travels from " + ix.unit_name(art.owner) + ": " +
-               plural(f.flows.size(), "flow carries", "flows carry") + " it, " +
-               plural(consumers, "unit needs", "units need") + " it";
-  if (unreached) f.note = plural(unreached, "unit that needs it is", "units that need it are") + " not reached at all";
+               count_of(f.flows.size(), "flow carries", "flows carry") + " it, " +
+               count_of(consumers, "unit needs", "units need") + " it";
+  if (unreached) f.note = count_of(unreached, "unit that needs it is", "units that need it are") + " not reached at all";
   return f;
 }
 
@@ -212,10 +212,10 @@ focus process_focus(const model_index& ix, const std::string& name, const analys
           for (const auto& id : *list)
             if (auto it = ids.find(id); it != ids.end()) f.loop.insert(it->second);
     }
-    if (loops) f.note = plural(loops, "rework loop", "rework loops") + ": work goes back and forth";
+    if (loops) f.note = count_of(loops, "rework loop", "rework loops") + ": work goes back and forth";
   }
-  f.subtitle = "Process " + name + ": " + plural(f.handoffs.size(), "handoff", "handoffs") + " between " +
-               plural(f.units.size(), "unit", "units") + extra;
+  f.subtitle = "Process " + name + ": " + count_of(f.handoffs.size(), "handoff", "handoffs") + " between " +
+               count_of(f.units.size(), "unit", "units") + extra;
   return f;
 }
 
@@ -229,7 +229,7 @@ focus finding_focus(const model_index& ix, const std::string& number, const anal
   }
   if (n == 0 || n > a->findings.size())
     throw std::invalid_argument("there is no finding " + number + ": the analysis has " +
-                                plural(a->findings.size(), "finding", "findings") + " (count from 1)");
+                                count_of(a->findings.size(), "finding", "findings") + " (count from 1)");
   const model& m = ix.source();
   const finding& fd = a->findings[n - 1];
   only = &fd;
@@ -339,7 +339,7 @@ built_view overview(const model& m, const render_options& o, std::string why, co
 }
 
 std::string too_many(std::size_t boxes, std::size_t arrows) {
-  return with_thousands(boxes) + " units and " + plural(arrows, "arrow", "arrows");
+  return with_thousands(boxes) + " units and " + count_of(arrows, "arrow", "arrows");
 }
 
 }  // namespace

@@ -111,9 +111,9 @@ struct map_drawing {
     attr_list a;
     lg.groups = true;
     std::string label, tip;
-    std::string sub = plural(b.units, "unit", "units");
-    if (b.inner_flows) sub += ", " + plural(b.inner_flows, "flow", "flows") + " inside";
-    if (b.inner_handoffs) sub += ", " + plural(b.inner_handoffs, "handoff", "handoffs") + " inside";
+    std::string sub = count_of(b.units, "unit", "units");
+    if (b.inner_flows) sub += ", " + count_of(b.inner_flows, "flow", "flows") + " inside";
+    if (b.inner_handoffs) sub += ", " + count_of(b.inner_handoffs, "handoff", "handoffs") + " inside";
     if (b.kind == box::type::pool) {
       label = "<B>" + html_text("Units in no group") + "</B><BR/>" + font(muted_colour, 9, html_text(sub));
       tip = with_thousands(b.units) + " units that belong to no group";
@@ -129,7 +129,7 @@ struct map_drawing {
     }
     std::vector<std::string> parts;
     if (b.critical) parts.push_back(with_thousands(b.critical) + " critical");
-    if (b.warnings) parts.push_back(plural(b.warnings, "warning", "warnings"));
+    if (b.warnings) parts.push_back(count_of(b.warnings, "warning", "warnings"));
     if (!parts.empty()) {
       label += "<BR/>" + font(finding_colour, 9, "<B>" + html_text(join(parts, ", ")) + "</B>");
       tip += "\nfindings: " + join(parts, ", ");
@@ -320,20 +320,20 @@ std::string map_subtitle(const model& m, const render_options& o, const map_requ
   std::string subtitle;
   const std::string arrows_drawn = sel.arrows.size() < g.arrows.size()
                                        ? " \xC2\xB7 the " + with_thousands(sel.arrows.size()) + " strongest of " +
-                                             plural(g.arrows.size(), "arrow", "arrows") + " drawn"
+                                             count_of(g.arrows.size(), "arrow", "arrows") + " drawn"
                                        : std::string();
   if (fc) {
     subtitle = fc->subtitle;
   } else {
     subtitle = rq.purpose == map_purpose::groups ? "Groups: " : rq.purpose == map_purpose::overview ? "Overview: " : "Map: ";
     if (collapsing)
-      subtitle += plural(m.units.size(), "unit", "units") + " in " + plural(sel.boxes.size(), "box", "boxes");
+      subtitle += count_of(m.units.size(), "unit", "units") + " in " + count_of(sel.boxes.size(), "box", "boxes");
     else if (sel.boxes.size() < g.boxes.size())
-      subtitle += with_thousands(sel.boxes.size()) + " of " + plural(m.units.size(), "unit", "units");
+      subtitle += with_thousands(sel.boxes.size()) + " of " + count_of(m.units.size(), "unit", "units");
     else
-      subtitle += plural(m.units.size(), "unit", "units");
-    subtitle += " \xC2\xB7 " + plural(m.flows.size(), "information flow", "information flows") + " \xC2\xB7 " +
-                plural(m.handoffs.size(), "handoff", "handoffs") + findings_summary(o.analysis) + arrows_drawn;
+      subtitle += count_of(m.units.size(), "unit", "units");
+    subtitle += " \xC2\xB7 " + count_of(m.flows.size(), "information flow", "information flows") + " \xC2\xB7 " +
+                count_of(m.handoffs.size(), "handoff", "handoffs") + findings_summary(o.analysis) + arrows_drawn;
   }
   return subtitle;
 }
@@ -355,7 +355,7 @@ std::string map_remark(const map_request& rq, const selection& sel, const view_g
     remark = "(" + with_thousands(sel.boxes.size()) + " of its " + with_thousands(g.boxes.size()) +
              " units, those that matter most first" +
              (sel.arrows.size() < g.arrows.size() ? ", and the " + with_thousands(sel.arrows.size()) + " strongest of " +
-                                                        plural(g.arrows.size(), "arrow", "arrows")
+                                                        count_of(g.arrows.size(), "arrow", "arrows")
                                                   : std::string()) +
              ")";
   } else if (!rq.note.empty()) {

@@ -89,8 +89,8 @@ built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout)
   for (const auto& key : sel.boxes) {
     const std::size_t i = static_cast<std::size_t>(std::stoul(key.substr(1)));
     const auto& u = p.units[i];
-    std::string label = html_name(u.name, 20, 3) + "<BR/>" + font(muted_colour, 9, plural(u.members, "person", "people"));
-    std::vector<std::string> tip{u.name + ": " + plural(u.members, "person", "people")};
+    std::string label = html_name(u.name, 20, 3) + "<BR/>" + font(muted_colour, 9, count_of(u.members, "person", "people"));
+    std::vector<std::string> tip{u.name + ": " + count_of(u.members, "person", "people")};
     attr_list a;
     std::string fill = "#ffffff", border = "#334e68";
     double pen = 1.4;
@@ -113,11 +113,11 @@ built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout)
     }
     if (u.key_people) {
       any_key = true;
-      const std::string words = "hangs on " + plural(u.key_people, "person", "people") +
+      const std::string words = "hangs on " + count_of(u.key_people, "person", "people") +
                                 (u.worst_cut_off ? "; one cuts off " + with_thousands(u.worst_cut_off) : std::string());
       label += "<BR/>" + font(finding_colour, 9, "<B>" + html_text(words) + "</B>");
-      tip.push_back(plural(u.key_people, "person", "people") + " whose absence would split the largest connected group" +
-                    (u.worst_cut_off ? "; the most one of them cuts off: " + plural(u.worst_cut_off, "person", "people")
+      tip.push_back(count_of(u.key_people, "person", "people") + " whose absence would split the largest connected group" +
+                    (u.worst_cut_off ? "; the most one of them cuts off: " + count_of(u.worst_cut_off, "person", "people")
                                      : std::string()));
     }
     a.str("shape", "box").str("style", "rounded,filled").str("fillcolor", fill).str("color", border)
@@ -139,10 +139,10 @@ built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout)
       any_liaison = true;
       at.str("style", "dashed");
     }
-    std::string words = plural(static_cast<std::size_t>(n), "tie", "ties");
+    std::string words = count_of(static_cast<std::size_t>(n), "tie", "ties");
     if (one) words += ", through one person";
     if (!dense) at.html(edge_text, font("", 9, html_text(words)));
-    at.tip(p.units[a].name + " \xE2\x86\x92 " + p.units[b].name + ": " + plural(static_cast<std::size_t>(n), "tie", "ties") +
+    at.tip(p.units[a].name + " \xE2\x86\x92 " + p.units[b].name + ": " + count_of(static_cast<std::size_t>(n), "tie", "ties") +
            (one ? "\nevery tie between the two units touches the same one person" : ""));
     w.line(node_name(ar.from) + " -> " + node_name(ar.to) + " " + at.text() + ";");
   }
@@ -156,8 +156,8 @@ built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout)
   std::string subtitle = p.subtitle;
   std::string remark;
   if (sel.boxes.size() < g.boxes.size() || sel.arrows.size() < g.arrows.size())
-    remark = "(the " + with_thousands(sel.arrows.size()) + " strongest of " + plural(g.arrows.size(), "tie", "ties") +
-             " between " + with_thousands(sel.boxes.size()) + " of the " + plural(g.boxes.size(), "unit", "units") +
+    remark = "(the " + with_thousands(sel.arrows.size()) + " strongest of " + count_of(g.arrows.size(), "tie", "ties") +
+             " between " + with_thousands(sel.boxes.size()) + " of the " + count_of(g.boxes.size(), "unit", "units") +
              "; units with findings first)";
   dot_writer head;
   head.open("digraph \"orgflow people\"");

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "orgflow/analysis.hpp"
 #include "orgflow/model.hpp"
 
 namespace orgflow::render_detail {
@@ -39,11 +40,11 @@ kind_style style_of(unit_kind k);
 /// Fill of a cluster at nesting depth `depth` (0 = outermost): darker inside.
 const char* cluster_fill(std::size_t depth);
 
-/// Heat scale of utilization (LOAD.OVER starts at 0.85): fill and text colour.
+/// Heat scale of utilization (LOAD.OVER starts at overload_utilization): fill and text colour.
 struct heat { const char* fill; const char* text; const char* legend; };
 heat load_heat(double rho);
 /// The steps of load_heat, for the legend.
-inline constexpr double load_steps[] = {0.85, 1.0, 1.25, 1.5};
+inline constexpr double load_steps[] = {overload_utilization, 1.0, 1.25, 1.5};
 
 /// Colour of a stale route by outdated share (0..1); negative = unknown share.
 const char* stale_colour(double share);

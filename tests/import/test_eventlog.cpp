@@ -388,8 +388,8 @@ TEST_CASE("eventlog: bpic2012, the largest log, streamed", "[import][eventlog][d
   CHECK(m.units.size() == 68);
   CHECK(m.handoffs.size() == 2599);
   CHECK(total_occurrences(m) == 51712);
-  CHECK(summary_text(r).find("skipped 18010 events without org:resource") != std::string::npos);
-  CHECK(summary_text(r).find("read 262200 events in 13087 cases") != std::string::npos);
+  CHECK(summary_text(r).find("skipped 18,010 events without org:resource") != std::string::npos);
+  CHECK(summary_text(r).find("read 262,200 events in 13,087 cases") != std::string::npos);
   const auto h = by_names(m);
   CHECK(h.at("112->11169").occurrences == "748");
   CHECK(h.at("112->11169").wait_ms == 4683214);  // 9,366,427 ms / 2, half up

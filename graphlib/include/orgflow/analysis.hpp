@@ -80,6 +80,11 @@ struct need_row {
   std::optional<std::string> purpose;         // the declared need's purpose (not in JSON)
 };
 
+/// LOAD.OVER: a warning from this utilization (rho = lambda / capacity) up,
+/// critical from 1. The analysis compares exactly (100 lambda >= 85
+/// capacity, analyses.md); writers and the map mark units with this value.
+inline constexpr double overload_utilization = 0.85;
+
 struct unit_metrics {
   std::string id;
   std::int64_t flows_in = 0;
