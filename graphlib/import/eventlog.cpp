@@ -29,16 +29,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // ------------------------------------------------------------- model ------
 
-std::string file_stem(const std::string& path) {
-  std::string name = path;
-  const auto slash = name.find_last_of('/');
-  if (slash != std::string::npos) name = name.substr(slash + 1);
-  for (const char* ext : {".gz", ".xes", ".csv"}) {
-    if (ends_with(name, ext) && name.size() > std::strlen(ext)) name.resize(name.size() - std::strlen(ext));
-  }
-  return name;
-}
-
 // The median of the waits in whole milliseconds: the middle value, or the
 // mean of the two middle values, rounded half up (waits are never negative).
 millis median_wait_ms(std::vector<micros>& waits) {
@@ -76,7 +66,9 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   const bool pseudonyms = !o.reveal && (people || o.pseudonymise);
   const std::uint64_t min_occurrences = o.min_occurrences < 1 ? 1 : static_cast<std::uint64_t>(o.min_occurrences);
 
-  const std::string process = o.process ? *o.process : !data.log_name.empty() ? data.log_name : file_stem(path);
+  const std::string process = o.process                ? *o.process
+                              : !data.log_name.empty() ? data.log_name
+                                                       : import_ids::file_stem(path, {".gz", ".xes", ".csv"});
   model m;
   m.name = process;
 

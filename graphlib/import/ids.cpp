@@ -2,6 +2,8 @@
 // described in ids.hpp. Pure ASCII byte logic, independent of the locale.
 #include "import/ids.hpp"
 
+#include <cstring>
+
 namespace orgflow::import_ids {
 namespace {
 
@@ -54,6 +56,17 @@ std::string id_allocator::allocate(std::string_view name, std::string_view fallb
     std::string candidate = base + "-" + std::to_string(n);
     if (used_.insert(candidate).second) return candidate;
   }
+}
+
+std::string file_stem(const std::string& path, std::initializer_list<const char*> extensions) {
+  std::string name = path;
+  const auto slash = name.find_last_of('/');
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  for (const char* ext : extensions) {
+    const std::size_t n = std::strlen(ext);
+    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) name.resize(name.size() - n);
+  }
+  return name;
 }
 
 }  // namespace orgflow::import_ids

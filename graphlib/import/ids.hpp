@@ -22,6 +22,7 @@
 // (file order, or sorted names) to get deterministic output.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -51,5 +52,11 @@ class id_allocator {
  private:
   std::unordered_set<std::string> used_;
 };
+
+/// The name of a file without its folder and without each of `extensions`
+/// it ends with, taken off in the order given ("data/log.xes.gz" with
+/// {".gz", ".xes"} gives "log"); a name that is only an extension keeps it.
+/// The importers name a model after it. O(length of the path).
+std::string file_stem(const std::string& path, std::initializer_list<const char*> extensions);
 
 }  // namespace orgflow::import_ids

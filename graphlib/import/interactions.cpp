@@ -76,7 +76,8 @@ import_result import_interactions(const std::string& interactions_path, const st
       counts.cells[it->second].records += arcs.weights[i];
     }
   }
-  unit_model::built b = unit_model::build(counts, o.min_group, o.period, "Interactions: " + unit_model::file_stem(interactions_path));
+  unit_model::built b =
+      unit_model::build(counts, o.min_group, o.period, "Interactions: " + unit_model::table_stem(interactions_path));
   const model& m = b.m;
   const std::int64_t k = b.min_group;
   const std::size_t merged = b.merged;

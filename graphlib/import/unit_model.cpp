@@ -38,17 +38,6 @@ rate_value volume_rate(std::uint64_t count, const duration_value& period) {
 
 }  // namespace
 
-std::string file_stem(const std::string& path) {
-  std::string name = path;
-  const auto slash = name.find_last_of('/');
-  if (slash != std::string::npos) name = name.substr(slash + 1);
-  for (const char* ext : {".gz", ".csv", ".txt", ".dat", ".tsv"}) {
-    const std::size_t n = std::strlen(ext);
-    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) name.resize(name.size() - n);
-  }
-  return name;
-}
-
 built build(const unit_counts& counts, std::int64_t min_group, const std::optional<duration_value>& period,
             std::string name) {
   built out;
@@ -135,6 +124,10 @@ built build(const unit_counts& counts, std::int64_t min_group, const std::option
     m.flows.push_back(std::move(f));
   }
   return out;
+}
+
+std::string table_stem(const std::string& path) {
+  return import_ids::file_stem(path, {".gz", ".csv", ".txt", ".dat", ".tsv"});
 }
 
 }  // namespace orgflow::unit_model

@@ -49,9 +49,10 @@ struct built {
   std::int64_t min_group = 1;         // the rule applied (at least 1)
 };
 
-/// The name of a data file without its folder and its extensions (.gz, .csv,
-/// .txt, .dat, .tsv): the model is named after it.
-std::string file_stem(const std::string& path);
+/// The name of a table file without its folder and its extensions (.gz,
+/// .csv, .txt, .dat, .tsv; import_ids::file_stem): the model is named after
+/// it.
+std::string table_stem(const std::string& path);
 
 /// The model of `counts` (rules above), named `name`. O(labels log labels +
 /// cells log cells).

@@ -177,7 +177,8 @@ import_result import_unit_tables(const std::string& pairs_path, const std::strin
     }
   }
 
-  unit_model::built b = unit_model::build(counts, o.min_group, o.period, "Interactions: " + unit_model::file_stem(pairs_path));
+  unit_model::built b =
+      unit_model::build(counts, o.min_group, o.period, "Interactions: " + unit_model::table_stem(pairs_path));
   auto& s = result.summary;
   s.push_back(count_of(people_total, "person", "people") + " in " +
               count_of(static_cast<std::int64_t>(counts.labels.size()), "unit", "units") + " from " + members_path);
