@@ -29,8 +29,6 @@ std::string title_case(severity s) {
   return "Info";
 }
 
-std::string percent(double share) { return human_percent(share); }
-
 std::string names(const report_detail::model_index& index, const std::vector<std::string>& ids) {
   constexpr std::size_t shown = 12;
   std::string out;
@@ -145,8 +143,8 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
       out += "| " + markdown_text(index.unit_name(n.unit)) + " | " + artifact + " | " +
              markdown_text(index.unit_name(n.owner)) + " | " + lag_cell(n.expected_lag) + " | " +
              lag_cell(n.worst_lag) + " | " + lag_cell(n.tolerance) + " | " +
-             (n.outdated_share ? percent(*n.outdated_share) : "\u2013") + " | " +
-             (n.reliability ? percent(*n.reliability) : "\u2013") + " | " + path + " |\n";
+             (n.outdated_share ? human_percent(*n.outdated_share) : "\u2013") + " | " +
+             (n.reliability ? human_percent(*n.reliability) : "\u2013") + " | " + path + " |\n";
       report_detail::hand_out_large(out, sink);
     }
   }
@@ -162,7 +160,7 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
       std::string wait = "\u2013";
       if (u.wait_h) wait = human_hours(*u.wait_h);
       else if (u.utilization && *u.utilization >= 1) wait = "grows without bound";
-      out += "| " + markdown_text(index.unit_name(u.id)) + " | " + (u.utilization ? percent(*u.utilization) : "\u2013") +
+      out += "| " + markdown_text(index.unit_name(u.id)) + " | " + (u.utilization ? human_percent(*u.utilization) : "\u2013") +
              " | " + wait + " | " + std::to_string(u.relays) + " | " + std::to_string(u.flows_in) + " | " +
              std::to_string(u.flows_out) + " |\n";
     }
