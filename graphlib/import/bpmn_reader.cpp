@@ -2,6 +2,10 @@
 // elements count, the id index, pools and lanes, the unit of each flow node,
 // sequence flows (handoffs) and message flows, and the file's summary lines.
 //
+// Over 500 lines on purpose: one pass over one document, whose steps share
+// the liveness rule and the id index below; the data flows of the same file
+// are in bpmn_data.cpp.
+//
 // Only "live" elements count: elements in the BPMN model namespace whose
 // ancestors are all live and not inside `extensionElements` (vendors put fake
 // BPMN-namespace elements with duplicate ids there). Everything is visited in

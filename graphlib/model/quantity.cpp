@@ -7,6 +7,10 @@
 // is case-sensitive. Overflow is detected before it happens (128-bit
 // intermediates), so no input can cause undefined behaviour. Every error is
 // one plain sentence that says how to fix the text.
+//
+// Over 500 lines on purpose: the three grammars share the number scanner,
+// the unit tables, the overflow checks and the printing rules, and must
+// print what they parse back byte for byte.
 #include "orgflow/quantity.hpp"
 
 #include <array>

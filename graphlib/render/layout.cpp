@@ -1,6 +1,11 @@
 // Layout and rendering through Graphviz (cgraph + gvc) in process, without
 // the `dot` program, and the small parsers of render.hpp.
 //
+// Over 500 lines on purpose: the child-process protocol (fork, pipe, poll,
+// time limit, exit status), the Graphviz calls made inside the child and the
+// choice among a view's drawings depend on each other's details; split
+// apart, each half would have to restate the other's rules.
+//
 // Every layout runs in a forked child process that reads the view's DOT text,
 // lays it out, renders it and sends the bytes back through a pipe. Three
 // Graphviz 2.42 facts make this the safe design (toolchain.md):

@@ -14,6 +14,10 @@
 //
 // Limits against hostile files: at most 256 MiB unpacked per part and 1 GiB
 // in all, whatever the zip's headers claim.
+//
+// Over 500 lines on purpose: the zip access, the relationship lookup and
+// the handlers of the three XML parts read one file in one pass, and share
+// the limits and the messages that name a sheet and a cell.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
