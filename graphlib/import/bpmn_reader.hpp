@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "import/ids.hpp"
 #include "import/xml_reader.hpp"
 
 namespace orgflow::bpmn_detail {
@@ -36,7 +37,7 @@ bool is_data_store(std::string_view local);
 std::string trim(std::string_view s);
 /// Names are raw text: newlines (`&#10;`), tabs and runs of spaces become one
 /// space, and the ends are trimmed ("Lane 2 " is "Lane 2").
-std::string fold_name(std::string_view s);
+using import_ids::fold_name;  // names as every importer keeps them (import/ids.hpp)
 std::string base_name(const std::string& path);
 std::string stem(const std::string& path);
 /// At most five ids, for a summary line that stays readable on big files.

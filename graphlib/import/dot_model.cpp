@@ -63,19 +63,7 @@ std::string unescape_label(const std::string& s) {
     }
     out.push_back(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
   }
-  // Fold runs of spaces and trim, as for BPMN names.
-  std::string folded;
-  bool space = false;
-  for (const char c : out) {
-    if (c == ' ') {
-      space = true;
-      continue;
-    }
-    if (space && !folded.empty()) folded.push_back(' ');
-    space = false;
-    folded.push_back(c);
-  }
-  return folded;
+  return import_ids::fold_name(out);  // runs of blanks folded, trimmed, as for BPMN names
 }
 
 std::vector<std::string> split_list(const std::string& text) {

@@ -69,4 +69,20 @@ std::string file_stem(const std::string& path, std::initializer_list<const char*
   return name;
 }
 
+std::string fold_name(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+
 }  // namespace orgflow::import_ids

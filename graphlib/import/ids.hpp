@@ -59,4 +59,8 @@ class id_allocator {
 /// The importers name a model after it. O(length of the path).
 std::string file_stem(const std::string& path, std::initializer_list<const char*> extensions);
 
+/// A name as the importers keep it: runs of blanks (space, tab, CR, LF)
+/// folded to one space, none at either end. O(length).
+std::string fold_name(std::string_view s);
+
 }  // namespace orgflow::import_ids

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "orgflow/text.hpp"
+
 namespace orgflow::xml {
 
 const std::string* element::attr(std::string_view local_name, std::string_view ns_uri) const {
@@ -45,19 +47,6 @@ constexpr std::array<std::uint32_t, 32> cp1252_high = {
 std::uint32_t cp1252_code_point(unsigned char b) {
   if (b >= 0x80 && b <= 0x9F) return cp1252_high[b - 0x80];
   return b;  // ASCII and Latin-1 coincide with Unicode
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid

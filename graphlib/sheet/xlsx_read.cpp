@@ -29,6 +29,7 @@
 
 #include "import/xml_reader.hpp"
 #include "orgflow/sheet.hpp"
+#include "orgflow/text.hpp"
 #include "sheet/cell_text.hpp"
 
 namespace orgflow {
@@ -187,19 +188,6 @@ bool ends_with(std::string_view s, std::string_view tail) {
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-void append_code_point(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Decodes `_xHHHH_` escapes (OOXML's way of writing characters XML cannot
 // hold, and `_x005F_` for an underscore). A surrogate pair arrives as two
 // escapes.
@@ -217,16 +205,12 @@ std::string unescape(const std::string& s) {
         continue;
       }
       if (cp >= 0xDC00 && cp < 0xE000 && high != 0) {
-        const std::uint32_t full = 0x10000 + ((high - 0xD800) << 10) + (cp - 0xDC00);
-        out += static_cast<char>(0xF0 | (full >> 18));
-        out += static_cast<char>(0x80 | ((full >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((full >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (full & 0x3F));
+        append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (cp - 0xDC00));
         high = 0;
         continue;
       }
       high = 0;
-      append_code_point(out, cp);
+      append_utf8(out, cp);
       continue;
     }
     high = 0;

@@ -161,3 +161,12 @@ TEST_CASE("property: a larger rate never prints as a smaller one", "[text][prop]
     RC_ASSERT(parse_rate(human_rate(a)) <= parse_rate(human_rate(b)) * (1 + 1e-12));
   });
 }
+
+TEST_CASE("append_utf8: one to four bytes", "[text]") {
+  std::string s;
+  append_utf8(s, 0x41);     // A
+  append_utf8(s, 0xE9);     // é
+  append_utf8(s, 0x20AC);   // €
+  append_utf8(s, 0x1F600);  // an emoji, beyond the basic plane
+  CHECK(s == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+}

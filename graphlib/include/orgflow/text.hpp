@@ -16,6 +16,11 @@
 
 namespace orgflow {
 
+/// Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as
+/// UTF-8: one to four bytes. The one encoder of graphlib (XML character
+/// references, spreadsheet escapes, replacement characters). O(1).
+void append_utf8(std::string& out, std::uint32_t cp);
+
 /// A duration for people, one style everywhere: the largest unit among
 /// milliseconds, seconds, minutes, hours (below 48 hours), days (below 365
 /// days) and years (365 days) in which the value, rounded half up to one
