@@ -36,5 +36,11 @@ check "the tool holds no graph or parsing library" "tools/orgflow/*" "$inc(boost
 check "analyses never print" "graphlib/analysis/*.cpp graphlib/graph/*.cpp" "(std::cout|std::cerr|printf\(|puts\()"
 check "the library checks invariants in every build (check_invariant, never assert)" "graphlib/*/*.cpp graphlib/*/*.hpp graphlib/include/orgflow/*.hpp" \
   "(^|[^_[:alnum:]])assert[[:space:]]*\(|#[[:space:]]*include[[:space:]]*<(cassert|assert\.h)>"
+# Every include of every layer, tool and test against the links of the build.
+if out=$(python3 tests/layering_includes.py); then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL every include is in its place:"; echo "$out" | sed 's/^/  /'
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

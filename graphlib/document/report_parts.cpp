@@ -15,26 +15,6 @@ namespace orgflow::document_detail {
 
 using report_detail::model_index;
 
-std::string html_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  report_detail::for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
-    if (!valid) { out += "\xEF\xBF\xBD"; return; }
-    switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&#39;"; return;
-      case '\n': case '\r': case '\t': out += ' '; return;
-      default: break;
-    }
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return;
-    out.append(raw.data(), raw.size());
-  });
-  return out;
-}
-
 summary_plan plan_summary(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                           const people_findings* people) {
   summary_plan p;

@@ -18,10 +18,7 @@
 
 namespace orgflow::document_detail {
 
-/// `s` as HTML text: `&`, `<`, `>`, `"`, `'` as entities, control
-/// characters dropped, invalid UTF-8 as U+FFFD. Safe in text and in quoted
-/// attribute values.
-std::string html_text(std::string_view s);
+using text_detail::html_text;
 
 struct summary_item {
   severity level = severity::info;

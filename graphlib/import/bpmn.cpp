@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "import/bpmn_reader.hpp"
+#include "import/built_model.hpp"
 #include "orgflow/text.hpp"
 #include "import/gzip.hpp"
 #include "import/ids.hpp"
@@ -194,11 +195,7 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     ++by_source[static_cast<int>(f.key.source)];
     m.flows.push_back(std::move(out));
   }
-  assign_generated_ids(m);
-  // Every value above is made here, so an invalid model is a bug of this
-  // importer, never the input's fault: say so (the tool exits with 3).
-  if (const auto problems = validate_model(m); !problems.empty())
-    throw std::logic_error("import bpmn built an invalid model (a bug): " + problems.front().to_string());
+  import_detail::finish_built_model(m, "import bpmn");
 
   const auto kind_count = [&](flow_source s) {
     return std::to_string(by_source[static_cast<int>(s)]) + " " + std::string(to_string(s));

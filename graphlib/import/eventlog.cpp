@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "import/built_model.hpp"
 #include "import/eventlog.hpp"
 #include "orgflow/text.hpp"
 #include "import/gzip.hpp"
@@ -221,6 +222,7 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   }
   s.push_back("process \"" + process + "\"");
 
+  import_detail::finish_built_model(m, "import eventlog");
   result.value = std::move(m);
   return result;
 }

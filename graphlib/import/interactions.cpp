@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "import/built_model.hpp"
 #include "import/csv_table.hpp"
 #include "import/eventlog.hpp"
 #include "import/gzip.hpp"
@@ -119,6 +120,7 @@ import_result import_interactions(const std::string& interactions_path, const st
                 (o.period->text.empty() ? format_duration(o.period->ms) : o.period->text) + " period of the data");
   }
   s.push_back("no person identifier is written to the model");
+  import_detail::finish_built_model(b.m, "import csv");
   result.value = std::move(b.m);
   return result;
 }

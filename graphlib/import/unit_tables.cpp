@@ -15,6 +15,7 @@
 // merging would make it.
 #include <unordered_map>
 
+#include "import/built_model.hpp"
 #include "import/csv_table.hpp"
 #include "import/eventlog.hpp"
 #include "import/gzip.hpp"
@@ -198,6 +199,7 @@ import_result import_unit_tables(const std::string& pairs_path, const std::strin
               count_of(static_cast<std::int64_t>(b.m.flows.size()), "flow", "flows") + " between units; " +
               count_of(static_cast<std::int64_t>(b.internal_total), "tie", "ties") + " within a unit (x-internal-ties)");
   if (!with_records) s.push_back("the table has no records column: x-records is 0 on every flow");
+  import_detail::finish_built_model(b.m, "import csv --unit-pairs");
   result.value = std::move(b.m);
   return result;
 }

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "orgflow/text.hpp"
+#include "text/escape.hpp"
 
 namespace orgflow::xml {
 
@@ -47,32 +48,6 @@ constexpr std::array<std::uint32_t, 32> cp1252_high = {
 std::uint32_t cp1252_code_point(unsigned char b) {
   if (b >= 0x80 && b <= 0x9F) return cp1252_high[b - 0x80];
   return b;  // ASCII and Latin-1 coincide with Unicode
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid
-// (overlong forms, surrogates and code points above U+10FFFF are invalid).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto c0 = static_cast<unsigned char>(s[i]);
-  if (c0 < 0x80) return 1;
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  if (c0 >= 0xC2 && c0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (c0 >= 0xE0 && c0 <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c0 == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c0 == 0xED && c1 >= 0xA0) return 0;  // surrogate
-    return 3;
-  }
-  if (c0 >= 0xF0 && c0 <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c0 == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c0 == 0xF4 && c1 >= 0x90) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -230,7 +205,7 @@ std::string repair_utf8_as_cp1252(std::string_view bytes, repair_stats* stats) {
   int line = 1;
   int column = 1;
   for (std::size_t i = 0; i < bytes.size();) {
-    const std::size_t n = utf8_sequence_length(bytes, i);
+    const std::size_t n = text_detail::decode_utf8(bytes, i).length;
     if (n == 0) {
       const auto b = static_cast<unsigned char>(bytes[i]);
       if (stats) {

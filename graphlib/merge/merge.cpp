@@ -17,6 +17,7 @@
 #include "orgflow/model_schema.hpp"
 #include "orgflow/quantity.hpp"
 #include "orgflow/text.hpp"
+#include "text/escape.hpp"
 
 namespace orgflow {
 
@@ -24,15 +25,17 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::string json_quoted(const std::string& s) { return ojson(s).dump(-1, ' ', false, ojson::error_handler_t::replace); }
+std::string json_quoted(const std::string& s) {
+  std::string out;
+  text_detail::append_model_json_string(out, s);
+  return out;
+}
 
 // A value for a message: compact JSON, cut after 60 characters.
 std::string shown(const ojson& v) {
   std::string s = v.dump(-1, ' ', false, ojson::error_handler_t::replace);
   if (s.size() > 60) {
-    std::size_t cut = 57;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    s = s.substr(0, cut) + "...";
+    s = s.substr(0, text_detail::utf8_boundary_at_or_before(s, 57)) + "...";
   }
   return s;
 }

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 #include "model/load_document.hpp"
 #include "orgflow/message_text.hpp"
 
@@ -55,7 +55,7 @@ void document::compact(std::uint32_t i, std::string& out) const {
     case jtype::integer: out += std::to_string(n.integer); break;
     case jtype::unsigned_integer: out += std::to_string(n.unsigned_value); break;
     case jtype::floating: out += str(i); break;
-    case jtype::string: detail::append_json_string(out, str(i)); break;
+    case jtype::string: text_detail::append_model_json_string(out, str(i)); break;
     case jtype::array:
     case jtype::object: {
       const bool obj = n.type == jtype::object;
@@ -63,7 +63,7 @@ void document::compact(std::uint32_t i, std::string& out) const {
       for (std::uint32_t c = n.first_child; c != none; c = nodes[c].next_sibling) {
         if (c != n.first_child) out += ',';
         if (obj) {
-          detail::append_json_string(out, key(c));
+          text_detail::append_model_json_string(out, key(c));
           out += ':';
         }
         compact(c, out);
@@ -76,7 +76,7 @@ void document::compact(std::uint32_t i, std::string& out) const {
 
 std::string json_quoted(std::string_view s) {
   std::string out;
-  detail::append_json_string(out, shortened(s));
+  text_detail::append_model_json_string(out, shortened(s));
   return out;
 }
 

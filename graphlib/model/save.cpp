@@ -19,7 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/quantity.hpp"
 
@@ -50,10 +50,10 @@ class writer {
   // Starts a member of the current object: `"name": `.
   void key(std::string_view name) {
     element();
-    detail::append_json_string(out, name);
+    text_detail::append_model_json_string(out, name);
     out += ": ";
   }
-  void string(std::string_view s) { detail::append_json_string(out, s); }
+  void string(std::string_view s) { text_detail::append_model_json_string(out, s); }
 
   void string_list(const std::vector<std::string>& items) {
     open('[');

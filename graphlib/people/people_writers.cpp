@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <string>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 #include "orgflow/number.hpp"
 #include "orgflow/people.hpp"
 
@@ -16,7 +16,7 @@ namespace {
 
 std::string quoted(const std::string& s) {
   std::string out;
-  detail::append_json_string(out, s);
+  text_detail::append_model_json_string(out, s);
   return out;
 }
 
@@ -65,7 +65,7 @@ void append_list(std::string& out, const Items& items, const char* indent, Write
   out += "]";
 }
 
-void append_quoted(std::string& out, const std::string& s) { detail::append_json_string(out, s); }
+void append_quoted(std::string& out, const std::string& s) { text_detail::append_model_json_string(out, s); }
 
 void append_named(std::string& out, const people_named& p) {
   out += "{\"person\": ";

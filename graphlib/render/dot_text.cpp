@@ -4,33 +4,15 @@
 
 #include <cstdint>
 
+#include "text/escape.hpp"
+
 namespace orgflow::render_detail {
 
 namespace {
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when invalid
-// (overlong forms, surrogates and values above U+10FFFF are invalid).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) { n = 2; cp = b0 & 0x1Fu; }
-  else if ((b0 & 0xF0) == 0xE0) { n = 3; cp = b0 & 0x0Fu; }
-  else if ((b0 & 0xF8) == 0xF0) { n = 4; cp = b0 & 0x07u; }
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
+std::size_t utf8_length(std::string_view s, std::size_t i) { return text_detail::decode_utf8(s, i).length; }
 
 // Code points of clean text, as byte ranges.
 std::vector<std::string_view> code_points(std::string_view s) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "orgflow/check.hpp"
 #include "orgflow/quantity.hpp"
 #include "orgflow/text.hpp"
 #include "render/dot_build.hpp"
@@ -69,6 +70,40 @@ namespace {
 
 const char* const view_names = "map, overview, full, groups, artifact:ID, process:ID, unit:ID or finding:N";
 
+// N of `finding:N` when it is a number from 1 to `count`, else 0.
+std::size_t finding_number(std::string_view number, std::size_t count) {
+  std::size_t n = 0;
+  for (char c : number) {
+    if (c < '0' || c > '9' || n > 1000000) return 0;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n <= count ? n : 0;
+}
+
+// What is wrong with the name of the view (view_problem without --layout).
+std::optional<std::string> name_problem(const model& m, const render_options& o) {
+  if (o.view == "map" || o.view == "full" || o.view == "overview" || o.view == "groups") return std::nullopt;
+  const auto colon = o.view.find(':');
+  if (colon == std::string::npos) return "unknown view '" + o.view + "': use " + view_names;
+  const std::string kind = o.view.substr(0, colon), arg = o.view.substr(colon + 1);
+  if (kind == "unit") {
+    if (!m.find_unit(arg)) return "the model has no unit '" + arg + "' (in --view unit:" + arg + ")";
+  } else if (kind == "artifact") {
+    if (!m.find_artifact(arg)) return "the model has no artifact '" + arg + "' (in --view artifact:" + arg + ")";
+  } else if (kind == "process") {
+    if (std::none_of(m.handoffs.begin(), m.handoffs.end(), [&](const handoff& h) { return h.process == arg; }))
+      return "no handoff belongs to the process '" + arg + "' (in --view process:" + arg + ")";
+  } else if (kind == "finding") {
+    if (!o.analysis) return "the view finding:" + arg + " needs the analysis of the model";
+    if (finding_number(arg, o.analysis->findings.size()) == 0)
+      return "there is no finding " + arg + ": the analysis has " +
+             count_of(o.analysis->findings.size(), "finding", "findings") + " (count from 1)";
+  } else {
+    return "unknown view '" + o.view + "': use " + view_names;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::size_t> handoff_index(const model& m, const std::string& id) {
   for (std::size_t i = 0; i < m.handoffs.size(); ++i)
     if (m.handoffs[i].id == id) return i;
@@ -112,7 +147,7 @@ void add_need_path(const model_index& ix, focus& f, const need_row& row) {
 
 focus unit_focus(const model_index& ix, const std::string& id) {
   const unit* u = ix.find_unit(id);
-  if (!u) throw std::invalid_argument("the model has no unit '" + id + "' (in --view unit:" + id + ")");
+  check_invariant(u != nullptr, "unit_focus: view_problem checks the unit");
   const model& m = ix.source();
   focus f;
   add_neighbourhood(m, f, id);
@@ -128,7 +163,7 @@ focus unit_focus(const model_index& ix, const std::string& id) {
 focus artifact_focus(const model_index& ix, const std::string& id, const analysis_result* a) {
   const model& m = ix.source();
   const auto ai = m.find_artifact(id);
-  if (!ai) throw std::invalid_argument("the model has no artifact '" + id + "' (in --view artifact:" + id + ")");
+  check_invariant(ai.has_value(), "artifact_focus: view_problem checks the artifact");
   const artifact& art = m.artifacts[*ai];
   focus f;
   f.units.insert(art.owner);
@@ -187,8 +222,7 @@ focus process_focus(const model_index& ix, const std::string& name, const analys
     add_handoff(m, f, hi);
     ids.emplace(m.handoffs[hi].id, hi);
   }
-  if (f.handoffs.empty())
-    throw std::invalid_argument("no handoff belongs to the process '" + name + "' (in --view process:" + name + ")");
+  check_invariant(!f.handoffs.empty(), "process_focus: view_problem checks the process");
   std::string extra;
   if (a) {
     for (const auto& p : a->processes) {
@@ -221,15 +255,8 @@ focus process_focus(const model_index& ix, const std::string& name, const analys
 
 focus finding_focus(const model_index& ix, const std::string& number, const analysis_result* a,
                     const finding*& only) {
-  if (!a) throw std::invalid_argument("the view finding:" + number + " needs the analysis of the model");
-  std::size_t n = 0;
-  for (char c : number) {
-    if (c < '0' || c > '9' || n > 1000000) { n = 0; break; }
-    n = n * 10 + static_cast<std::size_t>(c - '0');
-  }
-  if (n == 0 || n > a->findings.size())
-    throw std::invalid_argument("there is no finding " + number + ": the analysis has " +
-                                count_of(a->findings.size(), "finding", "findings") + " (count from 1)");
+  const std::size_t n = a ? finding_number(number, a->findings.size()) : 0;
+  check_invariant(n != 0, "finding_focus: view_problem checks the finding number");
   const model& m = ix.source();
   const finding& fd = a->findings[n - 1];
   only = &fd;
@@ -345,6 +372,8 @@ std::string too_many(std::size_t boxes, std::size_t arrows) {
 }  // namespace
 
 built_view build_view(const model& m, const render_options& o, std::shared_ptr<const model_context> ctx) {
+  // A library caller that skipped view_problem() gets the same sentence.
+  if (const auto problem = name_problem(m, o)) throw std::invalid_argument(*problem);
   if (o.view == "map" || o.view == "full" || o.view == "overview") {
     const map_request rq;
     const view_parts whole(m, o, rq, ctx);
@@ -385,9 +414,7 @@ built_view build_view(const model& m, const render_options& o, std::shared_ptr<c
     if (kind == "unit") f = unit_focus(ix, arg);
     else if (kind == "artifact") f = artifact_focus(ix, arg, o.analysis);
     else if (kind == "process") f = process_focus(ix, arg, o.analysis);
-    else if (kind == "finding") f = finding_focus(ix, arg, o.analysis, rq.only_finding);
-    else
-      throw std::invalid_argument("unknown view '" + o.view + "': use " + view_names);
+    else f = finding_focus(ix, arg, o.analysis, rq.only_finding);
     rq.fc = &f;
     // A focus view larger than a readable map keeps its core units and their
     // closest neighbours.
@@ -400,7 +427,8 @@ built_view build_view(const model& m, const render_options& o, std::shared_ptr<c
     }
     return with_fallback(m, o, rq, parts);
   }
-  throw std::invalid_argument("unknown view '" + o.view + "': use " + view_names);
+  check_invariant(false, "build_view: name_problem knows every view");
+  return {};
 }
 
 }  // namespace orgflow::render_detail
@@ -408,5 +436,17 @@ built_view build_view(const model& m, const render_options& o, std::shared_ptr<c
 namespace orgflow {
 
 std::string view_dot(const model& m, const render_options& o) { return render_detail::build_view(m, o).dot; }
+
+std::optional<std::string> view_problem(const model& m, const render_options& o) {
+  if (auto problem = render_detail::name_problem(m, o)) return problem;
+  if (!o.layout) return std::nullopt;
+  // Whether the requested layout is fast enough depends on the view's size.
+  try {
+    render_detail::build_view(m, o);
+  } catch (const std::invalid_argument& e) {
+    return std::string(e.what());
+  }
+  return std::nullopt;
+}
 
 }  // namespace orgflow

@@ -1,5 +1,5 @@
 // Helpers shared by the JSON, text and Markdown writers (see
-// writer_common.hpp): escaping, counts, and evidence paths in names.
+// writer_common.hpp): counts, and evidence paths in names.
 #include "report/writer_common.hpp"
 
 #include <functional>
@@ -13,109 +13,6 @@
 #include "orgflow/text.hpp"
 
 namespace orgflow::report_detail {
-
-namespace {
-
-const char hex_digits[] = "0123456789abcdef";
-
-void append_u_escape(std::string& out, std::uint32_t cp) {
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out += hex_digits[(cp >> shift) & 0xF];
-}
-
-// C0 controls, DEL and the C1 controls: never shown raw to a person.
-bool is_control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
-// Fast paths: almost every name and sentence is printable ASCII, and a
-// report can hold 100,000 findings.
-template <typename Plain>
-bool all_bytes(std::string_view s, Plain plain) {
-  for (char ch : s)
-    if (!plain(static_cast<unsigned char>(ch))) return false;
-  return true;
-}
-
-bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
-
-}  // namespace
-
-std::string json_string(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  append_json_string(out, s);
-  return out;
-}
-
-void append_json_string(std::string& out, std::string_view s) {
-  if (all_bytes(s, [](unsigned char c) { return printable_ascii(c) && c != '"' && c != '\\'; })) {
-    out += '"';
-    out.append(s.data(), s.size());
-    out += '"';
-    return;
-  }
-  out += '"';
-  for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
-    if (!valid) { out += "\\ufffd"; return; }
-    switch (cp) {
-      case '"': out += "\\\""; return;
-      case '\\': out += "\\\\"; return;
-      case '\b': out += "\\b"; return;
-      case '\f': out += "\\f"; return;
-      case '\n': out += "\\n"; return;
-      case '\r': out += "\\r"; return;
-      case '\t': out += "\\t"; return;
-      default: break;
-    }
-    if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) append_u_escape(out, cp);
-    else out.append(raw.data(), raw.size());
-  });
-  out += '"';
-}
-
-std::string terminal_text(std::string_view s) {
-  if (all_bytes(s, printable_ascii)) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
-    if (!valid) append_utf8(out, 0xFFFD);
-    else if (is_control(cp) || cp == 0x2028 || cp == 0x2029) out += ' ';
-    else out.append(raw.data(), raw.size());
-  });
-  return out;
-}
-
-std::string markdown_text(std::string_view s) {
-  if (all_bytes(s, [](unsigned char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == ',' ||
-               c == '.' || c == '-' || c == ':' || c == '(' || c == ')' || c == '\'' || c == '/';
-      }))
-    return std::string(s);
-  std::string out;
-  out.reserve(s.size() + 8);
-  for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
-    if (!valid) { append_utf8(out, 0xFFFD); return; }
-    switch (cp) {
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '&': out += "&amp;"; return;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '~': case '!':
-        out += '\\';
-        out += static_cast<char>(cp);
-        return;
-      default: break;
-    }
-    if (is_control(cp) || cp == 0x2028 || cp == 0x2029) out += ' ';
-    else out.append(raw.data(), raw.size());
-  });
-  return out;
-}
-
-std::size_t display_width(std::string_view s) {
-  if (all_bytes(s, [](unsigned char c) { return c < 0x80; })) return s.size();
-  std::size_t n = 0;
-  for_each_code_point(s, [&](std::uint32_t, std::string_view, bool) { ++n; });
-  return n;
-}
 
 std::array<std::int64_t, 3> severity_counts(const analysis_result& r) {
   std::array<std::int64_t, 3> c{0, 0, 0};

@@ -1,5 +1,5 @@
-// Helpers shared by the three writers of orgflow/report.hpp: escaping of
-// model text for JSON, terminals and Markdown, counting findings, and the
+// Helpers shared by the three writers of orgflow/report.hpp (escaping comes
+// from the text toolkit, text/escape.hpp): counting findings, and the
 // evidence path of a finding written in names with each hop's cadence and
 // latency. Internal to graphlib/report.
 //
@@ -21,8 +21,17 @@
 
 #include "orgflow/analysis.hpp"
 #include "orgflow/model.hpp"
+#include "text/escape.hpp"
 
 namespace orgflow::report_detail {
+
+// The writers escape with the text toolkit.
+using text_detail::append_json_string;
+using text_detail::display_width;
+using text_detail::for_each_code_point;
+using text_detail::json_string;
+using text_detail::markdown_text;
+using text_detail::terminal_text;
 
 /// Hands `out` to `sink` and empties it once it holds 1 MiB or more: the
 /// writers of analyze call it between findings and rows, so that memory
@@ -32,35 +41,6 @@ inline void hand_out_large(std::string& out, const std::function<void(std::strin
   sink(out);
   out.clear();
 }
-
-/// Decodes `s` as UTF-8 and calls `out(code_point, raw_bytes, valid)` per
-/// code point; an invalid or truncated sequence gives one U+FFFD per bad byte
-/// (raw_bytes is then that byte, valid false). Overlong forms and surrogates
-/// are invalid.
-template <typename Out>
-void for_each_code_point(std::string_view s, Out&& out);
-
-/// `s` as a JSON string literal (quotes included): `"` and `\` escaped,
-/// control characters as \n, \t, ... or \u00XX, U+2028/U+2029 as \u escapes
-/// (so the text is also safe inside a script), invalid UTF-8 as \ufffd.
-std::string json_string(std::string_view s);
-/// json_string appended to `out` (no temporary: the JSON writer calls it
-/// for every id of every finding and need row).
-void append_json_string(std::string& out, std::string_view s);
-
-/// `s` for a terminal: valid UTF-8, control characters (ESC included, so a
-/// name cannot inject ANSI sequences) and line breaks shown as spaces.
-std::string terminal_text(std::string_view s);
-
-/// `s` as Markdown text that renders as exactly these characters, in running
-/// text and in table cells: `\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `#`, `~`,
-/// `!` are backslash-escaped, `<`, `>`, `&` become entities (so no HTML tag
-/// can form), line breaks become spaces.
-std::string markdown_text(std::string_view s);
-
-/// Number of code points of a UTF-8 string (its width on a terminal for the
-/// scripts orgflow's users write names in).
-std::size_t display_width(std::string_view s);
 
 /// Findings per severity, indexed by severity value: those shown and not
 /// accepted (what the summary counts).
@@ -147,35 +127,5 @@ std::vector<std::pair<std::size_t, const finding*>> accepted_findings(const anal
 std::string filtered_line(const analysis_result& r);
 
 // ---------------------------------------------------------------------------
-
-template <typename Out>
-void for_each_code_point(std::string_view s, Out&& out) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    std::uint32_t cp = 0;
-    std::size_t len = 0;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if (c >= 0xC2 && c <= 0xDF) { cp = c & 0x1Fu; len = 2; }
-    else if (c >= 0xE0 && c <= 0xEF) { cp = c & 0x0Fu; len = 3; }
-    else if (c >= 0xF0 && c <= 0xF4) { cp = c & 0x07u; len = 4; }
-    bool ok = len > 0 && i + len <= n;
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      if ((p[i + k] & 0xC0u) != 0x80u) ok = false;
-      else cp = (cp << 6) | (p[i + k] & 0x3Fu);
-    }
-    if (ok && len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (ok && len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ok = false;
-    if (!ok) {
-      out(std::uint32_t{0xFFFD}, s.substr(i, 1), false);
-      ++i;
-      continue;
-    }
-    out(cp, s.substr(i, len), true);
-    i += len;
-  }
-}
 
 }  // namespace orgflow::report_detail

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <system_error>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 #include "orgflow/message_text.hpp"
 
 namespace orgflow::sheet_detail {
@@ -65,14 +65,14 @@ std::string_view trim(std::string_view s) {
 
 std::string quoted(std::string_view s) {
   std::string out;
-  detail::append_json_string(out, s);
+  text_detail::append_model_json_string(out, s);
   return printable(out);
 }
 
 std::size_t character_count(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++n) {
-    const std::size_t k = detail::utf8_sequence_length(s, i);
+    const std::size_t k = text_detail::decode_utf8(s, i).length;
     i += k == 0 ? 1 : k;
   }
   return n;

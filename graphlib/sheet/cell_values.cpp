@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 #include "orgflow/message_text.hpp"
 #include "sheet/cell_text.hpp"
 
@@ -20,7 +20,7 @@ std::string shown(std::string_view s) {
   if (character_count(s) <= 40) return sheet_detail::quoted(s);
   std::size_t i = 0, n = 0;
   while (i < s.size() && n < 40) {
-    const std::size_t k = detail::utf8_sequence_length(s, i);
+    const std::size_t k = text_detail::decode_utf8(s, i).length;
     i += k == 0 ? 1 : k;
     ++n;
   }
@@ -56,7 +56,7 @@ std::string list_text(const std::vector<std::string>& items) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out += ", ";
-      detail::append_json_string(out, items[i]);
+      text_detail::append_model_json_string(out, items[i]);
     }
     out += ']';
     return out;
@@ -187,7 +187,7 @@ std::string json_of_cell(const sheet_cell& cell, member_type t, bool is_x, std::
       std::string out = "[";
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (i > 0) out += ',';
-        detail::append_json_string(out, items[i]);
+        text_detail::append_model_json_string(out, items[i]);
       }
       return out + "]";
     }

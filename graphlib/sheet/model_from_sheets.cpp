@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 #include "orgflow/message_text.hpp"
 #include "orgflow/model_schema.hpp"
 #include "orgflow/sheet.hpp"
@@ -74,7 +74,7 @@ class workbook_reader {
     for (const array_record& r : arrays_) {
       if (r.elements.empty() && r.info->name != "units" && !empty_arrays_.count(std::string(r.info->name))) continue;
       json += ",";
-      detail::append_json_string(json, r.info->name);
+      text_detail::append_model_json_string(json, r.info->name);
       json += ":[" + r.json + "]";
     }
     json += "}";
@@ -122,7 +122,7 @@ class workbook_reader {
     const auto add = [&](const std::string& key, const std::string& value) {
       if (!first_member) json += ",";
       first_member = false;
-      detail::append_json_string(json, key);
+      text_detail::append_model_json_string(json, key);
       json += ":" + value;
     };
     for (std::size_t r = first; r < s->rows.size(); ++r) {
@@ -331,7 +331,7 @@ class workbook_reader {
       }
       if (!first) obj += ",";
       first = false;
-      detail::append_json_string(obj, name);
+      text_detail::append_model_json_string(obj, name);
       obj += ":" + v;
     }
     obj += "}";

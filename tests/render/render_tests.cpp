@@ -425,8 +425,50 @@ TEST_CASE("unknown views are refused with a message", "[render]") {
   const model m = load(small_model);
   render_options o;
   o.view = "picture";
+  REQUIRE(view_problem(m, o));
+  CHECK(view_problem(m, o)->find("unknown view 'picture'") != std::string::npos);
   CHECK_THROWS_AS(view_dot(m, o), std::invalid_argument);
   CHECK_THROWS_WITH(view_dot(m, o), Catch::Contains("unknown view 'picture'"));
+  o.view = "unit";
+  CHECK(view_problem(m, o));
+  for (const char* good : {"map", "overview", "full", "groups"}) {
+    o.view = good;
+    CHECK_FALSE(view_problem(m, o));
+  }
+}
+
+TEST_CASE("view_problem gives as a value the sentence view_dot would throw", "[render][errors]") {
+  const model m = load(small_model);
+  analysis_result r;
+  r.findings.resize(1);
+  render_options o;
+  for (const char* view : {"unit:nobody", "artifact:nothing", "process:nothing", "finding:0", "finding:2",
+                           "finding:x", "finding:99999999999", "picture", "map:1"}) {
+    o.view = view;
+    o.analysis = &r;
+    const auto problem = view_problem(m, o);
+    REQUIRE(problem);
+    CHECK_THROWS_WITH(view_dot(m, o), *problem);
+  }
+  o.view = "finding:1";
+  o.analysis = nullptr;
+  CHECK(view_problem(m, o) == std::optional<std::string>("the view finding:1 needs the analysis of the model"));
+  // A layout is judged on the size of the view.
+  o.view = "map";
+  o.layout = layout_engine::dot;
+  CHECK_FALSE(view_problem(m, o));
+  model big;
+  for (std::size_t i = 0; i < render_detail::spring_boxes + 1; ++i) {
+    unit u;
+    u.id = "u" + std::to_string(i);
+    big.units.push_back(u);
+  }
+  o.view = "full";
+  o.layout = layout_engine::neato;
+  const auto slow = view_problem(big, o);
+  REQUIRE(slow);
+  CHECK(slow->find("--layout neato would take too long for this view (301 boxes") == 0);
+  CHECK_THROWS_WITH(view_dot(big, o), *slow);
 }
 
 TEST_CASE("findings are marked on the map", "[render]") {

@@ -51,21 +51,18 @@ int run_report(const report_args& a) {
   }
   const analysis_result& r = keep_until_exit(analyze(m, lean_analysis()));
   print_accepted_warnings(a.model, r);
+  // A view the model does not have, a layout too slow for it.
+  render_options map_view;
+  map_view.view = o.view;
+  map_view.layout = o.layout;
+  map_view.analysis = &r;
+  if (const auto problem = view_problem(m, map_view)) throw usage_error(*problem);
   const std::vector<diagnosis> ds = diagnose_symptoms(m, r);
-  try {
-    if (html) {
-      write_output(a.output, write_html_report(m, r, ds, o));
-      return exit_ok;
-    }
-  } catch (const std::invalid_argument& e) {
-    throw usage_error(e.what());  // a view the model does not have, a layout too slow for it
+  if (html) {
+    write_output(a.output, write_html_report(m, r, ds, o));
+    return exit_ok;
   }
-  std::vector<document_file> files;
-  try {
-    files = write_markdown_report(m, r, ds, stem, o);
-  } catch (const std::invalid_argument& e) {
-    throw usage_error(e.what());
-  }
+  const std::vector<document_file> files = write_markdown_report(m, r, ds, stem, o);
   // The Markdown and its diagrams are one output: written together, or not
   // at all (orgflow/io.hpp, write_files_atomic).
   std::vector<output_part> parts{{a.output, files[0].content}};

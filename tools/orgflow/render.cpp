@@ -23,15 +23,10 @@ int run_render(const render_args& a) {
   o.view = a.view;
   if (a.layout) o.layout = parse_layout(*a.layout);  // the grammar admits only known engines
   o.analysis = &analysis;
-  std::string bytes;
-  try {
-    bytes = render_view(m, o, *format);
-  } catch (const std::invalid_argument& e) {
-    // The renderer rejects views that do not exist in this model
-    // (`artifact:nope`, `finding:99`) with a message for the user.
-    throw usage_error(e.what());
-  }
-  write_output(a.output, bytes);
+  // A view this model does not have (`artifact:nope`, `finding:99`) or a
+  // layout too slow for it.
+  if (const auto problem = view_problem(m, o)) throw usage_error(*problem);
+  write_output(a.output, render_view(m, o, *format));
   return exit_ok;
 }
 

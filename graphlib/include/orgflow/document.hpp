@@ -58,8 +58,9 @@ struct document_file {
 /// ties, the ranked lists, and a table per unit.
 std::string write_people_html(const people_findings& p, const std::string& title);
 
-/// The HTML report (one file). Throws std::invalid_argument when o.view is
-/// not a view of the model, or o.layout is too slow for it.
+/// The HTML report (one file). Check o.view and o.layout with
+/// view_problem() (orgflow/render.hpp) first: a view it rejects throws
+/// std::invalid_argument here.
 std::string write_html_report(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                               const document_options& o = {});
 

@@ -34,13 +34,25 @@ struct render_options {
   const analysis_result* analysis = nullptr;// findings to mark, when given
 };
 
-/// The view's graph in DOT, before layout (deterministic text). Bad view
-/// names throw std::invalid_argument with a message for the user.
+/// Why `o` cannot be drawn for `m`, as a sentence for the user that names
+/// the option (`--view unit:X`, `--layout`), or nullopt when it can: an
+/// unknown view name, a unit, artifact or process the model lacks, a
+/// finding number out of range or without the analysis, a requested layout
+/// too slow for the view's size. User input problems are values
+/// (docs/architecture.md, "Errors"): check here before view_dot(),
+/// render_view() or a report. O(units + handoffs) for the name; with
+/// o.layout set the view is built once to count its boxes (as view_dot()).
+std::optional<std::string> view_problem(const model& m, const render_options& o);
+
+/// The view's graph in DOT, before layout (deterministic text). A view that
+/// view_problem() rejects throws std::invalid_argument with the same
+/// sentence (a caller's mistake, like an index out of range).
 std::string view_dot(const model& m, const render_options& o);
 
 /// The view laid out and rendered to `format` (bytes of SVG, PNG, PDF, or
 /// the DOT text for output_format::dot). Throws environment_error when
-/// Graphviz fails.
+/// Graphviz fails, and std::invalid_argument for a view that view_problem()
+/// rejects.
 std::string render_view(const model& m, const render_options& o, output_format format);
 
 /// One view of render_views(): its bytes, or why there are none.

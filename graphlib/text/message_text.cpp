@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "model/json_text.hpp"
+#include "text/escape.hpp"
 
 namespace orgflow {
 
@@ -20,7 +20,7 @@ void append_hex_byte(std::string& out, unsigned char c) {
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = detail::utf8_sequence_length(s, i);
+    const std::size_t n = text_detail::decode_utf8(s, i).length;
     if (n == 0) return false;
     i += n;
   }
@@ -40,7 +40,7 @@ std::string printable(std::string_view s) {
       ++i;
       continue;
     }
-    const std::size_t n = detail::utf8_sequence_length(s, i);
+    const std::size_t n = text_detail::decode_utf8(s, i).length;
     if (n == 0) {
       append_hex_byte(out, c);
       ++i;
@@ -60,9 +60,8 @@ std::string printable(std::string_view s) {
 
 std::string shortened(std::string_view s, std::size_t max) {
   if (s.size() <= max) return std::string(s);
-  std::size_t cut = max;
   // Do not split a UTF-8 sequence: back up to the start of the character.
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t cut = text_detail::utf8_boundary_at_or_before(s, max);
   std::string out(s.substr(0, cut));
   out += "\xE2\x80\xA6(";  // U+2026 HORIZONTAL ELLIPSIS
   out += std::to_string(s.size());
@@ -102,9 +101,7 @@ std::string tidy_once(std::string_view message) {
     i = close + 1;
   }
   if (out.size() > max_message_bytes) {
-    std::size_t cut = max_message_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
+    out.resize(text_detail::utf8_boundary_at_or_before(out, max_message_bytes));
     out += "\xE2\x80\xA6";
   }
   return out;
