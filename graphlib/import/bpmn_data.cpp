@@ -31,21 +31,30 @@
 namespace orgflow::bpmn_detail {
 
 void file_reader::map_data() {
-  // Artifacts: objects and stores, and references that point to nothing.
-  std::unordered_map<std::size_t, std::size_t> artifact_of;  // data element -> artifacts index
-  auto canonical = [&](std::size_t item) -> std::size_t {
-    const auto& e = el(item);
-    if (e.local == "dataObjectReference" || e.local == "dataStoreReference") {
-      const std::size_t target =
-          lookup(attr(item, e.local == "dataObjectReference" ? "dataObjectRef" : "dataStoreRef"));
-      if (target != none && (el(target).local == "dataObject" || el(target).local == "dataStore")) return target;
-    }
-    return item;
-  };
+  artifact_index artifact_of;
+  std::vector<std::size_t> order = collect_artifacts(artifact_of);
+  fold_artifacts_by_name(order, artifact_of);
+  read_associations(artifact_of);
+  assign_artifact_owners(order);
+  map_data_flows(order);
+}
+
+// A reference to a data object or store stands for the object it names.
+std::size_t file_reader::canonical_data(std::size_t item) {
+  const auto& e = el(item);
+  if (e.local == "dataObjectReference" || e.local == "dataStoreReference") {
+    const std::size_t target = lookup(attr(item, e.local == "dataObjectReference" ? "dataObjectRef" : "dataStoreRef"));
+    if (target != none && (el(target).local == "dataObject" || el(target).local == "dataStore")) return target;
+  }
+  return item;
+}
+
+// Artifacts: objects and stores, and references that point to nothing.
+std::vector<std::size_t> file_reader::collect_artifacts(artifact_index& artifact_of) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < doc_.elements.size(); ++i) {
     if (!live_[i] || !is_data_item(el(i).local)) continue;
-    const std::size_t c = canonical(i);
+    const std::size_t c = canonical_data(i);
     auto it = artifact_of.find(c);
     if (it == artifact_of.end()) {
       artifact_rec a;
@@ -69,32 +78,35 @@ void file_reader::map_data() {
         (pool_of_process_.count(process_of_[i]) || callers_.count(process_of_[i])))
       a.fallback_process = process_of_[i];
   }
+  return order;
+}
 
-  // Objects of the same name within one file are one piece of information
-  // drawn twice: MID Innovator writes one dataObject per reference where the
-  // reference model shares one object between references. Fold them (stores
-  // with stores, objects with objects), so that the same model gives the
-  // same artifacts whichever tool wrote it.
-  {
-    std::map<std::pair<bool, std::string>, std::size_t> by_name;
-    std::vector<std::size_t> kept;
-    for (const auto index : order) {
-      const artifact_rec& a = imp_.artifacts[index];
-      auto it = a.name.empty() ? by_name.end() : by_name.find({a.store, a.name});
-      if (it == by_name.end()) {
-        if (!a.name.empty()) by_name.emplace(std::make_pair(a.store, a.name), index);
-        kept.push_back(index);
-        continue;
-      }
-      imp_.artifacts[index].merged = true;
-      ++artifacts_folded_by_name_;
-      for (auto& entry : artifact_of)
-        if (entry.second == index) entry.second = it->second;
+// Objects of the same name within one file are one piece of information
+// drawn twice: MID Innovator writes one dataObject per reference where the
+// reference model shares one object between references. Fold them (stores
+// with stores, objects with objects), so that the same model gives the
+// same artifacts whichever tool wrote it.
+void file_reader::fold_artifacts_by_name(std::vector<std::size_t>& order, artifact_index& artifact_of) {
+  std::map<std::pair<bool, std::string>, std::size_t> by_name;
+  std::vector<std::size_t> kept;
+  for (const auto index : order) {
+    const artifact_rec& a = imp_.artifacts[index];
+    auto it = a.name.empty() ? by_name.end() : by_name.find({a.store, a.name});
+    if (it == by_name.end()) {
+      if (!a.name.empty()) by_name.emplace(std::make_pair(a.store, a.name), index);
+      kept.push_back(index);
+      continue;
     }
-    order = std::move(kept);
+    imp_.artifacts[index].merged = true;
+    ++artifacts_folded_by_name_;
+    for (auto& entry : artifact_of)
+      if (entry.second == index) entry.second = it->second;
   }
+  order = std::move(kept);
+}
 
-  // Data associations, in document order: output = write, input = read.
+// Data associations, in document order: output = write, input = read.
+void file_reader::read_associations(const artifact_index& artifact_of) {
   auto ends = [&](std::size_t assoc, std::string_view which) {
     std::vector<std::size_t> out;
     for (const auto c : el(assoc).children)
@@ -117,7 +129,7 @@ void file_reader::map_data() {
   };
   auto item_of = [&](std::size_t x) -> std::size_t {
     if (x == none || !is_data_item(el(x).local)) return none;
-    const auto it = artifact_of.find(canonical(x));
+    const auto it = artifact_of.find(canonical_data(x));
     return it == artifact_of.end() ? none : it->second;
   };
   for (std::size_t i = 0; i < doc_.elements.size(); ++i) {
@@ -168,7 +180,12 @@ void file_reader::map_data() {
     }
     record(input, unit, items, i);
   }
+}
 
+// Who owns each artifact: the unit that writes it first, else the first
+// reader, else the pool it lies in; a store that two or more units use is a
+// unit of its own.
+void file_reader::assign_artifact_owners(const std::vector<std::size_t>& order) {
   for (const auto index : order) {
     artifact_rec& a = imp_.artifacts[index];
     if (a.name.empty()) a.name = a.source_id;
@@ -209,7 +226,6 @@ void file_reader::map_data() {
     ++(a.store ? data_stores_ : data_objects_);
     if (a.writes.empty() && users.size() > 1) objects_without_writer_.push_back(a.name);
   }
-  map_data_flows(order);
 }
 
 // The flows that data stands for, artifact by artifact in document order.

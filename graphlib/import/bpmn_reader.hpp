@@ -146,6 +146,15 @@ class file_reader {
   void summarise();
   // bpmn_data.cpp
   void map_data();
+  // map_data's steps, in order (bpmn_data.cpp). `artifact_of` maps a data
+  // element to its index in imp_.artifacts; `order` lists those artifacts
+  // in document order.
+  using artifact_index = std::unordered_map<std::size_t, std::size_t>;
+  std::size_t canonical_data(std::size_t item);
+  std::vector<std::size_t> collect_artifacts(artifact_index& artifact_of);
+  void fold_artifacts_by_name(std::vector<std::size_t>& order, artifact_index& artifact_of);
+  void read_associations(const artifact_index& artifact_of);
+  void assign_artifact_owners(const std::vector<std::size_t>& order);
   void map_data_flows(const std::vector<std::size_t>& artifacts);
   void summarise_data();
 

@@ -53,62 +53,57 @@ bool units_are_people(const log_data& data, int which) {
   return source == "org:resource";
 }
 
-import_result build_model(const std::string& path, const eventlog_options& o, log_data& data) {
-  import_result result;
-  const int which = (!data.has_fallback || data.primary_seen) ? 0 : 1;
-  const interner& units = data.units[which];
-  handoff_aggregator& agg = data.aggregators[which];
-  // The key as the user knows it: a CSV column given by number is named.
-  const std::string& column = data.unit_column[which];
-  const std::string unit_key =
-      column.empty() || column == data.unit_key[which] ? data.unit_key[which]
-                                                       : column + " (--unit " + data.unit_key[which] + ")";
-  const bool people = units_are_people(data, which);
-  const bool pseudonyms = !o.reveal && (people || o.pseudonymise);
-  const std::uint64_t min_occurrences = o.min_occurrences < 1 ? 1 : static_cast<std::uint64_t>(o.min_occurrences);
-
-  const std::string process = o.process                ? *o.process
-                              : !data.log_name.empty() ? data.log_name
-                                                       : import_ids::file_stem(path, {".gz", ".xes", ".csv"});
+// The handoffs a log gives, and what was left out on the way: everything
+// the summary reports.
+struct log_model {
   model m;
-  m.name = process;
+  int which = 0;  // the unit key in use: 0 the primary, 1 the fallback
+  std::string unit_key;  // as the user knows it: a CSV column given by number is named
+  bool people = false, pseudonyms = false;
+  std::uint64_t min_occurrences = 1;
+  std::vector<std::string> names;  // unit names as the model shows them, by interner index
+  std::size_t all_pairs = 0;
+  std::uint64_t all_occurrences = 0, dropped_pairs = 0, dropped_occurrences = 0, occurrences = 0;
+  std::size_t dropped_units = 0, dropped_below_threshold = 0;
+  micros span = 0;
+};
 
-  // Names as the model shows them: the values, or pseudonyms numbered in
-  // order of first appearance (the interner's order), before the threshold.
-  std::vector<std::string> names = units.names();
-  if (pseudonyms) {
-    for (std::size_t k = 0; k < names.size(); ++k) names[k] = "resource-" + std::to_string(k + 1);
-  }
-
-  // The threshold: pairs seen fewer than min_occurrences times are left out,
-  // and units left with no handoff are dropped.
+// The threshold: pairs seen fewer than min_occurrences times are left out,
+// and units left with no handoff are dropped. Returns the pairs kept and
+// marks the units kept.
+std::vector<pair_stats> apply_threshold(handoff_aggregator& agg, log_model& lm, std::vector<char>& kept_unit) {
   auto& pairs = agg.pairs();
-  std::uint64_t all_occurrences = 0, dropped_pairs = 0, dropped_occurrences = 0;
-  std::vector<char> had_handoff(names.size(), 0), kept_unit(names.size(), 0);
+  std::vector<char> had_handoff(lm.names.size(), 0);
+  kept_unit.assign(lm.names.size(), 0);
   std::vector<pair_stats> kept;
   for (auto& p : pairs) {
-    all_occurrences += p.occurrences;
+    lm.all_occurrences += p.occurrences;
     had_handoff[p.from] = had_handoff[p.to] = 1;
-    if (p.occurrences < min_occurrences) {
-      ++dropped_pairs;
-      dropped_occurrences += p.occurrences;
+    if (p.occurrences < lm.min_occurrences) {
+      ++lm.dropped_pairs;
+      lm.dropped_occurrences += p.occurrences;
       continue;
     }
     kept_unit[p.from] = kept_unit[p.to] = 1;
     kept.push_back(std::move(p));
   }
-  const std::size_t all_pairs = pairs.size();
+  lm.all_pairs = pairs.size();
   std::vector<pair_stats>().swap(pairs);
-  std::size_t dropped_units = 0, dropped_below_threshold = 0;
-  for (std::size_t k = 0; k < names.size(); ++k) {
+  for (std::size_t k = 0; k < lm.names.size(); ++k) {
     if (kept_unit[k]) continue;
-    ++dropped_units;
-    dropped_below_threshold += had_handoff[k];
+    ++lm.dropped_units;
+    lm.dropped_below_threshold += had_handoff[k];
   }
+  return kept;
+}
 
-  // Units in natural order of their names (Group 2 before Group 10;
-  // resource-2 before resource-10), ids allocated in that order; handoffs
-  // ordered by (from, to) in it.
+// Units in natural order of their names (Group 2 before Group 10;
+// resource-2 before resource-10), ids allocated in that order; handoffs
+// ordered by (from, to) in it, with their volume per day over the log's span
+// and their median wait.
+void add_units_and_handoffs(std::vector<pair_stats>& kept, const std::vector<char>& kept_unit,
+                            const std::string& process, log_model& lm) {
+  const auto& names = lm.names;
   std::vector<std::uint32_t> by_name;
   for (std::uint32_t k = 0; k < names.size(); ++k) {
     if (kept_unit[k]) by_name.push_back(k);
@@ -125,14 +120,12 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     u.id = ids.allocate(names[k]);
     u.name = names[k];
     unit_ids[k] = u.id;
-    m.units.push_back(std::move(u));
+    lm.m.units.push_back(std::move(u));
   }
 
   std::sort(kept.begin(), kept.end(), [&](const pair_stats& a, const pair_stats& b) {
     return rank[a.from] != rank[b.from] ? rank[a.from] < rank[b.from] : rank[a.to] < rank[b.to];
   });
-  const micros span = data.any_time ? data.last_time - data.first_time : 0;
-  std::uint64_t occurrences = 0;
   for (auto& p : kept) {
     handoff h;
     h.from = unit_ids[p.from];
@@ -140,7 +133,7 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     h.id = h.from + "->" + h.to + "#1";
     h.id_generated = true;
     h.process = process;
-    if (span > 0) h.volume = per_day_rate(p.occurrences, span);
+    if (lm.span > 0) h.volume = per_day_rate(p.occurrences, lm.span);
     duration_value w;
     w.ms = median_wait_ms(p.waits);
     w.text = import_text::readable_duration(w.ms);
@@ -149,30 +142,35 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     if (h.volume) h.extras.order.push_back("volume");
     h.extras.order.insert(h.extras.order.end(), {"wait", "x-occurrences", "x-cases"});
     h.extras.x_members = {{"x-occurrences", std::to_string(p.occurrences)}, {"x-cases", std::to_string(p.cases)}};
-    occurrences += p.occurrences;
+    lm.occurrences += p.occurrences;
     std::vector<micros>().swap(p.waits);
-    m.handoffs.push_back(std::move(h));
+    lm.m.handoffs.push_back(std::move(h));
   }
+}
 
-  auto& s = result.summary;
-  s.insert(s.end(), data.warnings.begin(), data.warnings.end());
+// What the import read, mapped, skipped and left out, for standard error.
+std::vector<std::string> log_summary(const std::string& path, const eventlog_options& o, const log_data& data,
+                                     const log_model& lm, const std::string& process) {
+  const handoff_aggregator& agg = data.aggregators[lm.which];
+  const model& m = lm.m;
+  std::vector<std::string> s(data.warnings.begin(), data.warnings.end());
   s.push_back("read " + count_of(data.events, "event", "events") + " in " + count_of(data.cases, "case", "cases") +
               " from " + path + " (" + data.format + ")");
-  if (data.has_fallback && which == 1) {
+  if (data.has_fallback && lm.which == 1) {
     s.push_back("no event has org:group, so the units are the org:resource values (for the whole log)");
   }
-  s.push_back(count_of(units.size(), "unit", "units") + " from the distinct values of " + unit_key);
-  if (pseudonyms && !names.empty()) {
+  s.push_back(count_of(data.units[lm.which].size(), "unit", "units") + " from the distinct values of " + lm.unit_key);
+  if (lm.pseudonyms && !lm.names.empty()) {
     const std::string range =
-        names.size() == 1 ? "resource-1" : "resource-1 to resource-" + std::to_string(names.size());
-    s.push_back(std::string(people ? "the units are people (org:resource)" : "--pseudonymise") +
+        lm.names.size() == 1 ? "resource-1" : "resource-1 to resource-" + std::to_string(lm.names.size());
+    s.push_back(std::string(lm.people ? "the units are people (org:resource)" : "--pseudonymise") +
                 ": their names are replaced by " + range +
                 ", numbered in order of first appearance in the log (--reveal keeps the names)");
-  } else if (o.reveal && people) {
+  } else if (o.reveal && lm.people) {
     s.push_back("the units are people (org:resource) and --reveal keeps their names: the model is personal data");
   }
   if (agg.skipped_no_unit > 0) {
-    s.push_back("skipped " + count_of(agg.skipped_no_unit, "event", "events") + " without " + unit_key);
+    s.push_back("skipped " + count_of(agg.skipped_no_unit, "event", "events") + " without " + lm.unit_key);
   }
   if (data.skipped_no_time > 0) {
     s.push_back("skipped " + count_of(data.skipped_no_time, "event", "events") + " without a timestamp");
@@ -186,32 +184,32 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
   if (data.activity_used) {
     s.push_back(count_of(data.activities.size(), "activity", "activities") + " (" + data.activity_key + ")");
   }
-  s.push_back(count_of(all_pairs, "unit pair hands", "unit pairs hand") + " work over in " +
-              count_of(all_occurrences, "occurrence", "occurrences") +
+  s.push_back(count_of(lm.all_pairs, "unit pair hands", "unit pairs hand") + " work over in " +
+              count_of(lm.all_occurrences, "occurrence", "occurrences") +
               " (consecutive events of a case in different units); " +
               count_of(agg.same_unit_pairs, "pair", "pairs") +
               " of consecutive events in the same unit are not handoffs");
-  if (dropped_pairs > 0) {
-    s.push_back("left out " + count_of(dropped_pairs, "unit pair", "unit pairs") + " seen fewer than " +
-                std::to_string(min_occurrences) + " times (" +
-                count_of(dropped_occurrences, "occurrence", "occurrences") +
+  if (lm.dropped_pairs > 0) {
+    s.push_back("left out " + count_of(lm.dropped_pairs, "unit pair", "unit pairs") + " seen fewer than " +
+                std::to_string(lm.min_occurrences) + " times (" +
+                count_of(lm.dropped_occurrences, "occurrence", "occurrences") +
                 "): a few occurrences are no evidence of a handoff (--min-occurrences sets the threshold)");
   }
   s.push_back(count_of(m.handoffs.size(), "handoff", "handoffs") + " from " +
-              count_of(occurrences, "occurrence", "occurrences") + " between " +
+              count_of(lm.occurrences, "occurrence", "occurrences") + " between " +
               count_of(m.units.size(), "unit", "units"));
-  if (dropped_units > 0) {
-    s.push_back("dropped " + count_of(dropped_units, "unit", "units") + " left with no handoff" +
-                (dropped_below_threshold > 0
-                     ? " (" + std::to_string(dropped_below_threshold) + " of them only below the threshold)"
+  if (lm.dropped_units > 0) {
+    s.push_back("dropped " + count_of(lm.dropped_units, "unit", "units") + " left with no handoff" +
+                (lm.dropped_below_threshold > 0
+                     ? " (" + std::to_string(lm.dropped_below_threshold) + " of them only below the threshold)"
                      : std::string()));
   }
-  if (m.handoffs.empty() && dropped_pairs > 0) {
+  if (m.handoffs.empty() && lm.dropped_pairs > 0) {
     s.push_back("no handoff reaches the threshold: the log is too small for --min-occurrences " +
-                std::to_string(min_occurrences) + " (1 keeps every pair)");
+                std::to_string(lm.min_occurrences) + " (1 keeps every pair)");
   }
-  if (span > 0) {
-    const auto days = static_cast<std::uint64_t>((span + us_per_day / 2) / us_per_day);
+  if (lm.span > 0) {
+    const auto days = static_cast<std::uint64_t>((lm.span + us_per_day / 2) / us_per_day);
     s.push_back("volumes are per day over the log's time span of " +
                 (days == 0 ? std::string("less than a day") : count_of(days, "day", "days")) + " (first to last event)");
   } else if (!m.handoffs.empty()) {
@@ -221,9 +219,39 @@ import_result build_model(const std::string& path, const eventlog_options& o, lo
     s.push_back("--case is not needed for XES: each trace is one case");
   }
   s.push_back("process \"" + process + "\"");
+  return s;
+}
 
-  import_detail::finish_built_model(m, "import eventlog");
-  result.value = std::move(m);
+import_result build_model(const std::string& path, const eventlog_options& o, log_data& data) {
+  log_model lm;
+  lm.which = (!data.has_fallback || data.primary_seen) ? 0 : 1;
+  const std::string& column = data.unit_column[lm.which];
+  lm.unit_key = column.empty() || column == data.unit_key[lm.which]
+                    ? data.unit_key[lm.which]
+                    : column + " (--unit " + data.unit_key[lm.which] + ")";
+  lm.people = units_are_people(data, lm.which);
+  lm.pseudonyms = !o.reveal && (lm.people || o.pseudonymise);
+  lm.min_occurrences = o.min_occurrences < 1 ? 1 : static_cast<std::uint64_t>(o.min_occurrences);
+  lm.span = data.any_time ? data.last_time - data.first_time : 0;
+  const std::string process = o.process                ? *o.process
+                              : !data.log_name.empty() ? data.log_name
+                                                       : import_ids::file_stem(path, {".gz", ".xes", ".csv"});
+  lm.m.name = process;
+
+  // Names as the model shows them: the values, or pseudonyms numbered in
+  // order of first appearance (the interner's order), before the threshold.
+  lm.names = data.units[lm.which].names();
+  if (lm.pseudonyms) {
+    for (std::size_t k = 0; k < lm.names.size(); ++k) lm.names[k] = "resource-" + std::to_string(k + 1);
+  }
+  std::vector<char> kept_unit;
+  std::vector<pair_stats> kept = apply_threshold(data.aggregators[lm.which], lm, kept_unit);
+  add_units_and_handoffs(kept, kept_unit, process, lm);
+
+  import_result result;
+  result.summary = log_summary(path, o, data, lm, process);
+  import_detail::finish_built_model(lm.m, "import eventlog");
+  result.value = std::move(lm.m);
   return result;
 }
 
