@@ -53,15 +53,19 @@ void add_x(json_extras& x, const std::string& key, std::string json) {
   x.x_members.emplace_back(key, std::move(json));
 }
 
-}  // namespace
+// What the model was built from, for the summary.
+struct mapped_counts {
+  std::size_t store_units = 0, needs = 0, handoff_occurrences = 0, message_occurrences = 0;
+  std::size_t by_source[3] = {0, 0, 0};  // flows by flow_source
+};
 
-import_result import_bpmn(const std::vector<std::string>& paths) {
-  import_result result;
-  importer imp;
+// Parses each file (plain or gzip-compressed, recognised by content) and
+// checks that it is BPMN 2.0; problems go to `result` with their place.
+std::vector<std::unique_ptr<file_reader>> read_files(const std::vector<std::string>& paths, importer& imp,
+                                                     import_result& result) {
   std::vector<std::unique_ptr<file_reader>> readers;
   for (std::size_t f = 0; f < paths.size(); ++f) {
     const std::string label = paths[f] == "-" ? "<stdin>" : paths[f];
-    // Plain or gzip-compressed (`.bpmn.gz`), recognised by content.
     std::string gzip_error;
     // Held in memory whole, so capped (docs/reliability.md): a gzip bomb
     // stops at the cap with a message.
@@ -88,23 +92,16 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     }
     readers.push_back(std::make_unique<file_reader>(imp, f, label, std::move(*parsed.doc)));
   }
-  if (!result.diagnostics.empty()) return result;
-  for (auto& r : readers) r->run();
+  return readers;
+}
 
-  model m;
-  if (readers.size() == 1) {
-    m.name = readers.front()->model_name();
-  } else if (!readers.empty()) {
-    std::string n;
-    for (const auto& p : paths) n += (n.empty() ? "" : " + ") + stem(p);
-    m.name = n;
-  }
+// Materialised units, ids allocated in the order they were found; the
+// nearest materialised ancestor is the group.
+void add_units(importer& imp, const std::vector<std::string>& paths, model& m, mapped_counts& n) {
   const bool many_files = paths.size() > 1;
-
   import_ids::id_allocator unit_ids;
   for (auto& u : imp.units)
     if (u.materialized) u.model_id = unit_ids.allocate(u.name, "unit");
-  std::size_t store_units = 0;
   for (const auto& u : imp.units) {
     if (!u.materialized) continue;
     unit out;
@@ -117,7 +114,7 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     } else if (u.data_store) {
       out.kind = unit_kind::system;
       out.extras.order.push_back("kind");
-      ++store_units;
+      ++n.store_units;
     }
     // The nearest materialised ancestor is the group (a laned pool that is
     // no unit leaves its top lanes without a group).
@@ -133,8 +130,11 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     m.units.push_back(std::move(out));
   }
 
+}
+
+// Artifacts with an owner, and a need for every unit that reads one.
+void add_artifacts(importer& imp, model& m, mapped_counts& n) {
   import_ids::id_allocator artifact_ids;
-  std::size_t needs = 0;
   for (auto& a : imp.artifacts) {
     if (a.owner == none || a.merged) continue;
     a.model_id = artifact_ids.allocate(a.name, "artifact");
@@ -148,16 +148,19 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     std::set<std::size_t> seen{a.owner};  // the owner's own need is always met
     for (const auto& r : a.reads) {
       if (!seen.insert(r.unit).second) continue;
-      need n;
-      n.unit = imp.units[r.unit].model_id;
-      n.artifact = a.model_id;
-      n.extras.order = {"unit", "artifact"};
-      m.needs.push_back(std::move(n));
-      ++needs;
+      need nd;
+      nd.unit = imp.units[r.unit].model_id;
+      nd.artifact = a.model_id;
+      nd.extras.order = {"unit", "artifact"};
+      m.needs.push_back(std::move(nd));
+      ++n.needs;
     }
   }
 
-  std::size_t handoff_occurrences = 0;
+}
+
+// Handoffs from sequence flows between units.
+void add_handoffs(const importer& imp, model& m, mapped_counts& n) {
   for (const auto& h : imp.handoffs) {
     handoff out;
     out.from = imp.units[h.key.from].model_id;
@@ -167,10 +170,13 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     add_x(out.extras, "x-occurrences", std::to_string(h.source_ids.size()));
     add_x(out.extras, "x-bpmn-ids", json_strings(h.source_ids));
     if (!h.names.empty()) add_x(out.extras, "x-bpmn-names", json_strings(h.names));
-    handoff_occurrences += h.source_ids.size();
+    n.handoff_occurrences += h.source_ids.size();
     m.handoffs.push_back(std::move(out));
   }
-  std::size_t message_occurrences = 0, by_source[3] = {0, 0, 0};
+}
+
+// Flows from message flows, data stores and data objects.
+void add_flows(const importer& imp, model& m, mapped_counts& n) {
   for (const auto& f : imp.flows) {
     flow out;
     out.from = imp.units[f.key.from].model_id;
@@ -188,30 +194,56 @@ import_result import_bpmn(const std::vector<std::string>& paths) {
     add_x(out.extras, "x-bpmn-kind", json_string(std::string(to_string(f.key.source))));
     if (f.key.source == flow_source::message_flow) {
       add_x(out.extras, "x-occurrences", std::to_string(f.source_ids.size()));
-      message_occurrences += f.source_ids.size();
+      n.message_occurrences += f.source_ids.size();
     }
     add_x(out.extras, "x-bpmn-ids", json_strings(f.source_ids));
     if (!f.names.empty()) add_x(out.extras, "x-bpmn-names", json_strings(f.names));
-    ++by_source[static_cast<int>(f.key.source)];
+    ++n.by_source[static_cast<int>(f.key.source)];
     m.flows.push_back(std::move(out));
   }
-  import_detail::finish_built_model(m, "import bpmn");
+}
 
+// The summary line of what was mapped.
+std::string mapped_line(const model& m, const mapped_counts& n) {
   const auto kind_count = [&](flow_source s) {
-    return std::to_string(by_source[static_cast<int>(s)]) + " " + std::string(to_string(s));
+    return std::to_string(n.by_source[static_cast<int>(s)]) + " " + std::string(to_string(s));
   };
-  imp.summary.push_back(
-      "mapped: " + count_of(m.units.size(), "unit", "units") +
-      (store_units == 0   ? std::string()
-       : store_units == 1 ? std::string(" (1 of them a data store)")
-                          : " (" + std::to_string(store_units) + " of them data stores)") +
-      ", " +
-      count_of(m.handoffs.size(), "handoff", "handoffs") + " (from " +
-      count_of(handoff_occurrences, "sequence flow", "sequence flows") + " between units), " +
-      count_of(m.flows.size(), "flow", "flows") + " (x-bpmn-kind: " + kind_count(flow_source::message_flow) +
-      " from " + count_of(message_occurrences, "message flow", "message flows") + ", " +
-      kind_count(flow_source::data_store) + ", " + kind_count(flow_source::data_object) + "), " +
-      count_of(m.artifacts.size(), "artifact", "artifacts") + ", " + count_of(needs, "need", "needs"));
+  return "mapped: " + count_of(m.units.size(), "unit", "units") +
+         (n.store_units == 0   ? std::string()
+          : n.store_units == 1 ? std::string(" (1 of them a data store)")
+                               : " (" + std::to_string(n.store_units) + " of them data stores)") +
+         ", " + count_of(m.handoffs.size(), "handoff", "handoffs") + " (from " +
+         count_of(n.handoff_occurrences, "sequence flow", "sequence flows") + " between units), " +
+         count_of(m.flows.size(), "flow", "flows") + " (x-bpmn-kind: " + kind_count(flow_source::message_flow) +
+         " from " + count_of(n.message_occurrences, "message flow", "message flows") + ", " +
+         kind_count(flow_source::data_store) + ", " + kind_count(flow_source::data_object) + "), " +
+         count_of(m.artifacts.size(), "artifact", "artifacts") + ", " + count_of(n.needs, "need", "needs");
+}
+
+}  // namespace
+
+import_result import_bpmn(const std::vector<std::string>& paths) {
+  import_result result;
+  importer imp;
+  std::vector<std::unique_ptr<file_reader>> readers = read_files(paths, imp, result);
+  if (!result.diagnostics.empty()) return result;
+  for (auto& r : readers) r->run();
+
+  model m;
+  if (readers.size() == 1) {
+    m.name = readers.front()->model_name();
+  } else if (!readers.empty()) {
+    std::string name;
+    for (const auto& p : paths) name += (name.empty() ? "" : " + ") + stem(p);
+    m.name = name;
+  }
+  mapped_counts n;
+  add_units(imp, paths, m, n);
+  add_artifacts(imp, m, n);
+  add_handoffs(imp, m, n);
+  add_flows(imp, m, n);
+  import_detail::finish_built_model(m, "import bpmn");
+  imp.summary.push_back(mapped_line(m, n));
   result.summary = std::move(imp.summary);
   result.value = std::move(m);
   return result;

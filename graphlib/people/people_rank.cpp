@@ -31,35 +31,40 @@ std::vector<std::string> reported_units(const people_input& in, const people_rep
   return out;
 }
 
-}  // namespace
+// U: one edge per unordered pair, no self-loops; as adjacency lists.
+struct undirected {
+  std::vector<std::size_t> start;      // n + 1 offsets into adjacent
+  std::vector<std::uint32_t> adjacent;
+};
 
-people_ranking rank_people(const people_input& in, const people_report& r) {
-  people_ranking out;
+undirected undirected_of(const people_input& in) {
   const std::size_t n = in.ids.size();
-
-  // U: one edge per unordered pair, no self-loops; as adjacency lists.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
   edges.reserve(in.arcs.size());
   for (const auto& [a, b] : in.arcs)
     if (a != b && a < n && b < n) edges.emplace_back(std::min(a, b), std::max(a, b));
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  std::vector<std::size_t> start(n + 1, 0);
+  undirected u;
+  u.start.assign(n + 1, 0);
   for (const auto& [a, b] : edges) {
-    ++start[a + 1];
-    ++start[b + 1];
+    ++u.start[a + 1];
+    ++u.start[b + 1];
   }
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  std::vector<std::uint32_t> adjacent(2 * edges.size());
-  {
-    std::vector<std::size_t> at(start.begin(), start.end() - 1);
-    for (const auto& [a, b] : edges) {
-      adjacent[at[a]++] = b;
-      adjacent[at[b]++] = a;
-    }
+  std::partial_sum(u.start.begin(), u.start.end(), u.start.begin());
+  u.adjacent.resize(2 * edges.size());
+  std::vector<std::size_t> at(u.start.begin(), u.start.end() - 1);
+  for (const auto& [a, b] : edges) {
+    u.adjacent[at[a]++] = b;
+    u.adjacent[at[b]++] = a;
   }
+  return u;
+}
 
-  // Connected groups; the largest (ties: the one holding the smallest id).
+// The largest connected group (ties: the one holding the smallest id): its
+// person with the smallest id and its size; size 0 without people.
+std::pair<std::uint32_t, std::size_t> largest_group(const people_input& in, const undirected& u) {
+  const std::size_t n = in.ids.size();
   std::vector<std::uint32_t> group(n, UINT32_MAX);
   std::vector<std::size_t> size, smallest;
   for (std::uint32_t s = 0; s < n; ++s) {
@@ -74,43 +79,58 @@ people_ranking rank_people(const people_input& in, const people_report& r) {
       stack.pop_back();
       ++size[g];
       if (in.ids[v] < in.ids[smallest[g]]) smallest[g] = v;
-      for (std::size_t k = start[v]; k < start[v + 1]; ++k)
-        if (group[adjacent[k]] == UINT32_MAX) {
-          group[adjacent[k]] = g;
-          stack.push_back(adjacent[k]);
+      for (std::size_t k = u.start[v]; k < u.start[v + 1]; ++k)
+        if (group[u.adjacent[k]] == UINT32_MAX) {
+          group[u.adjacent[k]] = g;
+          stack.push_back(u.adjacent[k]);
         }
     }
   }
-  if (size.empty()) return out;
+  if (size.empty()) return {0, 0};
   std::size_t largest = 0;
   for (std::size_t g = 1; g < size.size(); ++g)
     if (size[g] > size[largest] || (size[g] == size[largest] && in.ids[smallest[g]] < in.ids[smallest[largest]]))
       largest = g;
-  out.group = size[largest];
+  return {static_cast<std::uint32_t>(smallest[largest]), size[largest]};
+}
 
-  // Depth-first search from the group's smallest id: discovery times, low
-  // points and subtree sizes, without recursion (groups of 100,000 people).
-  const std::uint32_t root = static_cast<std::uint32_t>(smallest[largest]);
-  constexpr std::uint32_t none = UINT32_MAX;
-  std::vector<std::uint32_t> disc(n, none), low(n, 0), parent(n, none), subtree(n, 1);
+constexpr std::uint32_t none = UINT32_MAX;
+
+// Per person of the group, what its removal cuts off below it in the
+// depth-first tree from `root`: discovery time (none outside the group),
+// the people in the parts that hang on it alone, the largest such part and
+// how many there are.
+struct cut_parts {
+  std::vector<std::uint32_t> disc;
+  std::vector<std::uint64_t> below, largest_below, parts_below;
+};
+
+// Depth-first search from the root: discovery times, low points and subtree
+// sizes, without recursion (groups of 100,000 people).
+cut_parts cut_parts_from(const undirected& u, std::uint32_t root) {
+  const std::size_t n = u.start.size() - 1;
+  cut_parts c;
+  c.disc.assign(n, none);
+  c.below.assign(n, 0);
+  c.largest_below.assign(n, 0);
+  c.parts_below.assign(n, 0);
+  std::vector<std::uint32_t> low(n, 0), parent(n, none), subtree(n, 1);
   std::vector<std::size_t> next(n, 0);
-  // Per vertex: the parts that its removal cuts off below it, added up, and the largest.
-  std::vector<std::uint64_t> below(n, 0), largest_below(n, 0), parts_below(n, 0);
   std::uint32_t time = 0;
   std::vector<std::uint32_t> stack{root};
-  disc[root] = low[root] = time++;
-  next[root] = start[root];
+  c.disc[root] = low[root] = time++;
+  next[root] = u.start[root];
   while (!stack.empty()) {
     const std::uint32_t v = stack.back();
-    if (next[v] < start[v + 1]) {
-      const std::uint32_t w = adjacent[next[v]++];
-      if (disc[w] == none) {
+    if (next[v] < u.start[v + 1]) {
+      const std::uint32_t w = u.adjacent[next[v]++];
+      if (c.disc[w] == none) {
         parent[w] = v;
-        disc[w] = low[w] = time++;
-        next[w] = start[w];
+        c.disc[w] = low[w] = time++;
+        next[w] = u.start[w];
         stack.push_back(w);
       } else if (w != parent[v]) {
-        low[v] = std::min(low[v], disc[w]);
+        low[v] = std::min(low[v], c.disc[w]);
       }
       continue;
     }
@@ -119,36 +139,18 @@ people_ranking rank_people(const people_input& in, const people_report& r) {
     if (p == none) continue;
     subtree[p] += subtree[v];
     low[p] = std::min(low[p], low[v]);
-    if (low[v] >= disc[p]) {  // v's subtree hangs on p alone (for the root: every child's)
-      below[p] += subtree[v];
-      largest_below[p] = std::max<std::uint64_t>(largest_below[p], subtree[v]);
-      ++parts_below[p];
+    if (low[v] >= c.disc[p]) {  // v's subtree hangs on p alone (for the root: every child's)
+      c.below[p] += subtree[v];
+      c.largest_below[p] = std::max<std::uint64_t>(c.largest_below[p], subtree[v]);
+      ++c.parts_below[p];
     }
   }
+  return c;
+}
 
-  const std::vector<std::string> unit = reported_units(in, r);
-  std::vector<std::pair<std::uint32_t, key_person>> found;  // person index, what it cuts off
-  for (std::uint32_t v = 0; v < n; ++v) {
-    if (disc[v] == none) continue;
-    // The parts without v: those below it that hang on it, and the rest of
-    // the group (for the root there is no rest).
-    const std::uint64_t rest = out.group - 1 - below[v];
-    const std::uint64_t parts = parts_below[v] + (v == root ? 0 : 1);
-    if (parts < 2) continue;
-    key_person k;
-    k.unit = unit[v];
-    if (r.reveal) k.person = in.ids[v];
-    k.cut_off = out.group - 1 - std::max(largest_below[v], v == root ? 0 : rest);
-    k.parts = parts;
-    found.emplace_back(v, std::move(k));
-  }
-  // Ties by person id, also when persons are not named.
-  std::sort(found.begin(), found.end(), [&](const auto& x, const auto& y) {
-    if (x.second.cut_off != y.second.cut_off) return x.second.cut_off > y.second.cut_off;
-    return in.ids[x.first] < in.ids[y.first];
-  });
-  for (auto& [v, k] : found) out.key_people.push_back(std::move(k));
-
+// Pairs of units that talk through one person, the smaller unit first.
+std::vector<ranked_liaison> ranked_liaisons(const people_report& r) {
+  std::vector<ranked_liaison> out;
   std::map<std::string, std::uint64_t> members;
   for (const auto& u : r.units) members[u.name] = u.members;
   for (const auto& l : r.liaisons) {
@@ -158,12 +160,48 @@ people_ranking rank_people(const people_input& in, const people_report& r) {
     x.smaller = std::min(members[l.from], members[l.to]);
     x.edges = l.edges;
     x.person = l.person;
-    out.liaisons.push_back(std::move(x));
+    out.push_back(std::move(x));
   }
-  std::sort(out.liaisons.begin(), out.liaisons.end(), [](const ranked_liaison& a, const ranked_liaison& b) {
+  std::sort(out.begin(), out.end(), [](const ranked_liaison& a, const ranked_liaison& b) {
     if (a.smaller != b.smaller) return a.smaller > b.smaller;
     return std::tie(a.from, a.to) < std::tie(b.from, b.to);
   });
+  return out;
+}
+
+}  // namespace
+
+people_ranking rank_people(const people_input& in, const people_report& r) {
+  people_ranking out;
+  const undirected u = undirected_of(in);
+  const auto [root, group_size] = largest_group(in, u);
+  if (group_size == 0) return out;
+  out.group = group_size;
+  const cut_parts c = cut_parts_from(u, root);
+
+  const std::vector<std::string> unit = reported_units(in, r);
+  std::vector<std::pair<std::uint32_t, key_person>> found;  // person index, what it cuts off
+  for (std::uint32_t v = 0; v < in.ids.size(); ++v) {
+    if (c.disc[v] == none) continue;
+    // The parts without v: those below it that hang on it, and the rest of
+    // the group (for the root there is no rest).
+    const std::uint64_t rest = out.group - 1 - c.below[v];
+    const std::uint64_t parts = c.parts_below[v] + (v == root ? 0 : 1);
+    if (parts < 2) continue;
+    key_person k;
+    k.unit = unit[v];
+    if (r.reveal) k.person = in.ids[v];
+    k.cut_off = out.group - 1 - std::max(c.largest_below[v], v == root ? 0 : rest);
+    k.parts = parts;
+    found.emplace_back(v, std::move(k));
+  }
+  // Ties by person id, also when persons are not named.
+  std::sort(found.begin(), found.end(), [&](const auto& x, const auto& y) {
+    if (x.second.cut_off != y.second.cut_off) return x.second.cut_off > y.second.cut_off;
+    return in.ids[x.first] < in.ids[y.first];
+  });
+  for (auto& [v, k] : found) out.key_people.push_back(std::move(k));
+  out.liaisons = ranked_liaisons(r);
   return out;
 }
 

@@ -21,13 +21,16 @@
 namespace orgflow {
 
 enum class severity { critical = 0, warning = 1, info = 2 };
+/// "critical", "warning" or "info". O(1).
 std::string_view to_string(severity s);
-/// Parses `critical`, `warning`, `info`; nullopt otherwise.
+/// Parses `critical`, `warning`, `info`; nullopt otherwise (an empty string
+/// too). O(1).
 std::optional<severity> parse_severity(std::string_view s);
 
 /// Marker for a duration metric: written in hours (`*_h` keys).
 struct hours_value {
   millis ms = 0;
+  /// Equal milliseconds. O(1).
   friend bool operator==(hours_value a, hours_value b) { return a.ms == b.ms; }
 };
 
@@ -57,6 +60,8 @@ struct finding {
   /// Left out by a filter (apply_filter); it keeps its place and number.
   bool hidden = false;
 
+  /// The value of metric `key`, or nullptr when the finding has none (always
+  /// for a finding without metrics). O(metrics).
   const metric_value* metric(std::string_view key) const;
 };
 
@@ -140,7 +145,7 @@ struct analysis_result {
   /// Set by apply_filter: how many findings it left out.
   std::optional<std::int64_t> filtered;
   /// Findings of severity s that are shown and not accepted: what the
-  /// summary counts and --fail-on judges.
+  /// summary counts and --fail-on judges. O(findings); 0 without findings.
   std::int64_t count(severity s) const;
 };
 
@@ -161,6 +166,16 @@ struct analysis_options {
 /// Every analysis of analyses.md on a valid model (as load_model returns).
 /// Deterministic: the same model gives the same result, whatever the order of
 /// the arrays the spec never consults and whatever the thread count.
+/// Cost: Brandes betweenness, O(units · flows), is most of it on a large
+/// model (options.betweenness turns it off); then, per artifact that someone
+/// needs, one Dijkstra and one dominator tree over the flows that carry it,
+/// O(flows in G[A] · log units); GAP.NO_FEEDBACK's reachability, O((units +
+/// flows + handoffs) · handoff receivers / 64); queue waits, O(total staff)
+/// at most; group members, units · group depth (options.group_members);
+/// matching the `accepted` entries, O(findings · accepted entries). The
+/// families run on options.threads threads. An empty model (no units) gives
+/// an empty result: no findings, need rows, unit, process or group metrics,
+/// and coverage 0 everywhere.
 analysis_result analyze(const model& m, const analysis_options& options = {});
 
 /// Which findings to show (cli.md, filters): codes by glob (`*` matches any
@@ -171,20 +186,26 @@ struct finding_filter {
   std::vector<std::string> codes;
   std::optional<severity> min_severity;
   std::vector<std::string> units;
+  /// True when no member filters. O(1).
   bool empty() const { return codes.empty() && !min_severity && units.empty(); }
 };
 
 /// Marks the findings `f` leaves out as hidden and sets r.filtered; numbers
-/// (positions in r.findings) do not change. O(findings · (patterns · code
-/// length + units)).
+/// (positions in r.findings) do not change. Every finding's `hidden` is set
+/// anew (a second filter replaces the first). O(findings · (patterns ·
+/// pattern length · code length + filter units · units per finding)). An
+/// empty filter shows every finding; a result without findings, or an empty
+/// filter, gets r.filtered = 0.
 void apply_filter(analysis_result& r, const finding_filter& f);
 
 /// `pattern` matches the whole of `code`, `*` standing for any run of
-/// characters (`RISK.*`, `*.ROUTE`). O(pattern · code).
+/// characters (`RISK.*`, `*.ROUTE`). O(pattern · code). An empty pattern
+/// matches only an empty code; `*` matches every code, the empty one too.
 bool code_matches(std::string_view pattern, std::string_view code);
 
 /// The spec's total order of findings: severity, code, units (element-wise),
-/// artifact (none first), process (none first), then ref.
+/// artifact (none first), process (none first), then ref. O(the size of
+/// the fields compared: codes, unit lists and the optional strings).
 bool finding_less(const finding& a, const finding& b);
 
 }  // namespace orgflow

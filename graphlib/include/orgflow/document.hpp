@@ -55,18 +55,34 @@ struct document_file {
 
 /// The page of `orgflow people --format html` (one self-contained file,
 /// like the report): what to fix first, the picture of the units and their
-/// ties, the ranked lists, and a table per unit.
+/// ties, the ranked lists, and a table per unit. `p.report` must be set.
+/// Cost: the Graphviz layout of the picture (render_ties) dominates; the
+/// rest is O(units + unit-matrix cells + key people + liaisons) with log
+/// factors. When the picture cannot be drawn, a sentence says why in its
+/// place. Without key people and single liaisons (a report of no people
+/// included), the first screen says that no person alone holds the
+/// organization together; a report of no people has empty tables.
 std::string write_people_html(const people_findings& p, const std::string& title);
 
 /// The HTML report (one file). Check o.view and o.layout with
 /// view_problem() (orgflow/render.hpp) first: a view it rejects throws
-/// std::invalid_argument here.
+/// std::invalid_argument here. Cost: the Graphviz layouts dominate: the map
+/// and one focus diagram per detailed finding (at most o.top), side by side
+/// in up to o.jobs child processes, plus the person-level picture with
+/// o.people; the text is O(findings + need rows + units + the causes shown
+/// of `ds`), the lists cut at o.list_limit and the tables at o.table_limit
+/// rows. An empty model gives a whole page: the coverage notes, a map of
+/// the title alone, "No findings", no needs and no load; an empty `ds`
+/// leaves the diagnoses out.
 std::string write_html_report(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                               const document_options& o = {});
 
 /// The Markdown report, `stem` naming the main file without its extension
 /// (`report` for report.md): the Markdown first, then the SVG diagrams it
-/// links to (`report-map.svg`, `report-finding-3.svg`, ...).
+/// links to (`report-map.svg`, `report-finding-3.svg`, ...). Same cost as
+/// write_html_report(). A diagram that Graphviz cannot draw is left out
+/// (for the map, a sentence says why). An empty model gives the Markdown
+/// and the map's SVG; an empty `ds` leaves the diagnoses out.
 std::vector<document_file> write_markdown_report(const model& m, const analysis_result& r,
                                                  const std::vector<diagnosis>& ds, const std::string& stem,
                                                  const document_options& o = {});

@@ -38,7 +38,8 @@ struct finding_code_info {
 /// Every finding code, in the order of docs/findings.md. O(1).
 const std::vector<finding_code_info>& finding_codes();
 
-/// The entry of `code`, or nullptr for an unknown code. O(codes).
+/// The entry of `code`, or nullptr for an unknown code (an empty one too).
+/// O(codes).
 const finding_code_info* find_finding_code(std::string_view code);
 
 }  // namespace orgflow

@@ -20,7 +20,13 @@ struct import_result {
   std::vector<std::string> summary;      // for standard error: what was mapped, skipped and why
 };
 
-/// BPMN 2.0 XML files (one model from all of them).
+/// BPMN 2.0 XML files (one model from all of them), plain or gzip-compressed
+/// (recognised by content), each read whole up to 256 MiB. Cost: about
+/// linear in the size of the files (maps by id add a log factor), plus
+/// writing and re-reading the built model to check it. An empty list of
+/// paths gives an empty model (no units, no diagnostic); a file without a
+/// pool, lane or process gives a model without units, and the summary says
+/// so.
 import_result import_bpmn(const std::vector<std::string>& paths);
 
 /// Event logs: XES (`.xes`, `.xes.gz`) or CSV (`.csv`, `.csv.gz`). Keys name
@@ -40,6 +46,13 @@ struct eventlog_options {
   bool pseudonymise = false;
   bool reveal = false;  // keep people's names (org:resource values)
 };
+/// Streams the log: XES or CSV by the file name, else by content (`-` is
+/// read as CSV). Cost: O(events), plus sorting the events of a case by time
+/// when they are out of order, O(unit pairs log unit pairs) for the
+/// handoffs (medians by selection, O(occurrences)), plus writing and
+/// re-reading the built model to check it. A log without events (a CSV of
+/// its header alone, an XES without traces) gives a model without units; an
+/// empty CSV file (no header) is a diagnostic.
 import_result import_eventlog(const std::string& path, const eventlog_options& o);
 
 /// How to read a delimited table (people.md, Column options).
@@ -60,7 +73,13 @@ struct interactions_options {
   std::int64_t min_group = 5;                 // units with fewer members are merged
   std::optional<duration_value> period;       // the data's period, for volume
 };
-/// Person-to-person interactions aggregated to a unit-level model.
+/// Person-to-person interactions aggregated to a unit-level model. Cost:
+/// O(people + records) to read and aggregate (a matrix of n people is n²
+/// cells), O(units log units + unit pairs log unit pairs) to build the
+/// model, plus writing and re-reading it to check it. PEOPLE without a
+/// person is a diagnostic; INTERACTIONS with a header but no record gives
+/// the units without flows; an INTERACTIONS file without even a header is a
+/// diagnostic.
 import_result import_interactions(const std::string& interactions_path, const std::string& people_path,
                                   const interactions_options& o);
 
@@ -69,8 +88,11 @@ import_result import_interactions(const std::string& interactions_path, const st
 /// units, and their summed counts), and MEMBERS, a CSV `unit,people`. Builds
 /// the model import_interactions builds from the person-level data the counts
 /// come from (only its name differs). Problems come back as diagnostics with
-/// file, line and column, all at once up to 20 per file; an empty PAIRS gives
-/// a model of units without flows. O(rows + units log units).
+/// file, line and column, all at once up to 20 per file; a PAIRS without
+/// rows gives a model of units without flows, while MEMBERS without a unit,
+/// or a file without even a header, is a diagnostic. O(rows + units log
+/// units + unit pairs log unit pairs), plus writing and re-reading the
+/// built model to check it.
 struct unit_tables_options {
   std::int64_t min_group = 5;            // units with fewer members are merged
   std::optional<duration_value> period;  // the data's period, for volume (needs records)
@@ -79,6 +101,10 @@ import_result import_unit_tables(const std::string& pairs_path, const std::strin
                                  const unit_tables_options& o);
 
 /// A Graphviz DOT graph: nodes to units, clusters to groups, edges to flows.
+/// Cost: cgraph's parse, then linear in the size of the graph (each
+/// cluster's nodes are visited), plus writing and re-reading the model to
+/// check it. A blank file is a diagnostic ("the file is empty"); an empty
+/// graph (`digraph {}`) gives a model without units.
 import_result import_dot(const std::string& path);
 
 }  // namespace orgflow

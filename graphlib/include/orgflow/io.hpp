@@ -29,6 +29,7 @@ namespace orgflow {
 /// everything else.
 class environment_error : public std::runtime_error {
  public:
+  /// Both O(1) (the constructor copies `what`).
   explicit environment_error(const std::string& what, int exit_status = 2)
       : std::runtime_error(what), status_(exit_status) {}
   int exit_status() const { return status_; }
@@ -45,7 +46,8 @@ inline constexpr std::size_t max_read_bytes = std::size_t{256} << 20;
 
 /// Reads a whole file (binary). `-` reads standard input; a FIFO or a
 /// character device is read up to its end. More than `limit` bytes throw
-/// environment_error (exit 2) saying so.
+/// environment_error (exit 2) saying so, as do a missing or unreadable file
+/// and a folder. O(bytes read). An empty file gives an empty string.
 std::string read_file(const std::string& path, std::size_t limit = max_read_bytes);
 
 /// One output, written as it is produced (`write` may be called many times,
@@ -57,14 +59,24 @@ std::string read_file(const std::string& path, std::size_t limit = max_read_byte
 /// message (`out.json: cannot write: No space left on device`).
 class output_file {
  public:
+  /// Opens the output: a temporary file beside a regular or new target, the
+  /// target itself for a device or FIFO, standard output for `-`. O(1)
+  /// system calls.
   explicit output_file(const std::string& path);
+  /// Uncommitted: removes the temporary file. O(1).
   ~output_file();
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
 
+  /// Appends `bytes`, gathered into writes of 64 KiB. O(bytes); empty bytes
+  /// write nothing.
   void write(std::string_view bytes);
+  /// Writes what is gathered, syncs it to disk and, for a regular or new
+  /// target, renames the temporary file over it; a second call does
+  /// nothing. Committing without a write gives an empty file. O(bytes still
+  /// gathered) plus an fsync.
   void commit();
-  /// The path as given.
+  /// The path as given. O(1).
   const std::string& path() const;
 
  private:
@@ -74,7 +86,8 @@ class output_file {
 
 /// Writes `content` to `path` through an output_file: atomically for a
 /// regular file, in place for a device or FIFO, `-` to standard output.
-/// Throws environment_error.
+/// Throws environment_error. O(size of content) plus an fsync; empty
+/// content gives an empty file.
 void write_file_atomic(const std::string& path, std::string_view content);
 
 /// One file of a multi-file output.
@@ -90,23 +103,29 @@ struct output_part {
 /// write or a move fails, the files already moved are put back as they were
 /// (or removed, when they are new) and the temporary folders are removed.
 /// Devices and FIFOs among the parts are written in place after the others
-/// are in place. Throws environment_error.
+/// are in place. Throws environment_error; a part with the path `-` throws
+/// std::logic_error. O(total size + parts log parts), one fsync per part.
+/// No parts: nothing is checked or written.
 void write_files_atomic(const std::vector<output_part>& parts);
 
 /// Like write_files_atomic for an output that is a folder: writes the parts
 /// (plain file names, no `/`) into `folder`, which is created when it does
 /// not exist (then the whole folder appears at once). Throws
 /// environment_error; `folder` naming something that is not a folder is
-/// refused.
+/// refused, and a part name that is empty, `.`, `..` or holds `/` throws
+/// std::logic_error. O(total size), one fsync per part. No parts: an
+/// existing folder is left as it is, a missing one is created empty.
 void write_folder_atomic(const std::string& folder, const std::vector<output_part>& parts);
 
 /// True when both paths name the same existing file (so an output would
-/// overwrite an input).
+/// overwrite an input). Two stat calls, O(1); false when either is `-` or
+/// does not exist (an empty path too).
 bool same_file(const std::string& a, const std::string& b);
 
 namespace io_detail {
 /// write_files_atomic with the rename function replaceable, so that tests
-/// can make a move fail and check that everything is put back.
+/// can make a move fail and check that everything is put back. Same cost
+/// and the same behaviour on no parts.
 using rename_function = int (*)(const char* from, const char* to);
 void write_files_atomic(const std::vector<output_part>& parts, rename_function rename_fn);
 }  // namespace io_detail

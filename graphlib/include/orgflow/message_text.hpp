@@ -15,15 +15,17 @@ inline constexpr std::size_t max_echoed_bytes = 60;
 
 /// `s` safe to print: valid UTF-8 kept as it is; a byte that is not part of
 /// valid UTF-8 written as `\xB9`; control characters (other than none) as
-/// `\n`, `\r`, `\t` or `\x1B`. Idempotent on its own output.
+/// `\n`, `\r`, `\t` or `\x1B`. Idempotent on its own output. O(length);
+/// empty in, empty out.
 std::string printable(std::string_view s);
 
 /// `s` shortened for echoing: when longer than `max` bytes, its first bytes
 /// (cut at a character boundary), then `…` and the full length, as in
 /// `1234567890…(100000 bytes)`. Shorter values are returned unchanged.
+/// O(min(length, max)); empty in, empty out.
 std::string shortened(std::string_view s, std::size_t max = max_echoed_bytes);
 
-/// printable(shortened(s, max)).
+/// printable(shortened(s, max)). O(min(length, max)); empty in, empty out.
 std::string echoed(std::string_view s, std::size_t max = max_echoed_bytes);
 
 /// The longest message tidy_message leaves whole, in bytes.
@@ -34,9 +36,11 @@ inline constexpr std::size_t max_message_bytes = 2000;
 /// than max_echoed_bytes + 40 is shortened (so a value shortened before is
 /// kept as it is: tidying is idempotent), the text made printable(), and a
 /// message still longer than max_message_bytes cut there (with `…`).
+/// O(length) per pass, repeated until nothing changes (at most 17 passes).
+/// Empty in, empty out.
 std::string tidy_message(std::string_view message);
 
-/// True when `s` is valid UTF-8.
+/// True when `s` is valid UTF-8. O(length); true for an empty string.
 bool is_valid_utf8(std::string_view s);
 
 }  // namespace orgflow
