@@ -56,6 +56,131 @@ std::string implicit_clause(const delivery& d, const need_delivery& n) {
   return ", needed for the work handed over by " + from;
 }
 
+// The names a need's findings speak of.
+struct need_words {
+  const artifact& art;
+  const std::string& a_name;
+  const std::string& o_name;
+  const std::string& u_name;
+  std::string direct;  // "Send the X from O to U as it changes"
+};
+
+// GAP.NO_ROUTE: the need has no delivery path.
+finding no_route_finding(const delivery& d, const need_delivery& n, const need_words& w) {
+  const graph::views& v = d.views();
+  const artifact& art = w.art;
+  const std::string& a_name = w.a_name;
+  const std::string& o_name = w.o_name;
+  const std::string& u_name = w.u_name;
+  const std::string& direct = w.direct;
+  finding f;
+  f.code = "GAP.NO_ROUTE";
+  f.level = severity::critical;
+  f.units = sorted({v.id_of(n.owner), v.id_of(n.unit)});
+  f.artifact = art.id;
+  need_metrics(d, n, f);
+  f.metrics.emplace_back("reachable_in_G", n.reachable_in_g);
+  // Titles never put a verb after a unit's or artifact's name: names may
+  // be singular or plural ("Sales", "Tier 1 agents", "Open issues").
+  f.title = "No route brings the " + a_name + " from " + o_name + " to " + u_name + implicit_clause(d, n);
+  f.title += n.reachable_in_g ? " (information from " + o_name + " does reach " + u_name + ", but never the " +
+                                    a_name + ")"
+                              : " (nothing at all from " + o_name + " reaches " + u_name + ")";
+  f.recommendation = direct + " (a direct flow).";
+  return f;
+}
+
+// STALE.ROUTE: T known and W > T; critical when E > T too (2E > 2T).
+finding stale_finding(const delivery& d, const need_delivery& n, const need_words& w) {
+  const model& m = d.source();
+  const graph::views& v = d.views();
+  const artifact& art = w.art;
+  const std::string& a_name = w.a_name;
+  const std::string& o_name = w.o_name;
+  const std::string& u_name = w.u_name;
+  const std::string& direct = w.direct;
+  const millis t = *n.tolerance;
+  const bool critical = n.expected_lag2 / 2 > t || (n.expected_lag2 / 2 == t && n.expected_lag2 % 2 != 0);  // 2E > 2T
+  // The slowest hop: the first along the path among the largest w.
+  std::size_t slow = 0;
+  millis slow_w = -1;
+  for (std::size_t k = 0; k < n.flows.size(); ++k) {
+    const flow& fl = m.flows[n.flows[k]];
+    const millis w = fl.latency_ms() + fl.cadence_ms();
+    if (w > slow_w) {
+      slow_w = w;
+      slow = k;
+    }
+  }
+  const flow& sf = m.flows[n.flows[slow]];
+  finding f;
+  f.code = "STALE.ROUTE";
+  f.level = critical ? severity::critical : severity::warning;
+  f.path = path_ids(d, n);
+  f.path_flows = path_flow_ids(d, n);
+  f.units = sorted(f.path);
+  f.artifact = art.id;
+  need_metrics(d, n, f);
+  f.metrics.emplace_back("expected_lag_h", hours_value{n.expected_lag()});
+  f.metrics.emplace_back("worst_lag_h", hours_value{n.worst_lag});
+  f.metrics.emplace_back("tolerance_h", hours_value{t});
+  if (n.outdated_share)
+    f.metrics.emplace_back("outdated_share", *n.outdated_share);
+  else
+    f.metrics.emplace_back("outdated_share", std::monostate{});
+  f.metrics.emplace_back("slowest_hop",
+                         std::vector<std::string>{v.id_of(n.path[slow]), v.id_of(n.path[slow + 1])});
+  f.metrics.emplace_back("slowest_flow", sf.id);
+  f.metrics.emplace_back("slowest_w_h", hours_value{slow_w});
+
+  const std::string tolerated = "with at most " + human_duration(t) + " tolerated";
+  if (critical) {
+    f.title = "Outdated " + a_name + " at " + u_name + ": on average " + human_duration(n.expected_lag()) +
+              " late, " + (art.changes ? "with a change " + human_every(art.changes->ms) : tolerated);
+  } else {
+    f.title = "Sometimes outdated " + a_name + " at " + u_name + ": up to " + human_duration(n.worst_lag) +
+              " late, " + tolerated;
+  }
+  const std::string slow_from = v.unit_at(n.path[slow]).display_name();
+  const std::string slow_to = v.unit_at(n.path[slow + 1]).display_name();
+  if (n.flows.size() == 1 && sf.cadence_ms() > 0)
+    f.recommendation = direct + " instead of " + human_cadence(sf.cadence_ms()) + ".";
+  else if (n.flows.size() == 1)
+    f.recommendation = "Cut the delay of " + human_duration(sf.latency_ms()) + " before the " + a_name +
+                       " from " + o_name + " is usable at " + u_name + ".";
+  else if (sf.cadence_ms() > 0)
+    f.recommendation = direct + ", or at least make its slowest hop, from " + slow_from + " to " + slow_to +
+                       " (" + human_cadence(sf.cadence_ms()) +
+                       (sf.latency_ms() > 0 ? ", with a delay of " + human_duration(sf.latency_ms()) : "") +
+                       "), an on-change flow.";
+  else
+    f.recommendation = direct + ", or at least cut the delay of " + human_duration(sf.latency_ms()) +
+                       " on its slowest hop, from " + slow_from + " to " + slow_to + ".";
+  return f;
+}
+
+// LOSSY.ROUTE: R < 0.8, within 1e-12 R counts as 0.8.
+finding lossy_finding(const delivery& d, const need_delivery& n, const need_words& w) {
+  const artifact& art = w.art;
+  const std::string& a_name = w.a_name;
+  const std::string& o_name = w.o_name;
+  const std::string& u_name = w.u_name;
+  finding f;
+  f.code = "LOSSY.ROUTE";
+  f.level = severity::warning;
+  f.path = path_ids(d, n);
+  f.path_flows = path_flow_ids(d, n);
+  f.units = sorted(f.path);
+  f.artifact = art.id;
+  need_metrics(d, n, f);
+  f.metrics.emplace_back("reliability", n.reliability);
+  f.title = "Changes to the " + a_name + " get lost on the way from " + o_name + " to " + u_name + ": only " +
+            human_percent(n.reliability) + " get through";
+  f.recommendation = "Give " + u_name + " a reliable direct flow of the " + a_name + " from " + o_name +
+                     " (a shared system or an automatic feed), so that no change gets lost on the way.";
+  return f;
+}
+
 }  // namespace
 
 std::vector<finding> need_findings(const delivery& d) {
@@ -65,109 +190,14 @@ std::vector<finding> need_findings(const delivery& d) {
   for (const need_delivery& n : d.needs()) {
     if (n.own) continue;
     const artifact& art = m.artifacts[n.artifact];
-    const std::string& a_name = art.display_name();
-    const std::string& o_name = v.unit_at(n.owner).display_name();
-    const std::string& u_name = v.unit_at(n.unit).display_name();
-    const std::string direct = "Send the " + a_name + " from " + o_name + " to " + u_name + " as it changes";
-
+    need_words w{art, art.display_name(), v.unit_at(n.owner).display_name(), v.unit_at(n.unit).display_name(), {}};
+    w.direct = "Send the " + w.a_name + " from " + w.o_name + " to " + w.u_name + " as it changes";
     if (!n.delivered) {
-      finding f;
-      f.code = "GAP.NO_ROUTE";
-      f.level = severity::critical;
-      f.units = sorted({v.id_of(n.owner), v.id_of(n.unit)});
-      f.artifact = art.id;
-      need_metrics(d, n, f);
-      f.metrics.emplace_back("reachable_in_G", n.reachable_in_g);
-      // Titles never put a verb after a unit's or artifact's name: names may
-      // be singular or plural ("Sales", "Tier 1 agents", "Open issues").
-      f.title = "No route brings the " + a_name + " from " + o_name + " to " + u_name + implicit_clause(d, n);
-      f.title += n.reachable_in_g ? " (information from " + o_name + " does reach " + u_name + ", but never the " +
-                                        a_name + ")"
-                                  : " (nothing at all from " + o_name + " reaches " + u_name + ")";
-      f.recommendation = direct + " (a direct flow).";
-      out.push_back(std::move(f));
+      out.push_back(no_route_finding(d, n, w));
       continue;
     }
-
-    // STALE.ROUTE: T known and W > T; critical when E > T too (2E > 2T).
-    if (n.tolerance && n.worst_lag > *n.tolerance) {
-      const millis t = *n.tolerance;
-      const bool critical = n.expected_lag2 / 2 > t || (n.expected_lag2 / 2 == t && n.expected_lag2 % 2 != 0);  // 2E > 2T
-      // The slowest hop: the first along the path among the largest w.
-      std::size_t slow = 0;
-      millis slow_w = -1;
-      for (std::size_t k = 0; k < n.flows.size(); ++k) {
-        const flow& fl = m.flows[n.flows[k]];
-        const millis w = fl.latency_ms() + fl.cadence_ms();
-        if (w > slow_w) {
-          slow_w = w;
-          slow = k;
-        }
-      }
-      const flow& sf = m.flows[n.flows[slow]];
-      finding f;
-      f.code = "STALE.ROUTE";
-      f.level = critical ? severity::critical : severity::warning;
-      f.path = path_ids(d, n);
-      f.path_flows = path_flow_ids(d, n);
-      f.units = sorted(f.path);
-      f.artifact = art.id;
-      need_metrics(d, n, f);
-      f.metrics.emplace_back("expected_lag_h", hours_value{n.expected_lag()});
-      f.metrics.emplace_back("worst_lag_h", hours_value{n.worst_lag});
-      f.metrics.emplace_back("tolerance_h", hours_value{t});
-      if (n.outdated_share)
-        f.metrics.emplace_back("outdated_share", *n.outdated_share);
-      else
-        f.metrics.emplace_back("outdated_share", std::monostate{});
-      f.metrics.emplace_back("slowest_hop",
-                             std::vector<std::string>{v.id_of(n.path[slow]), v.id_of(n.path[slow + 1])});
-      f.metrics.emplace_back("slowest_flow", sf.id);
-      f.metrics.emplace_back("slowest_w_h", hours_value{slow_w});
-
-      const std::string tolerated = "with at most " + human_duration(t) + " tolerated";
-      if (critical) {
-        f.title = "Outdated " + a_name + " at " + u_name + ": on average " + human_duration(n.expected_lag()) +
-                  " late, " + (art.changes ? "with a change " + human_every(art.changes->ms) : tolerated);
-      } else {
-        f.title = "Sometimes outdated " + a_name + " at " + u_name + ": up to " + human_duration(n.worst_lag) +
-                  " late, " + tolerated;
-      }
-      const std::string slow_from = v.unit_at(n.path[slow]).display_name();
-      const std::string slow_to = v.unit_at(n.path[slow + 1]).display_name();
-      if (n.flows.size() == 1 && sf.cadence_ms() > 0)
-        f.recommendation = direct + " instead of " + human_cadence(sf.cadence_ms()) + ".";
-      else if (n.flows.size() == 1)
-        f.recommendation = "Cut the delay of " + human_duration(sf.latency_ms()) + " before the " + a_name +
-                           " from " + o_name + " is usable at " + u_name + ".";
-      else if (sf.cadence_ms() > 0)
-        f.recommendation = direct + ", or at least make its slowest hop, from " + slow_from + " to " + slow_to +
-                           " (" + human_cadence(sf.cadence_ms()) +
-                           (sf.latency_ms() > 0 ? ", with a delay of " + human_duration(sf.latency_ms()) : "") +
-                           "), an on-change flow.";
-      else
-        f.recommendation = direct + ", or at least cut the delay of " + human_duration(sf.latency_ms()) +
-                           " on its slowest hop, from " + slow_from + " to " + slow_to + ".";
-      out.push_back(std::move(f));
-    }
-
-    // LOSSY.ROUTE: R < 0.8, within 1e-12 R counts as 0.8.
-    if (n.reliability < 0.8 - 1e-12) {
-      finding f;
-      f.code = "LOSSY.ROUTE";
-      f.level = severity::warning;
-      f.path = path_ids(d, n);
-      f.path_flows = path_flow_ids(d, n);
-      f.units = sorted(f.path);
-      f.artifact = art.id;
-      need_metrics(d, n, f);
-      f.metrics.emplace_back("reliability", n.reliability);
-      f.title = "Changes to the " + a_name + " get lost on the way from " + o_name + " to " + u_name + ": only " +
-                human_percent(n.reliability) + " get through";
-      f.recommendation = "Give " + u_name + " a reliable direct flow of the " + a_name + " from " + o_name +
-                         " (a shared system or an automatic feed), so that no change gets lost on the way.";
-      out.push_back(std::move(f));
-    }
+    if (n.tolerance && n.worst_lag > *n.tolerance) out.push_back(stale_finding(d, n, w));
+    if (n.reliability < 0.8 - 1e-12) out.push_back(lossy_finding(d, n, w));
   }
   return out;
 }

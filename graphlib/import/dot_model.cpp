@@ -113,6 +113,12 @@ class dot_reader {
   void read_units();
   void read_clusters(Agraph_t* sg, std::size_t enclosing);
   void read_edges();
+  // read_edges' two kinds of edge; `extras` starts with from and to.
+  void read_handoff(Agedge_t* e, handoff h, json_extras extras);
+  void read_flow(Agedge_t* e, flow f, json_extras extras, bool directed);
+  // Takes the edge's `id` when it is a valid id not yet in `taken` (listed
+  // first in `extras`); counts it as dropped otherwise.
+  void take_id(Agedge_t* e, std::set<std::string>& taken, std::string& id, json_extras& extras);
   std::string edge_label(Agedge_t* e) const {
     return "edge " + std::string(agnameof(agtail(e))) + " -> " + std::string(agnameof(aghead(e)));
   }
@@ -128,6 +134,7 @@ class dot_reader {
   std::map<std::string, std::string> artifact_by_text_;  // text in carries/context -> artifact id
   std::size_t created_groups_ = 0, self_loops_ = 0, dropped_ids_ = 0, created_artifacts_ = 0;
   std::vector<std::string> unknown_groups_;  // `group` attributes that name no other node
+  std::set<std::string> flow_ids_, handoff_ids_;  // edge ids taken so far
 };
 
 void dot_reader::read_units() {
@@ -304,121 +311,125 @@ void dot_reader::read_edges() {
     for (Agedge_t* e = agfstout(g_, n); e; e = agnxtout(g_, e)) edges.push_back(e);
   std::stable_sort(edges.begin(), edges.end(), [](Agedge_t* a, Agedge_t* b) { return AGSEQ(a) < AGSEQ(b); });
   const bool directed = agisdirected(g_);
-  std::set<std::string> flow_ids, handoff_ids;
   for (Agedge_t* e : edges) {
-    const std::string where = edge_label(e);
     const std::string from = m_.units[unit_of_[agtail(e)]].id;
     const std::string to = m_.units[unit_of_[aghead(e)]].id;
     if (from == to) {
       ++self_loops_;
       continue;
     }
-    const std::string id = value_of(e, "id");
     json_extras extras;
     extras.order = {"from", "to"};
     if (value_of(e, "orgflow") == "handoff") {
       handoff h;
       h.from = from;
       h.to = to;
-      if (!id.empty()) {
-        if (import_ids::is_valid_id(id) && handoff_ids.insert(id).second) {
-          h.id = id;
-          extras.order.insert(extras.order.begin(), "id");
-        } else {
-          ++dropped_ids_;
-        }
-      }
-      if (const std::string t = value_of(e, "process"); !t.empty()) {
-        h.process = unescape_label(t);
-        extras.order.push_back("process");
-      }
-      if (const std::string t = value_of(e, "item"); !t.empty()) {
-        h.item = unescape_label(t);
-        extras.order.push_back("item");
-      }
-      if (const std::string t = value_of(e, "volume"); !t.empty()) {
-        h.volume = quantity<rate_value>(where, "volume", t, parse_rate);
-        extras.order.push_back("volume");
-      }
-      if (const std::string t = value_of(e, "wait"); !t.empty()) {
-        h.wait = quantity<duration_value>(where, "wait", t, parse_duration);
-        extras.order.push_back("wait");
-      }
-      if (const std::string t = value_of(e, "context"); !t.empty()) {
-        h.context = artifact_refs(t, from);
-        extras.order.push_back("context");
-      }
-      extras.order.push_back("x-occurrences");
-      extras.x_members.emplace_back("x-occurrences", "1");
-      h.extras = std::move(extras);
-      m_.handoffs.push_back(std::move(h));
-      continue;
+      read_handoff(e, std::move(h), std::move(extras));
+    } else {
+      flow f;
+      f.from = from;
+      f.to = to;
+      read_flow(e, std::move(f), std::move(extras), directed);
     }
-    flow f;
-    f.from = from;
-    f.to = to;
-    if (!id.empty()) {
-      if (import_ids::is_valid_id(id) && flow_ids.insert(id).second) {
-        f.id = id;
-        extras.order.insert(extras.order.begin(), "id");
-      } else {
-        ++dropped_ids_;
-      }
-    }
-    if (const std::string t = value_of(e, "carries"); !t.empty()) {
-      f.carries = artifact_refs(t, from);
-      extras.order.push_back("carries");
-    }
-    if (const std::string t = value_of(e, "channel"); !t.empty()) {
-      f.channel = unescape_label(t);
-      extras.order.push_back("channel");
-    }
-    if (const std::string t = value_of(e, "latency"); !t.empty()) {
-      f.latency = quantity<duration_value>(where, "latency", t, parse_duration);
-      extras.order.push_back("latency");
-    }
-    if (const std::string t = value_of(e, "cadence"); !t.empty()) {
-      f.cadence = quantity<cadence_value>(where, "cadence", t, parse_cadence);
-      extras.order.push_back("cadence");
-    }
-    if (const std::string t = value_of(e, "format"); !t.empty()) {
-      f.format = unescape_label(t);
-      extras.order.push_back("format");
-    }
-    if (const std::string t = value_of(e, "manual"); !t.empty()) {
-      if (t == "true" || t == "false")
-        f.manual = t == "true";
-      else
-        fail(where + ": manual: \"" + t + "\" is not true or false");
-      extras.order.push_back("manual");
-    }
-    if (const std::string t = value_of(e, "reliability"); !t.empty()) {
-      // The model's number rule: digits with an optional decimal part.
-      const bool digits = t.find_first_not_of("0123456789.") == std::string::npos &&
-                          std::count(t.begin(), t.end(), '.') <= 1 && t.front() != '.' && t.back() != '.';
-      const double r = digits ? std::strtod(t.c_str(), nullptr) : -1.0;
-      if (!(r > 0.0 && r <= 1.0))
-        fail(where + ": reliability: \"" + t + "\" is not a number in (0, 1]");
-      else
-        f.reliability = r;
-      extras.order.push_back("reliability");
-    }
-    if (const std::string t = value_of(e, "volume"); !t.empty()) {
-      f.volume = quantity<rate_value>(where, "volume", t, parse_rate);
-      extras.order.push_back("volume");
-    }
-    extras.order.push_back("x-occurrences");
-    extras.x_members.emplace_back("x-occurrences", "1");
-    f.extras = extras;
-    m_.flows.push_back(f);
-    if (!directed) {
-      // An undirected edge says the two units talk: one flow each way.
-      flow back = f;
-      std::swap(back.from, back.to);
-      back.id.clear();
-      if (back.extras.order.front() == "id") back.extras.order.erase(back.extras.order.begin());
-      m_.flows.push_back(std::move(back));
-    }
+  }
+}
+
+void dot_reader::take_id(Agedge_t* e, std::set<std::string>& taken, std::string& id, json_extras& extras) {
+  const std::string given = value_of(e, "id");
+  if (given.empty()) return;
+  if (import_ids::is_valid_id(given) && taken.insert(given).second) {
+    id = given;
+    extras.order.insert(extras.order.begin(), "id");
+  } else {
+    ++dropped_ids_;
+  }
+}
+
+void dot_reader::read_handoff(Agedge_t* e, handoff h, json_extras extras) {
+  const std::string where = edge_label(e);
+  take_id(e, handoff_ids_, h.id, extras);
+  if (const std::string t = value_of(e, "process"); !t.empty()) {
+    h.process = unescape_label(t);
+    extras.order.push_back("process");
+  }
+  if (const std::string t = value_of(e, "item"); !t.empty()) {
+    h.item = unescape_label(t);
+    extras.order.push_back("item");
+  }
+  if (const std::string t = value_of(e, "volume"); !t.empty()) {
+    h.volume = quantity<rate_value>(where, "volume", t, parse_rate);
+    extras.order.push_back("volume");
+  }
+  if (const std::string t = value_of(e, "wait"); !t.empty()) {
+    h.wait = quantity<duration_value>(where, "wait", t, parse_duration);
+    extras.order.push_back("wait");
+  }
+  if (const std::string t = value_of(e, "context"); !t.empty()) {
+    h.context = artifact_refs(t, h.from);
+    extras.order.push_back("context");
+  }
+  extras.order.push_back("x-occurrences");
+  extras.x_members.emplace_back("x-occurrences", "1");
+  h.extras = std::move(extras);
+  m_.handoffs.push_back(std::move(h));
+}
+
+void dot_reader::read_flow(Agedge_t* e, flow f, json_extras extras, bool directed) {
+  const std::string where = edge_label(e);
+  take_id(e, flow_ids_, f.id, extras);
+  if (const std::string t = value_of(e, "carries"); !t.empty()) {
+    f.carries = artifact_refs(t, f.from);
+    extras.order.push_back("carries");
+  }
+  if (const std::string t = value_of(e, "channel"); !t.empty()) {
+    f.channel = unescape_label(t);
+    extras.order.push_back("channel");
+  }
+  if (const std::string t = value_of(e, "latency"); !t.empty()) {
+    f.latency = quantity<duration_value>(where, "latency", t, parse_duration);
+    extras.order.push_back("latency");
+  }
+  if (const std::string t = value_of(e, "cadence"); !t.empty()) {
+    f.cadence = quantity<cadence_value>(where, "cadence", t, parse_cadence);
+    extras.order.push_back("cadence");
+  }
+  if (const std::string t = value_of(e, "format"); !t.empty()) {
+    f.format = unescape_label(t);
+    extras.order.push_back("format");
+  }
+  if (const std::string t = value_of(e, "manual"); !t.empty()) {
+    if (t == "true" || t == "false")
+      f.manual = t == "true";
+    else
+      fail(where + ": manual: \"" + t + "\" is not true or false");
+    extras.order.push_back("manual");
+  }
+  if (const std::string t = value_of(e, "reliability"); !t.empty()) {
+    // The model's number rule: digits with an optional decimal part.
+    const bool digits = t.find_first_not_of("0123456789.") == std::string::npos &&
+                        std::count(t.begin(), t.end(), '.') <= 1 && t.front() != '.' && t.back() != '.';
+    const double r = digits ? std::strtod(t.c_str(), nullptr) : -1.0;
+    if (!(r > 0.0 && r <= 1.0))
+      fail(where + ": reliability: \"" + t + "\" is not a number in (0, 1]");
+    else
+      f.reliability = r;
+    extras.order.push_back("reliability");
+  }
+  if (const std::string t = value_of(e, "volume"); !t.empty()) {
+    f.volume = quantity<rate_value>(where, "volume", t, parse_rate);
+    extras.order.push_back("volume");
+  }
+  extras.order.push_back("x-occurrences");
+  extras.x_members.emplace_back("x-occurrences", "1");
+  f.extras = std::move(extras);
+  m_.flows.push_back(f);
+  if (!directed) {
+    // An undirected edge says the two units talk: one flow each way.
+    flow back = f;
+    std::swap(back.from, back.to);
+    back.id.clear();
+    if (back.extras.order.front() == "id") back.extras.order.erase(back.extras.order.begin());
+    m_.flows.push_back(std::move(back));
   }
 }
 

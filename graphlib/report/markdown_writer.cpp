@@ -68,15 +68,10 @@ std::string write_analysis_markdown(const model& m, const analysis_result& r) {
   return all;
 }
 
-void write_analysis_markdown(const model& m, const analysis_result& r, const text_sink& sink) {
-  const report_detail::model_index index(m);
-  const auto counts = report_detail::severity_counts(r);
-  std::string out;
-  out += "# Analysis of " + markdown_text(m.display_name()) + "\n\n";
-  std::string phrase = report_detail::findings_phrase(counts);
-  phrase[0] = static_cast<char>(phrase[0] == 'n' ? 'N' : phrase[0]);
-  out += phrase + ".\n\n";
+namespace {
 
+// The severity table, the needs in one line and what the model covers.
+void summary_section(const analysis_result& r, const std::array<std::int64_t, 3>& counts, std::string& out) {
   out += "## Summary\n\n";
   out += "| Severity | Findings |\n| --- | ---: |\n";
   for (severity s : {severity::critical, severity::warning, severity::info})
@@ -95,7 +90,10 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
   out += "\n" + report_detail::coverage_line(r.coverage) + "\n";
   for (const std::string& note : coverage_notes(r.coverage)) out += "\n> " + note + "\n";
   if (r.filtered) out += "\n" + report_detail::filtered_line(r) + "\n";
+}
 
+// Findings by severity, numbered as in `orgflow render --view finding:N`.
+void findings_section(const report_detail::model_index& index, const analysis_result& r, std::string& out, const text_sink& sink) {
   if (!r.findings.empty()) out += "\n## Findings\n";
   for (severity s : {severity::critical, severity::warning, severity::info}) {
     const auto group = report_detail::findings_of(r, s);
@@ -115,7 +113,9 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
       report_detail::hand_out_large(out, sink);
     }
   }
+}
 
+void accepted_section(const analysis_result& r, std::string& out) {
   const auto accepted = report_detail::accepted_findings(r);
   if (!accepted.empty()) {
     out += "\n## Accepted (not counted above)\n\n";
@@ -126,7 +126,9 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
              ")  \n" + indent + "*Accepted:* " + markdown_text(*f->accepted) + "\n";
     }
   }
+}
 
+void needs_section(const report_detail::model_index& index, const analysis_result& r, std::string& out, const text_sink& sink) {
   if (!r.needs.empty()) {
     out += "\n## Needs\n\n";
     out += "| Unit | Artifact | Owner | Expected lag | Worst lag | Tolerance | Outdated | Reliability | Path |\n";
@@ -148,7 +150,9 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
       report_detail::hand_out_large(out, sink);
     }
   }
+}
 
+void load_section(const report_detail::model_index& index, const analysis_result& r, std::string& out) {
   bool any_load = false;
   for (const auto& u : r.units) any_load = any_load || u.utilization || u.relays > 0;
   if (any_load) {
@@ -165,7 +169,9 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
              std::to_string(u.flows_out) + " |\n";
     }
   }
+}
 
+void processes_section(const report_detail::model_index& index, const analysis_result& r, std::string& out) {
   if (!r.processes.empty()) {
     out += "\n## Processes\n\n";
     out += "| Process | Handoffs | Units | Loops | Critical path | Critical wait |\n";
@@ -182,6 +188,24 @@ void write_analysis_markdown(const model& m, const analysis_result& r, const tex
              (p.critical_path && p.critical_wait ? human_duration(*p.critical_wait) : "\u2013") + " |\n";
     }
   }
+}
+
+}  // namespace
+
+void write_analysis_markdown(const model& m, const analysis_result& r, const text_sink& sink) {
+  const report_detail::model_index index(m);
+  const auto counts = report_detail::severity_counts(r);
+  std::string out;
+  out += "# Analysis of " + markdown_text(m.display_name()) + "\n\n";
+  std::string phrase = report_detail::findings_phrase(counts);
+  phrase[0] = static_cast<char>(phrase[0] == 'n' ? 'N' : phrase[0]);
+  out += phrase + ".\n\n";
+  summary_section(r, counts, out);
+  findings_section(index, r, out, sink);
+  accepted_section(r, out);
+  needs_section(index, r, out, sink);
+  load_section(index, r, out);
+  processes_section(index, r, out);
   sink(out);
 }
 

@@ -72,7 +72,7 @@ std::string write_people_html(const people_findings& p, const std::string& title
 /// o.people; the text is O(findings + need rows + units + the causes shown
 /// of `ds`), the lists cut at o.list_limit and the tables at o.table_limit
 /// rows. An empty model gives a whole page: the coverage notes, a map of
-/// the title alone, "No findings", no needs and no load; an empty `ds`
+/// its title alone, "No findings", no needs and no load; an empty `ds`
 /// leaves the diagnoses out.
 std::string write_html_report(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                               const document_options& o = {});

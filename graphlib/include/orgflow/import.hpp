@@ -97,6 +97,8 @@ struct unit_tables_options {
   std::int64_t min_group = 5;            // units with fewer members are merged
   std::optional<duration_value> period;  // the data's period, for volume (needs records)
 };
+/// The import of PAIRS and MEMBERS described above (its cost and empty input
+/// there).
 import_result import_unit_tables(const std::string& pairs_path, const std::string& members_path,
                                  const unit_tables_options& o);
 

@@ -43,9 +43,9 @@ enum class member_type {
   artifact_list,  // an array of artifact ids (`*` allowed in a flow's carries)
 };
 
-/// True for the three list types.
+/// True for the three list types. O(1).
 bool is_list(member_type t);
-/// True for the types whose JSON value is a string.
+/// True for the types whose JSON value is a string. O(1).
 bool is_string(member_type t);
 
 struct member_info {
@@ -64,25 +64,29 @@ struct array_info {
 };
 
 /// The seven arrays of a model, in the format's order: units, artifacts,
-/// flows, handoffs, needs, symptoms, accepted.
+/// flows, handoffs, needs, symptoms, accepted. Built once; O(1).
 const std::vector<array_info>& model_arrays();
-/// The array with this name, or nullptr.
+/// The array with this name, or nullptr (an empty name too). O(1): seven
+/// arrays.
 const array_info* find_model_array(std::string_view name);
-/// `n` elements of `a` in words: "1 unit", "3 flows", "2 accepted findings".
+/// `n` elements of `a` in words: "1 unit", "3 flows", "2 accepted findings";
+/// 0 takes the plural ("0 units"). O(digits).
 std::string count_elements(const array_info& a, std::size_t n);
-/// The member of `a` with this name, or nullptr (`x-` members are not listed).
+/// The member of `a` with this name, or nullptr (`x-` members are not listed;
+/// an empty name gives nullptr). O(members of a).
 const member_info* find_member(const array_info& a, std::string_view name);
 
 /// The members of the model object itself that are not arrays: `orgflow`
-/// (integer, required) and `name` (text).
+/// (integer, required) and `name` (text). Built once; O(1).
 const std::vector<member_info>& model_settings();
 
 /// True when `name` starts with `x-`: a member of the user's own, kept as it is.
+/// O(1); false for an empty name.
 inline bool is_x_member(std::string_view name) { return name.size() >= 2 && name[0] == 'x' && name[1] == '-'; }
 
 /// The model `orgflow init` starts from: three units, and one element in each
 /// other array, each a plausible example of its kind. It validates, and its
-/// accepted entry matches a finding of its own analysis.
+/// accepted entry matches a finding of its own analysis. O(1): a fixed model.
 model starter_model();
 
 }  // namespace orgflow

@@ -54,6 +54,7 @@ struct people_input {
 /// E-I counts: external and internal ties; index (E - I) / (E + I), none when both are 0.
 struct ei_counts {
   std::uint64_t external = 0, internal = 0;
+  /// O(1); nullopt when both counts are 0.
   std::optional<double> index() const;
 };
 
@@ -134,15 +135,27 @@ struct people_result {
 };
 
 /// Reads PEOPLE and INTERACTIONS (people.md, Column options) and analyses
-/// them. A file that cannot be read throws environment_error.
+/// them. A file that cannot be read throws environment_error. Cost: reading,
+/// O(people + records) (a matrix of n people is n² cells), then as the
+/// in-memory overload. PEOPLE without a person is a diagnostic; INTERACTIONS
+/// with a header but no record gives a report of people without ties.
 people_result analyze_people(const std::string& interactions_path, const std::string& people_path,
                              const people_options& o);
 
-/// The analysis of people.md on data in memory. O(n + m) for everything but
-/// betweenness, which is O(n (n + m)) exact or O(k (n + m)) sampled.
+/// The analysis of people.md on data in memory (n people, m arcs). Building
+/// the graph sorts the arcs, O(n + m log m); the rest is O(n + m), with the
+/// unit labels sorted, except betweenness, which is O(n (n + m)) exact (the
+/// automatic mode up to exact_limit people) or O(k (n + m)) for k sampled
+/// sources. No people: a report of zeros, none for the ratios, no units and
+/// no brokers.
 people_report analyze_people(const people_input& in, const people_options& o);
 
-/// The report as JSON (people.md, JSON), one member a line.
+/// The report as JSON (people.md, JSON), one member a line. The writers are
+/// each O(units + unit-matrix cells + brokers + named people + liaisons);
+/// text and Markdown sort the cross-unit cells by count (a log factor).
+/// Undefined values (density below 2 people, reciprocity and E-I indices
+/// without ties) print as `null`, in the text and Markdown too; a report of
+/// no people prints zeros and these nulls.
 std::string write_people_json(const people_report& r);
 /// The report for a terminal.
 std::string write_people_text(const people_report& r);

@@ -52,7 +52,9 @@ struct people_ranking {
 
 /// The ranking of `r`, computed on the person graph `in` that produced it
 /// (same people, units and arcs; small units are merged as the report
-/// merged them). O(people + arcs log arcs).
+/// merged them). O(people + arcs log arcs + units log units + liaisons log
+/// liaisons). No people: an empty ranking (group 0, no key people, no
+/// liaisons).
 people_ranking rank_people(const people_input& in, const people_report& r);
 
 /// The person-level part of a leadership report: the report and its ranking.

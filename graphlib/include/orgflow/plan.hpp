@@ -37,13 +37,16 @@ struct plan {
 
 /// Builds and applies the plan for diagnosis `d` of model `m` (made from
 /// analyze(m), which must still be alive), and diagnoses the changed model
-/// again. The changes name flows by their ids in `m`. Costs one analysis of
-/// the changed model plus O(causes).
+/// again. The changes name flows by their ids in `m`. Costs a copy of `m`,
+/// one analysis and one diagnosis of the changed model, and O(handoffs) per
+/// capacity change. A diagnosis without critical or warning causes gives a
+/// plan without changes: `changed` is a copy of `m`, analysed again.
 std::unique_ptr<plan> make_plan(const model& m, const diagnosis& d, const analysis_options& options = {});
 
 /// `--add-flow 'O->U ...'` and the like, quoted for a POSIX shell where the
 /// argument needs it (the flow ids of `--set-flow` hold `>` and `#`): the
-/// form a person can paste into a terminal. O(length).
+/// form a person can paste into a terminal. O(length). A change without an
+/// argument (no space), the empty string included, comes back unchanged.
 std::string shell_ready_change(const std::string& change);
 
 }  // namespace orgflow

@@ -59,7 +59,8 @@ std::string human_percent(double share);
 std::string with_thousands(std::uint64_t n);
 
 /// "1 unit", "3 units", "1,102 flows": the count (digits grouped as
-/// with_thousands) and the singular or plural noun.
+/// with_thousands) and the singular or plural noun: the singular for 1
+/// only ("0 units", "-1 units"). O(digits + length of the noun).
 std::string count_of(std::int64_t n, std::string_view singular, std::string_view plural);
 
 /// "A", "A and B", "A, B and C"; empty for no items. O(total length).

@@ -43,7 +43,9 @@ struct model_change {
 /// - `set-flow`: `ID.cadence=CADENCE`, `ID.latency=DURATION`,
 ///   `ID.format=FORMAT`, `ID.manual=true|false`, `ID.reliability=R` (the id
 ///   is everything before the last `.` that precedes the first `=`).
-/// nullopt with a message in *why for a malformed change. O(length).
+/// nullopt with a message in *why for a malformed change. O(length). `why`
+/// must not be null (unlike the quantity parsers). An empty argument is
+/// malformed for every option, and an empty or unknown option is an error.
 std::optional<model_change> parse_change(std::string_view option, std::string_view argument, std::string* why);
 
 /// Applies changes in order to `m` (ids as they were before the changes;
@@ -54,7 +56,8 @@ std::optional<model_change> parse_change(std::string_view option, std::string_vi
 /// the performer of), and the artifacts it owns (with the needs for them and
 /// their mentions in carries, context and symptoms); units grouped under it
 /// lose their group; a flow whose carries loses its last artifact goes.
-/// O(changes · (units + flows + handoffs + needs + symptoms)).
+/// O(changes · (units + artifacts + flows + handoffs + needs + symptoms)).
+/// No changes: no message, and only the generated ids are derived again.
 std::vector<std::string> apply_changes(model& m, const std::vector<model_change>& changes);
 
 /// The identity of a finding across two versions of a model (analyses.md,
@@ -67,12 +70,14 @@ std::vector<std::string> apply_changes(model& m, const std::vector<model_change>
 struct finding_identity {
   std::string code;
   std::vector<std::string> parts;
+  /// By code, then parts. O(size of the identities).
   friend bool operator<(const finding_identity& a, const finding_identity& b);
   friend bool operator==(const finding_identity& a, const finding_identity& b);
 };
 
 /// The identity of every finding of `r` (analyze(m)), in the order of
-/// r.findings. O(findings · units per finding + flows log flows).
+/// r.findings. O(findings · units per finding + flows log flows). No
+/// findings: an empty vector.
 std::vector<finding_identity> identities_of(const model& m, const analysis_result& r);
 
 struct changed_metric {
@@ -84,6 +89,7 @@ struct kept_finding {
   const finding* before = nullptr;
   const finding* after = nullptr;
   std::vector<changed_metric> changes;  // metrics whose value differs (and severity)
+  /// O(1); both pointers must be set.
   bool severity_changed() const { return before->level != after->level; }
 };
 
@@ -113,13 +119,17 @@ struct comparison {
   std::vector<need_change> needs;        // needs whose delivery changed, by unit then artifact
   std::vector<unit_change> units;        // units whose utilization or wait changed, by id
   std::vector<verdict_change> verdicts;  // every symptom of either model, by id
+  /// O(resolved + added + kept); false for an empty comparison (needs, units
+  /// and verdicts do not count).
   bool changed() const;                  // anything resolved, added, or a kept finding changed
 };
 
 /// Compares two versions of a model and their analyses; findings are
 /// matched by identity (several findings with one identity pair up in their
 /// order). The results must outlive the comparison (it points into them).
-/// O(findings log findings + needs + units + symptoms · diagnosis).
+/// O(findings log findings + needs log needs + units log units + symptoms of
+/// both models · diagnose()). Two results without findings, needs, unit
+/// loads or symptoms give an empty comparison (changed() is false).
 comparison compare(const model& old_model, const analysis_result& old_result, const model& new_model,
                    const analysis_result& new_result);
 
