@@ -49,6 +49,96 @@ model as_model(const tie_picture& p) {
 
 std::string share_inside(double ei) { return percent((1.0 - ei) / 2.0); }
 
+// What the picture shows, for its legend.
+struct shown_marks {
+  bool silo = false, broker = false, key = false, liaison = false;
+};
+
+// The units' boxes: name, people, and the silo, broker and key-people marks.
+void draw_unit_boxes(const tie_picture& p, const selection& sel, dot_writer& w, shown_marks& seen) {
+  for (const auto& key : sel.boxes) {
+    const std::size_t i = static_cast<std::size_t>(std::stoul(key.substr(1)));
+    const auto& u = p.units[i];
+    std::string label = html_name(u.name, 20, 3) + "<BR/>" + font(muted_colour, 9, count_of(u.members, "person", "people"));
+    std::vector<std::string> tip{u.name + ": " + count_of(u.members, "person", "people")};
+    attr_list a;
+    std::string fill = "#ffffff", border = "#334e68";
+    double pen = 1.4;
+    if (u.ei) tip.push_back(share_inside(*u.ei) + " of its ties stay inside (E-I index " + format_number(*u.ei, 2) + ")");
+    if (u.silo) {
+      seen.silo = true;
+      fill = silo_fill;
+      label += "<BR/>" + font(text_colour, 9, "<B>" + html_text(u.without_tie ? "silo: no tie to any other unit"
+                                                                               : "silo: " + share_inside(u.ei.value_or(-1)) +
+                                                                                     " of ties inside") + "</B>");
+      tip.push_back(u.without_tie ? "no tie to any other unit" : "a silo: most of its ties stay inside");
+    }
+    if (u.brokers) {
+      seen.broker = true;
+      border = broker_colour;
+      pen = 3.2;
+      const std::string words = std::to_string(u.brokers) + " of the 10 brokers";
+      label += "<BR/>" + font(broker_colour, 9, "<B>" + html_text(words) + "</B>");
+      tip.push_back(words + " (the people most often on the shortest way between two others)");
+    }
+    if (u.key_people) {
+      seen.key = true;
+      const std::string words = "hangs on " + count_of(u.key_people, "person", "people") +
+                                (u.worst_cut_off ? "; one cuts off " + with_thousands(u.worst_cut_off) : std::string());
+      label += "<BR/>" + font(finding_colour, 9, "<B>" + html_text(words) + "</B>");
+      tip.push_back(count_of(u.key_people, "person", "people") + " whose absence would split the largest connected group" +
+                    (u.worst_cut_off ? "; the most one of them cuts off: " + count_of(u.worst_cut_off, "person", "people")
+                                     : std::string()));
+    }
+    a.str("shape", "box").str("style", "rounded,filled").str("fillcolor", fill).str("color", border)
+        .str("fontcolor", text_colour).num("penwidth", pen).html("label", label).tip(join(tip, "\n"));
+    w.line(node_name(key) + " " + a.text() + ";");
+  }
+}
+
+// The ties: width by count, dashed where every tie goes through one person.
+void draw_ties(const tie_picture& p, const view_graph& g, const selection& sel, bool dense, const char* edge_text,
+               dot_writer& w, shown_marks& seen) {
+  std::set<std::pair<std::size_t, std::size_t>> through_one;
+  for (const auto& t : p.ties)
+    if (t.single_liaison) through_one.insert({std::min(t.from, t.to), std::max(t.from, t.to)});
+  double max_count = 1;
+  for (std::size_t k : sel.arrows) max_count = std::max(max_count, g.arrows[k].weight.occurrences);
+  for (std::size_t k : sel.arrows) {
+    const arrow& ar = g.arrows[k];
+    const std::size_t a = static_cast<std::size_t>(std::stoul(ar.from.substr(1)));
+    const std::size_t b = static_cast<std::size_t>(std::stoul(ar.to.substr(1)));
+    const double n = ar.weight.occurrences;
+    const bool one = through_one.count({std::min(a, b), std::max(a, b)}) != 0;
+    attr_list at;
+    const std::string colour = one ? liaison_colour : (dense ? std::string(flow_colour) + "59" : flow_colour);
+    at.str("color", colour).num("penwidth", 1.2 + 4.3 * std::sqrt(n / max_count)).str("fontcolor", one ? liaison_colour : flow_label_colour);
+    if (one) {
+      seen.liaison = true;
+      at.str("style", "dashed");
+    }
+    std::string words = count_of(static_cast<std::size_t>(n), "tie", "ties");
+    if (one) words += ", through one person";
+    if (!dense) at.html(edge_text, font("", 9, html_text(words)));
+    at.tip(p.units[a].name + " \xE2\x86\x92 " + p.units[b].name + ": " + count_of(static_cast<std::size_t>(n), "tie", "ties") +
+           (one ? "\nevery tie between the two units touches the same one person" : ""));
+    w.line(node_name(ar.from) + " -> " + node_name(ar.to) + " " + at.text() + ";");
+  }
+}
+
+legend tie_legend(const shown_marks& seen) {
+  legend lg;
+  lg.flows = true;
+  lg.flow_words = "ties between their people (how many; thicker: more)";
+  std::vector<std::string> cells{swatch("#ffffff", "#334e68", "rounded", "unit (its people)")};
+  if (seen.silo) cells.push_back(swatch(silo_fill, "#334e68", "rounded", "silo: most ties stay inside"));
+  if (seen.broker) cells.push_back(swatch("#ffffff", broker_colour, "rounded", "holds brokers"));
+  if (seen.key) cells.push_back(legend_text("<FONT COLOR=\"" + std::string(finding_colour) + "\"><B>hangs on</B></FONT>: people whose absence splits the organization"));
+  lg.extra_rows.push_back({"Units", cells});
+  if (seen.liaison) lg.extra_rows.push_back({"Ties", {line_sample(liaison_colour, 2, true, "all ties between two units go through one person")}});
+  return lg;
+}
+
 }  // namespace
 
 built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout) {
@@ -75,83 +165,12 @@ built_view build_ties(const tie_picture& p, std::optional<layout_engine> layout)
   const layout_engine engine = choose_engine(layout, sel.boxes.size(), sel.boxes.size(), sel.arrows.size());
   const bool dense = sel.arrows.size() > dense_arrows;
   const bool inline_labels = engine == layout_engine::dot && !dense;
-  const char* edge_text = inline_labels ? "label" : "xlabel";
 
-  std::set<std::pair<std::size_t, std::size_t>> through_one;
-  for (const auto& t : p.ties)
-    if (t.single_liaison) through_one.insert({std::min(t.from, t.to), std::max(t.from, t.to)});
-
-  legend lg;
-  lg.flows = true;
-  lg.flow_words = "ties between their people (how many; thicker: more)";
-  bool any_silo = false, any_broker = false, any_key = false, any_liaison = false;
+  shown_marks seen;
   dot_writer w;
-  for (const auto& key : sel.boxes) {
-    const std::size_t i = static_cast<std::size_t>(std::stoul(key.substr(1)));
-    const auto& u = p.units[i];
-    std::string label = html_name(u.name, 20, 3) + "<BR/>" + font(muted_colour, 9, count_of(u.members, "person", "people"));
-    std::vector<std::string> tip{u.name + ": " + count_of(u.members, "person", "people")};
-    attr_list a;
-    std::string fill = "#ffffff", border = "#334e68";
-    double pen = 1.4;
-    if (u.ei) tip.push_back(share_inside(*u.ei) + " of its ties stay inside (E-I index " + format_number(*u.ei, 2) + ")");
-    if (u.silo) {
-      any_silo = true;
-      fill = silo_fill;
-      label += "<BR/>" + font(text_colour, 9, "<B>" + html_text(u.without_tie ? "silo: no tie to any other unit"
-                                                                               : "silo: " + share_inside(u.ei.value_or(-1)) +
-                                                                                     " of ties inside") + "</B>");
-      tip.push_back(u.without_tie ? "no tie to any other unit" : "a silo: most of its ties stay inside");
-    }
-    if (u.brokers) {
-      any_broker = true;
-      border = broker_colour;
-      pen = 3.2;
-      const std::string words = std::to_string(u.brokers) + " of the 10 brokers";
-      label += "<BR/>" + font(broker_colour, 9, "<B>" + html_text(words) + "</B>");
-      tip.push_back(words + " (the people most often on the shortest way between two others)");
-    }
-    if (u.key_people) {
-      any_key = true;
-      const std::string words = "hangs on " + count_of(u.key_people, "person", "people") +
-                                (u.worst_cut_off ? "; one cuts off " + with_thousands(u.worst_cut_off) : std::string());
-      label += "<BR/>" + font(finding_colour, 9, "<B>" + html_text(words) + "</B>");
-      tip.push_back(count_of(u.key_people, "person", "people") + " whose absence would split the largest connected group" +
-                    (u.worst_cut_off ? "; the most one of them cuts off: " + count_of(u.worst_cut_off, "person", "people")
-                                     : std::string()));
-    }
-    a.str("shape", "box").str("style", "rounded,filled").str("fillcolor", fill).str("color", border)
-        .str("fontcolor", text_colour).num("penwidth", pen).html("label", label).tip(join(tip, "\n"));
-    w.line(node_name(key) + " " + a.text() + ";");
-  }
-  double max_count = 1;
-  for (std::size_t k : sel.arrows) max_count = std::max(max_count, g.arrows[k].weight.occurrences);
-  for (std::size_t k : sel.arrows) {
-    const arrow& ar = g.arrows[k];
-    const std::size_t a = static_cast<std::size_t>(std::stoul(ar.from.substr(1)));
-    const std::size_t b = static_cast<std::size_t>(std::stoul(ar.to.substr(1)));
-    const double n = ar.weight.occurrences;
-    const bool one = through_one.count({std::min(a, b), std::max(a, b)}) != 0;
-    attr_list at;
-    const std::string colour = one ? liaison_colour : (dense ? std::string(flow_colour) + "59" : flow_colour);
-    at.str("color", colour).num("penwidth", 1.2 + 4.3 * std::sqrt(n / max_count)).str("fontcolor", one ? liaison_colour : flow_label_colour);
-    if (one) {
-      any_liaison = true;
-      at.str("style", "dashed");
-    }
-    std::string words = count_of(static_cast<std::size_t>(n), "tie", "ties");
-    if (one) words += ", through one person";
-    if (!dense) at.html(edge_text, font("", 9, html_text(words)));
-    at.tip(p.units[a].name + " \xE2\x86\x92 " + p.units[b].name + ": " + count_of(static_cast<std::size_t>(n), "tie", "ties") +
-           (one ? "\nevery tie between the two units touches the same one person" : ""));
-    w.line(node_name(ar.from) + " -> " + node_name(ar.to) + " " + at.text() + ";");
-  }
-  std::vector<std::string> cells{swatch("#ffffff", "#334e68", "rounded", "unit (its people)")};
-  if (any_silo) cells.push_back(swatch(silo_fill, "#334e68", "rounded", "silo: most ties stay inside"));
-  if (any_broker) cells.push_back(swatch("#ffffff", broker_colour, "rounded", "holds brokers"));
-  if (any_key) cells.push_back(legend_text("<FONT COLOR=\"" + std::string(finding_colour) + "\"><B>hangs on</B></FONT>: people whose absence splits the organization"));
-  lg.extra_rows.push_back({"Units", cells});
-  if (any_liaison) lg.extra_rows.push_back({"Ties", {line_sample(liaison_colour, 2, true, "all ties between two units go through one person")}});
+  draw_unit_boxes(p, sel, w, seen);
+  draw_ties(p, g, sel, dense, inline_labels ? "label" : "xlabel", w, seen);
+  const legend lg = tie_legend(seen);
 
   std::string subtitle = p.subtitle;
   std::string remark;
