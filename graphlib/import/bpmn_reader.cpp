@@ -147,6 +147,8 @@ std::size_t file_reader::pool_unit(std::size_t pool) {
   return u;
 }
 
+// Long on purpose: one walk over the document that pairs participants,
+// processes and lanes; the cases share the walk's state.
 void file_reader::build_pools() {
   std::set<std::string> seen_participants;
   std::vector<std::pair<std::size_t, std::vector<std::string>>> collaboration_names;

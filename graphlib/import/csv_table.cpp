@@ -186,6 +186,8 @@ bool table_reader::split_plain(const char* begin, const char* end, table_row& ro
 // false when the buffer ends inside the row (the caller refills and retries)
 // or on a syntax error (error_ set). On success *row_end is the index just
 // past the row's line end.
+// Long on purpose: the quoted-field state machine of RFC 4180, whose
+// states are easiest to check side by side.
 bool table_reader::split_quoted(std::size_t start, table_row& row, std::size_t* row_end) {
   row.fields.clear();
   row.columns.clear();

@@ -134,6 +134,26 @@ std::pair<int, int> next_graph_place(const std::string& text, std::size_t consum
   return {line, static_cast<int>(pos - line_start) + 1};
 }
 
+// cgraph says "syntax error in line 3 near 'x'": the message for the user,
+// placed at that line and at the token's column, in cgraph's words.
+std::string syntax_message(const std::string& text, const std::string& messages, int& line, int& column) {
+  std::string message;
+  for (const auto& m : cgraph_lines(messages)) {
+    if (m.rfind("Warning: ", 0) == 0) continue;
+    std::string text_of = m.rfind("Error: ", 0) == 0 ? m.substr(7) : m;
+    if (message.empty()) {
+      message = text_of;
+      locate(text, text_of, line, column);
+    } else if (text_of.rfind("String starting:", 0) == 0) {
+      std::string start = text_of.substr(16);
+      if (!start.empty() && start.front() == '"') start.erase(0, 1);
+      message += " (the string starts with \"" + echoed(start) + "\")";
+    }
+  }
+  if (message.empty()) message = "no graph found (a DOT file starts with graph or digraph)";
+  return message;
+}
+
 }  // namespace
 
 import_result import_dot(const std::string& path) {
@@ -183,23 +203,8 @@ import_result import_dot(const std::string& path) {
     for (const auto& m : cgraph_lines(first_messages))
       if (m.rfind("Warning: ", 0) == 0) warnings.push_back(m.substr(9));
     if (failed) {
-      // cgraph says "syntax error in line 3 near 'x'": place it at that
-      // line and at the token's column, and keep its words.
-      std::string message;
       int line = 0, column = 0;
-      for (const auto& m : cgraph_lines(first_messages)) {
-        if (m.rfind("Warning: ", 0) == 0) continue;
-        std::string text_of = m.rfind("Error: ", 0) == 0 ? m.substr(7) : m;
-        if (message.empty()) {
-          message = text_of;
-          locate(text, text_of, line, column);
-        } else if (text_of.rfind("String starting:", 0) == 0) {
-          std::string start = text_of.substr(16);
-          if (!start.empty() && start.front() == '"') start.erase(0, 1);
-          message += " (the string starts with \"" + echoed(start) + "\")";
-        }
-      }
-      if (message.empty()) message = "no graph found (a DOT file starts with graph or digraph)";
+      const std::string message = syntax_message(text, first_messages, line, column);
       return fail_at(line, column, "not a valid DOT graph: " + message);
     }
     if (!trailing.empty()) {

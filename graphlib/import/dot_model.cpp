@@ -111,6 +111,7 @@ class dot_reader {
     return v;
   }
   void read_units();
+  void read_unit_attributes(Agnode_t* n, const std::string& node_name, unit& u);
   void read_clusters(Agraph_t* sg, std::size_t enclosing);
   void read_edges();
   // read_edges' two kinds of edge; `extras` starts with from and to.
@@ -136,6 +137,56 @@ class dot_reader {
   std::vector<std::string> unknown_groups_;  // `group` attributes that name no other node
   std::set<std::string> flow_ids_, handoff_ids_;  // edge ids taken so far
 };
+
+// The model's members of a unit given as node attributes: kind, capacity,
+// staff, demand, accepts and members.
+void dot_reader::read_unit_attributes(Agnode_t* n, const std::string& node_name, unit& u) {
+  const std::string where = "node " + node_name;
+  if (const std::string kind = value_of(n, "kind"); !kind.empty()) {
+    static const std::map<std::string, unit_kind> kinds = {{"department", unit_kind::department},
+                                                           {"team", unit_kind::team},
+                                                           {"role", unit_kind::role},
+                                                           {"system", unit_kind::system},
+                                                           {"external", unit_kind::external}};
+    auto it = kinds.find(kind);
+    if (it == kinds.end()) {
+      fail(where + ": kind: \"" + kind + "\" is not a unit kind (department, team, role, system or external)");
+    } else if (it->second != unit_kind::department) {
+      u.kind = it->second;
+      u.extras.order.push_back("kind");
+    }
+  }
+  if (const std::string t = value_of(n, "capacity"); !t.empty()) {
+    u.capacity = quantity<rate_value>(where, "capacity", t, parse_rate);
+    if (u.capacity && u.capacity->count == 0) {
+      fail(where + ": capacity: \"" + t + "\" must be more than 0 (leave it out if unknown)");
+      u.capacity.reset();
+    }
+    u.extras.order.push_back("capacity");
+  }
+  if (const std::string t = value_of(n, "staff"); !t.empty()) {
+    if (t.find_first_not_of("0123456789") != std::string::npos || t.size() > 9 || std::stol(t) < 1)
+      fail(where + ": staff: \"" + t + "\" is not a whole number of at least 1");
+    else
+      u.staff = std::stol(t);
+    u.extras.order.push_back("staff");
+  }
+  if (const std::string t = value_of(n, "demand"); !t.empty()) {
+    u.demand = quantity<rate_value>(where, "demand", t, parse_rate);
+    u.extras.order.push_back("demand");
+  }
+  if (const std::string t = value_of(n, "accepts"); !t.empty()) {
+    u.accepts = split_list(t);
+    u.extras.order.push_back("accepts");
+  }
+  if (const std::string t = value_of(n, "members"); !t.empty()) {
+    if (t.find_first_not_of("0123456789") != std::string::npos || t.size() > 9)
+      fail(where + ": members: \"" + t + "\" is not a whole number");
+    else
+      u.members = std::stol(t);
+    u.extras.order.push_back("members");
+  }
+}
 
 void dot_reader::read_units() {
   const auto nodes =
@@ -166,51 +217,7 @@ void dot_reader::read_units() {
       u.name = name;
       u.extras.order.push_back("name");
     }
-    const std::string where = "node " + node_name;
-    if (const std::string kind = value_of(n, "kind"); !kind.empty()) {
-      static const std::map<std::string, unit_kind> kinds = {{"department", unit_kind::department},
-                                                             {"team", unit_kind::team},
-                                                             {"role", unit_kind::role},
-                                                             {"system", unit_kind::system},
-                                                             {"external", unit_kind::external}};
-      auto it = kinds.find(kind);
-      if (it == kinds.end()) {
-        fail(where + ": kind: \"" + kind + "\" is not a unit kind (department, team, role, system or external)");
-      } else if (it->second != unit_kind::department) {
-        u.kind = it->second;
-        u.extras.order.push_back("kind");
-      }
-    }
-    if (const std::string t = value_of(n, "capacity"); !t.empty()) {
-      u.capacity = quantity<rate_value>(where, "capacity", t, parse_rate);
-      if (u.capacity && u.capacity->count == 0) {
-        fail(where + ": capacity: \"" + t + "\" must be more than 0 (leave it out if unknown)");
-        u.capacity.reset();
-      }
-      u.extras.order.push_back("capacity");
-    }
-    if (const std::string t = value_of(n, "staff"); !t.empty()) {
-      if (t.find_first_not_of("0123456789") != std::string::npos || t.size() > 9 || std::stol(t) < 1)
-        fail(where + ": staff: \"" + t + "\" is not a whole number of at least 1");
-      else
-        u.staff = std::stol(t);
-      u.extras.order.push_back("staff");
-    }
-    if (const std::string t = value_of(n, "demand"); !t.empty()) {
-      u.demand = quantity<rate_value>(where, "demand", t, parse_rate);
-      u.extras.order.push_back("demand");
-    }
-    if (const std::string t = value_of(n, "accepts"); !t.empty()) {
-      u.accepts = split_list(t);
-      u.extras.order.push_back("accepts");
-    }
-    if (const std::string t = value_of(n, "members"); !t.empty()) {
-      if (t.find_first_not_of("0123456789") != std::string::npos || t.size() > 9)
-        fail(where + ": members: \"" + t + "\" is not a whole number");
-      else
-        u.members = std::stol(t);
-      u.extras.order.push_back("members");
-    }
+    read_unit_attributes(n, node_name, u);
     unit_of_[n] = m_.units.size();
     m_.units.push_back(std::move(u));
   }

@@ -248,6 +248,8 @@ std::optional<parse_error> token_guard::after_parse(std::uint64_t fed) {
                          "is the file damaged?)"};
 }
 
+// Long on purpose: expat's set-up, its callbacks (lambdas over one shared
+// parser state) and its limits belong together.
 parse_result parse(std::string_view bytes) {
   parse_result result;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {

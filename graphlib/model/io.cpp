@@ -317,6 +317,9 @@ void write_file_atomic(const std::string& path, std::string_view content) {
 
 namespace io_detail {
 
+// Long on purpose: the all-or-nothing protocol (check, stage, rename,
+// roll back) in one place, so that every failure path can be checked
+// against what was done before it.
 void write_files_atomic(const std::vector<output_part>& parts, rename_function rename_fn) {
   if (parts.empty()) return;
   // Check every target before writing anything.

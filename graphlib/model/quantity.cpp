@@ -232,6 +232,8 @@ enum class duration_failure { none, not_a_duration, other };
 
 // The duration parser proper; `failure` tells a cadence whether the text was
 // simply no duration at all (so a cadence-specific sentence fits better).
+// Long on purpose: one pass over the duration's two grammars (short and
+// ISO 8601); each step's message depends on what the earlier steps read.
 std::optional<duration_value> parse_duration_impl(std::string_view text, std::string* why, duration_failure& failure) {
   failure = duration_failure::other;
   if (text.empty()) {
@@ -380,6 +382,8 @@ std::optional<cadence_value> parse_cadence(std::string_view text, std::string* w
   return cadence_value{d->ms, std::string(text)};
 }
 
+// Long on purpose: one pass over the rate's grammar; each step's message
+// depends on what the earlier steps read.
 std::optional<rate_value> parse_rate(std::string_view text, std::string* why) {
   const std::string help = "(write items per period, such as 200/w or 40/d; periods are h, d, w, mo, hour, day, week, month)";
   if (text.empty()) {

@@ -227,6 +227,8 @@ std::string write_people_json(const people_report& r) {
   return o;
 }
 
+// Long on purpose: the people report's text, section by section, in the
+// order it is printed (its bytes are fixed by the golden tests).
 std::string write_people_text(const people_report& r) {
   std::string o;
   o += "People: " + plural(r.people, "person", "people") + " in " + plural(r.units.size(), "unit", "units") + ", " +

@@ -534,52 +534,86 @@ std::string render_view(const model& m, const render_options& o, output_format f
   throw environment_error(r.error, 3);
 }
 
+namespace {
+
+// One layout of one drawing of a view.
+struct attempt {
+  bool done = false, ok = false;
+  std::string bytes, error;
+  layout_shape shape;
+};
+
+// Builds the views on up to `jobs` threads, each writing only its own
+// slots, before any child process is forked (building is pure, no
+// Graphviz, and a large model's map takes a second). A view the model does
+// not have is marked in `out`; any other exception is rethrown.
+void build_views(const model& m, const std::vector<render_options>& views, unsigned jobs,
+                 std::vector<render_detail::built_view>& built, std::vector<rendered_view>& out) {
+  const auto ctx = std::make_shared<const render_detail::model_context>(m);
+  std::atomic<std::size_t> next_view{0};
+  std::vector<std::exception_ptr> failed(views.size());
+  auto build = [&] {
+    for (std::size_t i = next_view++; i < views.size(); i = next_view++) {
+      try {
+        built[i] = render_detail::build_view(m, views[i], ctx);
+      } catch (const std::invalid_argument& e) {
+        out[i].error = e.what();
+        out[i].bad_view = true;
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < std::min<std::size_t>(jobs, views.size()); ++w) pool.emplace_back(build);
+  build();
+  for (auto& t : pool) t.join();
+  for (const auto& e : failed)
+    if (e) std::rethrow_exception(e);
+}
+
+// Of each view's drawings, the one that reads best: the largest when
+// fitted to a screen, each text drawn over another text or a box costing
+// 15% of that (then the first).
+void pick_best(std::vector<std::vector<attempt>>& results, output_format format, std::vector<rendered_view>& out) {
+  auto readability = [](const layout_shape& x) {
+    return render_detail::screen_fit(x.width, x.height) * std::pow(0.85, static_cast<double>(x.collisions));
+  };
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (results[i].empty()) continue;
+    std::size_t best = results[i].size();
+    for (std::size_t d = 0; d < results[i].size(); ++d) {
+      if (!results[i][d].ok) continue;
+      if (best == results[i].size() || readability(results[i][d].shape) > readability(results[i][best].shape)) best = d;
+    }
+    if (best == results[i].size()) {
+      out[i].error = results[i].front().error;
+      continue;
+    }
+    out[i].ok = true;
+    out[i].bytes = std::move(results[i][best].bytes);
+    if (format == output_format::pdf) fix_pdf_dates(out[i].bytes);
+  }
+}
+
+}  // namespace
+
 std::vector<rendered_view> render_views(const model& m, const std::vector<render_options>& views, output_format format,
                                         unsigned jobs) {
   std::vector<rendered_view> out(views.size());
   std::vector<render_detail::built_view> built(views.size());
   // Each drawing of a view: the view itself and its alternatives.
   std::vector<std::vector<const render_detail::built_view*>> drawings(views.size());
-  struct attempt {
-    bool done = false, ok = false;
-    std::string bytes, error;
-    layout_shape shape;
-  };
   std::vector<std::vector<attempt>> results(views.size());
-  // Views are built here, one after the other (cheap, and their errors are
-  // the user's); only the layouts run side by side.
+  // The views are built first (their errors are the user's); only the
+  // layouts run side by side, in child processes.
   struct task {
     std::size_t view, drawing;
     bool fallback;
   };
   std::vector<task> queue;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  const auto ctx = std::make_shared<const render_detail::model_context>(m);
-  // Building a view is pure (no Graphviz): the views are built on up to
-  // `jobs` threads, each writing only its own slots, before any child
-  // process is forked (a large model's map takes a second to build).
-  {
-    std::atomic<std::size_t> next_view{0};
-    std::vector<std::exception_ptr> failed(views.size());
-    auto build = [&] {
-      for (std::size_t i = next_view++; i < views.size(); i = next_view++) {
-        try {
-          built[i] = render_detail::build_view(m, views[i], ctx);
-        } catch (const std::invalid_argument& e) {
-          out[i].error = e.what();
-          out[i].bad_view = true;
-        } catch (...) {
-          failed[i] = std::current_exception();
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned w = 1; w < std::min<std::size_t>(jobs, views.size()); ++w) pool.emplace_back(build);
-    build();
-    for (auto& t : pool) t.join();
-    for (const auto& e : failed)
-      if (e) std::rethrow_exception(e);
-  }
+  build_views(m, views, jobs, built, out);
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (out[i].bad_view) continue;
     if (format == output_format::dot) {
@@ -642,27 +676,7 @@ std::vector<rendered_view> render_views(const model& m, const std::vector<render
       active.erase(active.begin() + static_cast<std::ptrdiff_t>(k));
     }
   }
-  // Of each view's drawings, the one that reads best: the largest when
-  // fitted to a screen, each text drawn over another text or a box costing
-  // 15% of that (then the first).
-  auto readability = [](const layout_shape& x) {
-    return render_detail::screen_fit(x.width, x.height) * std::pow(0.85, static_cast<double>(x.collisions));
-  };
-  for (std::size_t i = 0; i < views.size(); ++i) {
-    if (results[i].empty()) continue;
-    std::size_t best = results[i].size();
-    for (std::size_t d = 0; d < results[i].size(); ++d) {
-      if (!results[i][d].ok) continue;
-      if (best == results[i].size() || readability(results[i][d].shape) > readability(results[i][best].shape)) best = d;
-    }
-    if (best == results[i].size()) {
-      out[i].error = results[i].front().error;
-      continue;
-    }
-    out[i].ok = true;
-    out[i].bytes = std::move(results[i][best].bytes);
-    if (format == output_format::pdf) fix_pdf_dates(out[i].bytes);
-  }
+  pick_best(results, format, out);
   return out;
 }
 

@@ -23,6 +23,8 @@ constexpr std::string_view unit_id_words = "the id of a unit of the units sheet"
 constexpr std::string_view artifact_id_words = "the id of an artifact of the artifacts sheet";
 constexpr std::string_view id_words = "letters, digits and _ . : - (starting with a letter or digit), at most 128 characters, unique in the sheet";
 
+// Long on purpose: the table of every member of the model, one entry per
+// member, read and reviewed as one table.
 std::vector<array_info> make_arrays() {
   using t = member_type;
   std::vector<array_info> a;

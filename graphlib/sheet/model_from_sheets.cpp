@@ -214,6 +214,8 @@ class workbook_reader {
   }
 
   // -- one array sheet ---------------------------------------------------------
+  // Long on purpose: one sheet's rows, each cell checked against its
+  // member's type in the order the messages are reported.
   void read_array(const array_info& a) {
     array_record rec;
     rec.info = &a;
