@@ -47,6 +47,8 @@ def functions(lines):
 
 def reason_above(lines, i):
     k = i - 1
+    if k >= 0 and lines[k].lstrip().startswith("template"):
+        k -= 1
     while k >= 0 and lines[k].lstrip().startswith("//"):
         if "Long on purpose:" in lines[k]:
             return True

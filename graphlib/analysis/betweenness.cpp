@@ -133,6 +133,9 @@ constexpr std::size_t top_down_penalty = 2;
 // edges it finds are kept, so the backward pass reads only them, in order.
 // Every choice depends only on the graph and the source, so results stay
 // independent of the thread count.
+// Long on purpose: the hot loop of betweenness (the search both ways and
+// the dependency sweep over the per-thread arrays); kept whole so that the
+// compiler sees all of it, as the benchmarks in docs/performance.md measure.
 template <bool Weighted>
 void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t s, const vertex_weights& wt,
                        brandes_scratch& w, double* acc) {

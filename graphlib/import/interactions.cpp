@@ -31,41 +31,13 @@ using person_records::tie_data;
 using person_records::unlabelled_unit;
 using unit_model::small_units_name;
 
-}  // namespace
-
-import_result import_interactions(const std::string& interactions_path, const std::string& people_path,
-                                  const interactions_options& o) {
-  import_result result;
-  people_data people;
-  tie_data ties;
-  std::size_t labels_in_people = 0;
-  {
-    diagnostic_sink sink(people_path);
-    person_records::read_people(people_path, o.people, people, sink);
-    labels_in_people = people.units.size();
-    if (sink.empty() && people.ids.size() == 0) sink.add(0, 0, "PEOPLE lists nobody (one row per person and unit)");
-    if (!sink.empty()) {
-      result.diagnostics = sink.take();
-      return result;
-    }
-  }
-  {
-    diagnostic_sink sink(interactions_path);
-    if (o.period && o.period->ms <= 0) sink.add(0, 0, "--period must be more than 0");
-    person_records::read_interactions(interactions_path, o.interactions, people, ties, sink);
-    if (!sink.empty()) {
-      result.diagnostics = sink.take();
-      return result;
-    }
-  }
-
-  // Arcs -> ties per pair of unit labels, then the unit model of those
-  // counts (unit_model.hpp, shared with the import of aggregated tables).
+// Arcs -> ties per pair of unit labels (unit_model.hpp, shared with the
+// import of aggregated tables).
+unit_model::unit_counts label_counts(const people_data& people, const person_records::arc_set& arcs) {
   unit_model::unit_counts counts;
   counts.labels = people.units.names();
   counts.members.assign(counts.labels.size(), 0);
   for (const auto u : people.unit_of) ++counts.members[u];
-  const person_records::arc_set arcs = person_records::collapse_ties(people.ids.size(), ties, /*weights=*/true);
   std::unordered_map<std::uint64_t, std::size_t> cell_of;  // label pair -> index into counts.cells
   for (std::size_t from = 0; from < people.ids.size(); ++from) {
     const std::size_t a = people.unit_of[from];
@@ -77,15 +49,20 @@ import_result import_interactions(const std::string& interactions_path, const st
       counts.cells[it->second].records += arcs.weights[i];
     }
   }
-  unit_model::built b =
-      unit_model::build(counts, o.min_group, o.period, "Interactions: " + unit_model::table_stem(interactions_path));
+  return counts;
+}
+
+// What was read, merged and mapped, for standard error.
+std::vector<std::string> interactions_summary(const std::string& interactions_path, const std::string& people_path,
+                                              const interactions_options& o, const people_data& people,
+                                              const tie_data& ties, std::size_t labels_in_people,
+                                              const person_records::arc_set& arcs, const unit_model::built& b) {
   const model& m = b.m;
   const std::int64_t k = b.min_group;
   const std::size_t merged = b.merged;
   const std::int64_t merged_people = b.merged_people;
   const std::uint64_t internal_total = b.internal_total;
-
-  auto& s = result.summary;
+  std::vector<std::string> s;
   s.insert(s.end(), people.warnings.begin(), people.warnings.end());
   s.insert(s.end(), ties.warnings.begin(), ties.warnings.end());
   const std::size_t listed = people.ids.size() - ties.unknown_people;
@@ -120,6 +97,41 @@ import_result import_interactions(const std::string& interactions_path, const st
                 (o.period->text.empty() ? format_duration(o.period->ms) : o.period->text) + " period of the data");
   }
   s.push_back("no person identifier is written to the model");
+  return s;
+}
+
+}  // namespace
+
+import_result import_interactions(const std::string& interactions_path, const std::string& people_path,
+                                  const interactions_options& o) {
+  import_result result;
+  people_data people;
+  tie_data ties;
+  std::size_t labels_in_people = 0;
+  {
+    diagnostic_sink sink(people_path);
+    person_records::read_people(people_path, o.people, people, sink);
+    labels_in_people = people.units.size();
+    if (sink.empty() && people.ids.size() == 0) sink.add(0, 0, "PEOPLE lists nobody (one row per person and unit)");
+    if (!sink.empty()) {
+      result.diagnostics = sink.take();
+      return result;
+    }
+  }
+  {
+    diagnostic_sink sink(interactions_path);
+    if (o.period && o.period->ms <= 0) sink.add(0, 0, "--period must be more than 0");
+    person_records::read_interactions(interactions_path, o.interactions, people, ties, sink);
+    if (!sink.empty()) {
+      result.diagnostics = sink.take();
+      return result;
+    }
+  }
+
+  const person_records::arc_set arcs = person_records::collapse_ties(people.ids.size(), ties, /*weights=*/true);
+  unit_model::built b = unit_model::build(label_counts(people, arcs), o.min_group, o.period,
+                                          "Interactions: " + unit_model::table_stem(interactions_path));
+  result.summary = interactions_summary(interactions_path, people_path, o, people, ties, labels_in_people, arcs, b);
   import_detail::finish_built_model(b.m, "import csv");
   result.value = std::move(b.m);
   return result;

@@ -38,6 +38,8 @@ rate_value volume_rate(std::uint64_t count, const duration_value& period) {
 
 }  // namespace
 
+// Long on purpose: labels to units, the privacy merge and the flows share
+// one mapping from labels to final units, built and used in one pass.
 built build(const unit_counts& counts, std::int64_t min_group, const std::optional<duration_value>& period,
             std::string name) {
   built out;

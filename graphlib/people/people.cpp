@@ -238,6 +238,8 @@ void brokers(const person_table& people, const csr_graph& g, const unit_plan& pl
 // its members are walked once, counting per other unit B in one dense array
 // (reset through the list of units touched), so cells come out in (A, B)
 // order without sorting the ties.
+// Long on purpose: one walk over each unit's members fills E-I, the matrix
+// and the liaisons together, so that the ties are read once.
 void unit_view(const person_table& people, const csr_graph& g, const csr_graph& u, const unit_plan& plan,
                bool reveal, people_report& r) {
   const std::size_t n = g.size();

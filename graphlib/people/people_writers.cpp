@@ -133,6 +133,8 @@ std::string privacy_sentence(const people_report& r) {
 
 }  // namespace
 
+// Long on purpose: the people JSON, member by member in the order of the
+// format (people.md), whose bytes the golden tests fix.
 std::string write_people_json(const people_report& r) {
   std::string o = "{\n";
   o += "  \"orgflow_people\": 1,\n";

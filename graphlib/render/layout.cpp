@@ -598,6 +598,8 @@ void pick_best(std::vector<std::vector<attempt>>& results, output_format format,
 
 }  // namespace
 
+// Long on purpose: the scheduler of the layout processes (start, poll,
+// settle, retry with external labels) reads best as one loop.
 std::vector<rendered_view> render_views(const model& m, const std::vector<render_options>& views, output_format format,
                                         unsigned jobs) {
   std::vector<rendered_view> out(views.size());

@@ -52,13 +52,12 @@ bool operator<(const strength& a, const strength& b) {
   return std::tie(a.volume_per_h, a.occurrences, a.members) < std::tie(b.volume_per_h, b.occurrences, b.members);
 }
 
-view_graph build_graph(const model_index& ix, const group_tree& gt, const marks& mk, const analysis_result* a,
-                       const graph_scope& scope) {
-  const model& m = ix.source();
-  view_graph g;
-  // Group units with a node of their own: the ends of flows, handoffs and
-  // missing routes, units with a mark, and those the scope asks for; the
-  // others are drawn as their frame (or inside their collapsed box).
+namespace {
+
+// Group units with a node of their own: the ends of flows, handoffs and
+// missing routes, units with a mark, and those the scope asks for; the
+// others are drawn as their frame (or inside their collapsed box).
+std::set<std::string> group_nodes_of(const group_tree& gt, const marks& mk, const graph_scope& scope) {
   std::set<std::string> group_nodes = gt.groups_with_arrows;
   auto note_group = [&](const std::string& id) {
     if (gt.is_group(id)) group_nodes.insert(id);
@@ -72,7 +71,13 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
   for (const auto& u : mk.isolated) note_group(u);
   if (scope.group_units_shown)
     for (const auto& u : *scope.group_units_shown) note_group(u);
+  return group_nodes;
+}
 
+// Each unit in its box: its own, its collapsed group's or the pool of
+// ungrouped units; a group unit without a node is a frame, not a box.
+void place_units(const model_index& ix, const group_tree& gt, const graph_scope& scope,
+                 const std::set<std::string>& group_nodes, view_graph& g) {
   for (const unit* u : ix.sorted_units()) {
     if (scope.units && !scope.units->count(u->id)) continue;
     std::string key;
@@ -101,25 +106,29 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
     }
     ++it->second.units;
   }
+}
 
-  if (a) {
-    // Each box counts a finding once, however many of its units it names
-    // (one list reused for every finding: a large model has 100,000 of them).
-    std::vector<const std::string*> touched;
-    for (const auto& f : a->findings) {
-      if (f.level == severity::info) continue;
-      touched.clear();
-      for (const auto& u : f.units)
-        if (auto it = g.box_of.find(u); it != g.box_of.end()) touched.push_back(&it->second);
-      std::sort(touched.begin(), touched.end(), [](const std::string* x, const std::string* y) { return *x < *y; });
-      touched.erase(std::unique(touched.begin(), touched.end(),
-                                [](const std::string* x, const std::string* y) { return *x == *y; }),
-                    touched.end());
-      for (const std::string* key : touched)
-        ++(f.level == severity::critical ? g.boxes[*key].critical : g.boxes[*key].warnings);
-    }
+void count_findings(const analysis_result& a, view_graph& g) {
+  // Each box counts a finding once, however many of its units it names
+  // (one list reused for every finding: a large model has 100,000 of them).
+  std::vector<const std::string*> touched;
+  for (const auto& f : a.findings) {
+    if (f.level == severity::info) continue;
+    touched.clear();
+    for (const auto& u : f.units)
+      if (auto it = g.box_of.find(u); it != g.box_of.end()) touched.push_back(&it->second);
+    std::sort(touched.begin(), touched.end(), [](const std::string* x, const std::string* y) { return *x < *y; });
+    touched.erase(std::unique(touched.begin(), touched.end(),
+                              [](const std::string* x, const std::string* y) { return *x == *y; }),
+                  touched.end());
+    for (const std::string* key : touched)
+      ++(f.level == severity::critical ? g.boxes[*key].critical : g.boxes[*key].warnings);
   }
+}
 
+// Flows, handoffs and missing routes folded into one arrow per pair of boxes
+// and kind; those inside a box are counted there.
+void fold_arrows(const model& m, const marks& mk, const graph_scope& scope, view_graph& g) {
   std::map<std::tuple<int, std::string, std::string>, std::size_t> at;
   auto fold = [&](arrow_kind kind, const std::string& from_unit, const std::string& to_unit, std::size_t member,
                   const strength& s, bool returns = false) -> bool {
@@ -164,7 +173,11 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
     s.occurrences = 1;
     fold(arrow_kind::gap, mk.gaps[i].owner, mk.gaps[i].consumer, i, s);
   }
-  // Scores: each arrow's strength relative to the strongest of its kind.
+}
+
+// Scores: each arrow's strength relative to the strongest of its kind, and
+// each box's the sum of its arrows'.
+void score_arrows(view_graph& g) {
   for (const arrow_kind kind : {arrow_kind::flow, arrow_kind::handoff, arrow_kind::gap}) {
     double max_volume = 0, max_occurrences = 0, max_members = 0;
     bool volumes = false;
@@ -189,6 +202,17 @@ view_graph build_graph(const model_index& ix, const group_tree& gt, const marks&
     g.boxes[ar.from].score += ar.score;
     g.boxes[ar.to].score += ar.score;
   }
+}
+
+}  // namespace
+
+view_graph build_graph(const model_index& ix, const group_tree& gt, const marks& mk, const analysis_result* a,
+                       const graph_scope& scope) {
+  view_graph g;
+  place_units(ix, gt, scope, group_nodes_of(gt, mk, scope), g);
+  if (a) count_findings(*a, g);
+  fold_arrows(ix.source(), mk, scope, g);
+  score_arrows(g);
   return g;
 }
 
@@ -212,9 +236,13 @@ selection select_all(const view_graph& g) {
   return s;
 }
 
-selection select_overview(const view_graph& g, const std::vector<std::string>& must, std::size_t max_boxes,
-                          std::size_t max_arrows) {
-  selection s;
+namespace {
+
+// The boxes of an overview: `must` first, then the boxes with findings, each
+// growing its neighbourhood by the strongest arrows; without findings, the
+// strongest boxes seed the picture one at a time. In the order chosen.
+std::vector<std::string> choose_boxes(const view_graph& g, const std::vector<std::string>& must, std::size_t max_boxes,
+                                      selection& s) {
   std::vector<std::string> chosen;
   auto add = [&](const std::string& key) {
     if (chosen.size() >= max_boxes || !g.boxes.count(key) || !s.boxes.insert(key).second) return;
@@ -286,8 +314,12 @@ selection select_overview(const view_graph& g, const std::vector<std::string>& m
   }
   for (const auto& key : chosen)
     if (g.boxes.at(key).critical + g.boxes.at(key).warnings > 0) ++s.boxes_with_findings;
+  return chosen;
+}
 
-  // Arrows between chosen boxes.
+// The arrows between chosen boxes: missing routes first (at most a quarter),
+// then one arrow for each box, then the heaviest.
+void choose_arrows(const view_graph& g, const std::vector<std::string>& chosen, std::size_t max_arrows, selection& s) {
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < g.arrows.size(); ++i)
     if (s.boxes.count(g.arrows[i].from) && s.boxes.count(g.arrows[i].to)) candidates.push_back(i);
@@ -317,6 +349,15 @@ selection select_overview(const view_graph& g, const std::vector<std::string>& m
   }
   for (std::size_t i : by_weight) pick(i);
   s.arrows.assign(picked.begin(), picked.end());
+}
+
+}  // namespace
+
+selection select_overview(const view_graph& g, const std::vector<std::string>& must, std::size_t max_boxes,
+                          std::size_t max_arrows) {
+  selection s;
+  const std::vector<std::string> chosen = choose_boxes(g, must, max_boxes, s);
+  choose_arrows(g, chosen, max_arrows, s);
   return s;
 }
 
