@@ -56,23 +56,24 @@ std::string implicit_clause(const delivery& d, const need_delivery& n) {
   return ", needed for the work handed over by " + from;
 }
 
-// The names a need's findings speak of.
+// One need that is not its owner's own, with the names its findings speak
+// of; one function per code.
 struct need_words {
+  const delivery& d;
+  const need_delivery& n;
   const artifact& art;
   const std::string& a_name;
   const std::string& o_name;
   const std::string& u_name;
   std::string direct;  // "Send the X from O to U as it changes"
+  finding no_route_finding() const;
+  finding stale_finding() const;
+  finding lossy_finding() const;
 };
 
 // GAP.NO_ROUTE: the need has no delivery path.
-finding no_route_finding(const delivery& d, const need_delivery& n, const need_words& w) {
+finding need_words::no_route_finding() const {
   const graph::views& v = d.views();
-  const artifact& art = w.art;
-  const std::string& a_name = w.a_name;
-  const std::string& o_name = w.o_name;
-  const std::string& u_name = w.u_name;
-  const std::string& direct = w.direct;
   finding f;
   f.code = "GAP.NO_ROUTE";
   f.level = severity::critical;
@@ -91,14 +92,9 @@ finding no_route_finding(const delivery& d, const need_delivery& n, const need_w
 }
 
 // STALE.ROUTE: T known and W > T; critical when E > T too (2E > 2T).
-finding stale_finding(const delivery& d, const need_delivery& n, const need_words& w) {
+finding need_words::stale_finding() const {
   const model& m = d.source();
   const graph::views& v = d.views();
-  const artifact& art = w.art;
-  const std::string& a_name = w.a_name;
-  const std::string& o_name = w.o_name;
-  const std::string& u_name = w.u_name;
-  const std::string& direct = w.direct;
   const millis t = *n.tolerance;
   const bool critical = n.expected_lag2 / 2 > t || (n.expected_lag2 / 2 == t && n.expected_lag2 % 2 != 0);  // 2E > 2T
   // The slowest hop: the first along the path among the largest w.
@@ -160,11 +156,7 @@ finding stale_finding(const delivery& d, const need_delivery& n, const need_word
 }
 
 // LOSSY.ROUTE: R < 0.8, within 1e-12 R counts as 0.8.
-finding lossy_finding(const delivery& d, const need_delivery& n, const need_words& w) {
-  const artifact& art = w.art;
-  const std::string& a_name = w.a_name;
-  const std::string& o_name = w.o_name;
-  const std::string& u_name = w.u_name;
+finding need_words::lossy_finding() const {
   finding f;
   f.code = "LOSSY.ROUTE";
   f.level = severity::warning;
@@ -190,14 +182,14 @@ std::vector<finding> need_findings(const delivery& d) {
   for (const need_delivery& n : d.needs()) {
     if (n.own) continue;
     const artifact& art = m.artifacts[n.artifact];
-    need_words w{art, art.display_name(), v.unit_at(n.owner).display_name(), v.unit_at(n.unit).display_name(), {}};
+    need_words w{d, n, art, art.display_name(), v.unit_at(n.owner).display_name(), v.unit_at(n.unit).display_name(), {}};
     w.direct = "Send the " + w.a_name + " from " + w.o_name + " to " + w.u_name + " as it changes";
     if (!n.delivered) {
-      out.push_back(no_route_finding(d, n, w));
+      out.push_back(w.no_route_finding());
       continue;
     }
-    if (n.tolerance && n.worst_lag > *n.tolerance) out.push_back(stale_finding(d, n, w));
-    if (n.reliability < 0.8 - 1e-12) out.push_back(lossy_finding(d, n, w));
+    if (n.tolerance && n.worst_lag > *n.tolerance) out.push_back(w.stale_finding());
+    if (n.reliability < 0.8 - 1e-12) out.push_back(w.lossy_finding());
   }
   return out;
 }

@@ -175,6 +175,9 @@ bool parse_add_flow(std::string_view arg, model_change& c, std::string* why) {
 }  // namespace
 
 std::optional<model_change> parse_change(std::string_view option, std::string_view argument, std::string* why) {
+  // Like the quantity parsers, a caller may pass no place for the message.
+  std::string ignored;
+  if (why == nullptr) why = &ignored;
   model_change c;
   c.text = std::string(argument);
   if (option == "add-flow") {

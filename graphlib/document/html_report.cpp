@@ -188,23 +188,10 @@ std::string write_html_report(const model& m, const analysis_result& r, const st
 
   // Every diagram of the report, laid out side by side: the map, then the
   // focus view of each top finding.
-  std::vector<render_options> views;
-  std::vector<std::string> prefixes;
-  render_options map;
-  map.view = o.view;
-  map.layout = o.layout;
-  map.analysis = &r;
-  views.push_back(map);
-  prefixes.push_back("map");
   const finding_plan plan = plan_findings(r, o.top, o.list_limit);
-  for (const std::size_t i : plan.top) {
-    render_options ro;
-    ro.view = "finding:" + std::to_string(i + 1);
-    ro.analysis = &r;
-    views.push_back(ro);
-    prefixes.push_back("f" + std::to_string(i + 1));
-  }
-  std::vector<diagram> drawn = draw_all(m, views, prefixes, o.jobs);
+  std::vector<std::string> prefixes{"map"};
+  for (const std::size_t i : plan.top) prefixes.push_back("f" + std::to_string(i + 1));
+  std::vector<diagram> drawn = draw_all(m, report_views(r, o, plan), prefixes, o.jobs);
   // The map's view is the user's choice: a view that does not exist is their error.
   if (drawn.front().bad_view) throw std::invalid_argument(drawn.front().error);
   const std::vector<diagram> focus(drawn.begin() + 1, drawn.end());

@@ -146,20 +146,8 @@ std::vector<document_file> write_markdown_report(const model& m, const analysis_
   std::vector<document_file> diagrams;
 
   // Every diagram, laid out side by side: the map, then the top findings'.
-  std::vector<render_options> views;
-  render_options map;
-  map.view = o.view;
-  map.layout = o.layout;
-  map.analysis = &r;
-  views.push_back(map);
   const finding_plan shown = plan_findings(r, o.top, o.list_limit);
-  for (const std::size_t i : shown.top) {
-    render_options ro;
-    ro.view = "finding:" + std::to_string(i + 1);
-    ro.analysis = &r;
-    views.push_back(ro);
-  }
-  const std::vector<diagram> drawn = draw_all(m, views, {}, o.jobs);
+  const std::vector<diagram> drawn = draw_all(m, report_views(r, o, shown), {}, o.jobs);
   if (drawn.front().bad_view) throw std::invalid_argument(drawn.front().error);
 
   out += "# " + markdown_text(m.display_name()) + "\n\n";

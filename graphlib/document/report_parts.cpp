@@ -427,6 +427,23 @@ std::string load_table_markdown(const model_index& index, const analysis_result&
   return out;
 }
 
+std::vector<render_options> report_views(const analysis_result& r, const document_options& o,
+                                         const finding_plan& shown) {
+  std::vector<render_options> views;
+  render_options map;
+  map.view = o.view;
+  map.layout = o.layout;
+  map.analysis = &r;
+  views.push_back(map);
+  for (const std::size_t i : shown.top) {
+    render_options ro;
+    ro.view = "finding:" + std::to_string(i + 1);
+    ro.analysis = &r;
+    views.push_back(ro);
+  }
+  return views;
+}
+
 finding_plan plan_findings(const analysis_result& r, std::size_t top, std::size_t limit) {
   finding_plan out;
   std::map<std::string, std::size_t> left;

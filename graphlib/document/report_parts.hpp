@@ -127,6 +127,11 @@ struct finding_plan {
   std::size_t open = 0;  // findings that are not accepted
 };
 finding_plan plan_findings(const analysis_result& r, std::size_t top, std::size_t limit);
+
+/// The diagrams of a report, laid out side by side: the map in o.view and
+/// o.layout, then the focus view of each finding in shown.top.
+std::vector<render_options> report_views(const analysis_result& r, const document_options& o,
+                                         const finding_plan& shown);
 /// "The 10 most serious of 120 findings in detail, ..." or empty when every
 /// open finding is detailed.
 std::string top_sentence(const finding_plan& p);

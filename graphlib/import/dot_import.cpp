@@ -151,6 +151,9 @@ std::string syntax_message(const std::string& text, const std::string& messages,
     }
   }
   if (message.empty()) message = "no graph found (a DOT file starts with graph or digraph)";
+  // Graphviz's parser keeps a stack of at most 10,000 open constructs.
+  if (message.rfind("memory exhausted", 0) == 0)
+    message += " (Graphviz reads at most about 10,000 nested subgraphs or clusters: flatten the deepest groups)";
   return message;
 }
 

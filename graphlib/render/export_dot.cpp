@@ -16,7 +16,7 @@
 // Quantities are written as the author wrote them (canonical text when made
 // in code); lists (`carries`, `context`, `accepts`) are comma-separated ids,
 // and ids never contain a comma.
-#include <functional>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -63,6 +63,44 @@ class attrs {
   std::vector<std::string> items_;
 };
 
+// Clusters nest as the groups do, written with an explicit stack: groups
+// may nest 20,000 deep, deeper than a recursion's stack. The indentation
+// stops growing at 32 levels, so that the text stays linear in size.
+void write_clusters(const std::map<std::string, const unit*>& units,
+                    const std::map<std::string, std::vector<std::string>>& members,
+                    const std::set<std::string>& groups, std::string& out) {
+  struct open_cluster {
+    const std::string* group;
+    std::size_t next = 0;  // the next member to write
+    std::string pad;
+  };
+  auto open = [&](const std::string& g, std::size_t depth, std::vector<open_cluster>& stack) {
+    std::string pad(2 * std::min<std::size_t>(depth, 32), ' ');
+    out += pad + "subgraph " + quoted("cluster_" + g) + " {\n";
+    out += pad + "  graph [label=" + q(render_detail::shorten(units.at(g)->display_name())) + ", orgflow_group=" +
+           quoted(g) + "];\n";
+    out += pad + "  " + quoted(g) + ";\n";
+    stack.push_back({&g, 0, std::move(pad)});
+  };
+  for (const auto& root : groups) {
+    if (units.at(root)->group && units.count(*units.at(root)->group)) continue;
+    std::vector<open_cluster> stack;
+    open(root, 1, stack);
+    while (!stack.empty()) {
+      open_cluster& top = stack.back();
+      const std::vector<std::string>& list = members.at(*top.group);
+      if (top.next == list.size()) {
+        out += top.pad + "}\n";
+        stack.pop_back();
+        continue;
+      }
+      const std::string& member = list[top.next++];
+      if (groups.count(member)) open(member, stack.size() + 1, stack);
+      else out += top.pad + "  " + quoted(member) + ";\n";
+    }
+  }
+}
+
 }  // namespace
 
 std::string export_dot(const model& m) {
@@ -98,20 +136,7 @@ std::string export_dot(const model& m) {
     if (u->members) a.add("members", std::to_string(*u->members));
     out += "  " + quoted(id) + " " + a.text() + ";\n";
   }
-  std::function<void(const std::string&, int)> cluster = [&](const std::string& g, int depth) {
-    const std::string pad(static_cast<std::size_t>(2 * depth), ' ');
-    out += pad + "subgraph " + quoted("cluster_" + g) + " {\n";
-    out += pad + "  graph [label=" + q(render_detail::shorten(units.at(g)->display_name())) + ", orgflow_group=" +
-           quoted(g) + "];\n";
-    out += pad + "  " + quoted(g) + ";\n";
-    for (const auto& member : members.at(g)) {
-      if (groups.count(member)) cluster(member, depth + 1);
-      else out += pad + "  " + quoted(member) + ";\n";
-    }
-    out += pad + "}\n";
-  };
-  for (const auto& g : groups)
-    if (!units.at(g)->group || !units.count(*units.at(g)->group)) cluster(g, 1);
+  write_clusters(units, members, groups, out);
 
   for (const auto& f : m.flows) {
     attrs a;

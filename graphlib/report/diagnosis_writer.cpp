@@ -235,6 +235,8 @@ std::string write_diagnoses_text(const model& m, const analysis_result& r, const
 
 std::string write_diagnoses_markdown(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                                      const plan* p) {
+  // `diagnose --all` on a model without symptoms: say so, as the text does.
+  if (ds.empty()) return markdown_text(m.display_name()) + " declares no symptom to diagnose.\n";
   const model_index index(m);
   std::string out;
   auto cause_rows = [&](const model_index& idx, const analysis_result& res, const diagnosis& d) {

@@ -51,6 +51,10 @@ std::map<finding_identity, int> identity_counts(const model& m, const analysis_r
 }  // namespace
 
 TEST_CASE("parse_change reads each change kind and rejects malformed ones", "[whatif]") {
+  // Without a place for the message, a malformed change is still only nullopt.
+  CHECK_FALSE(parse_change("add-flow", "", nullptr));
+  CHECK_FALSE(parse_change("set-flow", "x.nothing=1", nullptr));
+  CHECK_FALSE(parse_change("nonsense", "x", nullptr));
   std::string why;
   auto add = parse_change("add-flow", "finance->marketing carries=prices,features cadence=on-change latency=1d", &why);
   REQUIRE(add);

@@ -293,3 +293,16 @@ TEST_CASE("dot: the example of docs/import-dot.md is real output", "[import][dot
   CHECK(doc.find("{\"id\": \"product\", \"name\": \"Product Development\", \"group\": \"r-d-division\"}") !=
         std::string::npos);
 }
+
+TEST_CASE("dot: clusters nested deeper than Graphviz's parser reads are refused with a way out", "[import][dot]") {
+  std::string dot = "digraph g {\n";
+  for (int i = 0; i < 12000; ++i) dot += "subgraph cluster_" + std::to_string(i) + " {\n";
+  dot += "a;\n";
+  for (int i = 0; i < 12000; ++i) dot += "}\n";
+  dot += "}\n";
+  const orgflow::import_result r = import_text(dot);
+  REQUIRE_FALSE(r.value);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message.find("memory exhausted") != std::string::npos);
+  CHECK(r.diagnostics[0].message.find("flatten the deepest groups") != std::string::npos);
+}

@@ -861,3 +861,26 @@ TEST_CASE("a handoff that gives work back is drawn apart from work handed on", "
   CHECK(plain_dot.find("onormal") == std::string::npos);
   CHECK(plain_dot.find("given back") == std::string::npos);
 }
+
+TEST_CASE("export writes groups nested 20,000 deep, in text linear in the depth", "[render][export]") {
+  model m;
+  constexpr int depth = 20000;
+  for (int i = 0; i < depth; ++i) {
+    unit u;
+    u.id = "g" + std::to_string(i);
+    if (i > 0) u.group = "g" + std::to_string(i - 1);
+    m.units.push_back(u);
+  }
+  unit leaf;
+  leaf.id = "leaf";
+  leaf.group = "g" + std::to_string(depth - 1);
+  m.units.push_back(leaf);
+  const std::string dot = export_dot(m);
+  CHECK(dot.size() < std::size_t{1000} * (depth + 1));  // about 400 bytes per group: linear, not quadratic
+  std::size_t opened = 0, closed = 0;
+  for (std::size_t at = dot.find("subgraph"); at != std::string::npos; at = dot.find("subgraph", at + 1)) ++opened;
+  for (std::size_t at = dot.find("}\n"); at != std::string::npos; at = dot.find("}\n", at + 1)) ++closed;
+  CHECK(opened == static_cast<std::size_t>(depth));  // every group (each has a member) is a cluster
+  CHECK(closed == opened + 1);                           // and the graph itself
+  CHECK(dot.find("\"cluster_g19998\"") != std::string::npos);
+}

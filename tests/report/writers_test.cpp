@@ -356,6 +356,13 @@ TEST_CASE("JSON escapes hostile and broken strings and stays valid", "[report][j
   CHECK(doc["findings"][0]["title"].get<std::string>().find("\xf0\x9f\x98\x80") != std::string::npos);
 }
 
+TEST_CASE("Diagnoses of a model without symptoms say so in Markdown", "[report][markdown]") {
+  model m;
+  m.name = "Lead *pipeline*";
+  const analysis_result r;
+  CHECK(write_diagnoses_markdown(m, r, {}) == "Lead \\*pipeline\\* declares no symptom to diagnose.\n");
+}
+
 TEST_CASE("Markdown shows hostile names as text", "[report][markdown][escape]") {
   auto m = small_model();
   m.name = "<script>alert(1)</script>";

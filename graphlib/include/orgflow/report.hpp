@@ -83,8 +83,8 @@ std::string write_diagnoses_json(const model& m, const analysis_result& r, const
 std::string write_diagnoses_text(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                                  const text_options& o = {}, const plan* p = nullptr);
 /// The same in Markdown, every cause and risk listed. O(model size · log +
-/// diagnoses · (causes + context) · evidence length). No diagnosis: an empty
-/// string.
+/// diagnoses · (causes + context) · evidence length). No diagnosis: one
+/// line, "<model name> declares no symptom to diagnose.".
 std::string write_diagnoses_markdown(const model& m, const analysis_result& r, const std::vector<diagnosis>& ds,
                                      const plan* p = nullptr);
 

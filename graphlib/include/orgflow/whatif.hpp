@@ -43,8 +43,8 @@ struct model_change {
 /// - `set-flow`: `ID.cadence=CADENCE`, `ID.latency=DURATION`,
 ///   `ID.format=FORMAT`, `ID.manual=true|false`, `ID.reliability=R` (the id
 ///   is everything before the last `.` that precedes the first `=`).
-/// nullopt with a message in *why for a malformed change. O(length). `why`
-/// must not be null (unlike the quantity parsers). An empty argument is
+/// nullopt with a message in *why for a malformed change (`why` may be
+/// null, as for the quantity parsers). O(length). An empty argument is
 /// malformed for every option, and an empty or unknown option is an error.
 std::optional<model_change> parse_change(std::string_view option, std::string_view argument, std::string* why);
 
