@@ -8,7 +8,7 @@
 #include "orgflow/quantity.hpp"
 #include "orgflow/text.hpp"
 #include "render/dot_build.hpp"
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 #include "render/view_style.hpp"
 
 namespace orgflow::render_detail {

@@ -14,10 +14,14 @@
 #include "orgflow/number.hpp"
 #include "orgflow/text.hpp"
 #include "orgflow/render.hpp"
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 #include "render/view_style.hpp"
 
 namespace orgflow::render_detail {
+
+// The text toolkit's DOT escaping, used throughout the views.
+using namespace text_detail::dot;
+
 
 /// An attribute list: values are ready DOT tokens (quoted() or html_label()).
 class attr_list {

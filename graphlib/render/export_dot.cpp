@@ -23,15 +23,15 @@
 #include "orgflow/number.hpp"
 #include "orgflow/quantity.hpp"
 #include "orgflow/render.hpp"
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 #include "render/view_style.hpp"
 
 namespace orgflow {
 
 namespace {
 
-using render_detail::esc_text;
-using render_detail::quoted;
+using text_detail::dot::esc_text;
+using text_detail::dot::quoted;
 
 std::string q(std::string_view text) { return quoted(esc_text(text)); }
 
@@ -77,7 +77,7 @@ void write_clusters(const std::map<std::string, const unit*>& units,
   auto open = [&](const std::string& g, std::size_t depth, std::vector<open_cluster>& stack) {
     std::string pad(2 * std::min<std::size_t>(depth, 32), ' ');
     out += pad + "subgraph " + quoted("cluster_" + g) + " {\n";
-    out += pad + "  graph [label=" + q(render_detail::shorten(units.at(g)->display_name())) + ", orgflow_group=" +
+    out += pad + "  graph [label=" + q(text_detail::dot::shorten(units.at(g)->display_name())) + ", orgflow_group=" +
            quoted(g) + "];\n";
     out += pad + "  " + quoted(g) + ";\n";
     stack.push_back({&g, 0, std::move(pad)});
@@ -125,7 +125,7 @@ std::string export_dot(const model& m) {
     // Graphviz draws `label`: a long name is shortened there (a 20,000-character
     // box is more than dot can lay out), and `name` keeps it whole for import.
     // (An unnamed unit's label is its id, whole, so that import reads no name.)
-    a.add("label", u->name ? render_detail::shorten(*u->name) : u->id);
+    a.add("label", u->name ? text_detail::dot::shorten(*u->name) : u->id);
     if (u->name) a.add("name", *u->name);
     a.add("kind", to_string(u->kind_or_default()));
     if (u->group) a.add("group", *u->group);

@@ -50,7 +50,7 @@
 #include "orgflow/number.hpp"
 #include "orgflow/render.hpp"
 #include "render/dot_build.hpp"
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 #include "render/view_build.hpp"
 
 extern "C" {

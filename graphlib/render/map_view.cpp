@@ -24,7 +24,7 @@
 #include "orgflow/quantity.hpp"
 #include "render/arrow_text.hpp"
 #include "render/dot_build.hpp"
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 #include "render/view_build.hpp"
 #include "render/view_style.hpp"
 

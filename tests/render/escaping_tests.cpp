@@ -18,7 +18,7 @@
 #include "orgflow/import.hpp"
 #include "orgflow/model.hpp"
 #include "orgflow/render.hpp"
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 #include "support/temp_file.hpp"
 
 using namespace orgflow;
@@ -186,7 +186,7 @@ TEST_CASE("escape sequences in names stay literal in every tooltip and label", "
 
 TEST_CASE("long names are shortened in labels and whole in tooltips", "[render][escaping]") {
   const std::string name = "The department of very long names that nobody can read on a map at any size";  // 77
-  REQUIRE(render_detail::text_width(name) > render_detail::label_name_limit);
+  REQUIRE(text_detail::dot::text_width(name) > text_detail::dot::label_name_limit);
   const model m = escaping_model(name);
   const std::string dot = view_dot(m, {});
   Agraph_t* g = agmemread(dot.c_str());
@@ -203,9 +203,9 @@ TEST_CASE("long names are shortened in labels and whole in tooltips", "[render][
   // The picture shows the start of the name and not its end.
   CHECK(any_contains(svg_texts(svg), "The department of"));
   CHECK_FALSE(any_contains(svg_texts(svg), "at any size"));
-  CHECK(render_detail::shorten(name).size() < name.size());
-  CHECK(render_detail::text_width(render_detail::shorten(name)) == render_detail::label_name_limit);
-  CHECK(render_detail::shorten("short") == "short");
+  CHECK(text_detail::dot::shorten(name).size() < name.size());
+  CHECK(text_detail::dot::text_width(text_detail::dot::shorten(name)) == text_detail::dot::label_name_limit);
+  CHECK(text_detail::dot::shorten("short") == "short");
 }
 
 TEST_CASE("a name over 16,384 characters is read back from the view and the export", "[render][escaping]") {
@@ -213,7 +213,7 @@ TEST_CASE("a name over 16,384 characters is read back from the view and the expo
   while (huge.size() < 20000) huge += "Abc \\G \xC3\xA9\"x\\ ";  // quotes, backslashes, UTF-8
   huge += "end";
   const model m = escaping_model(huge);
-  CHECK(render_detail::quoted(render_detail::esc_text(huge)).find("\" + \"") != std::string::npos);
+  CHECK(text_detail::dot::quoted(text_detail::dot::esc_text(huge)).find("\" + \"") != std::string::npos);
 
   // The view: cgraph reads it, Graphviz draws it, the tooltip holds the name.
   const std::string view = view_dot(m, {});

@@ -1,4 +1,6 @@
-// Writing DOT text by hand, safely. Every name in a model is text, never
+// Writing DOT text by hand, safely (the text toolkit's DOT escaping, shared
+// with every layer as "text/dot_text.hpp"; the render layer and the model's
+// DOT export use it). Every name in a model is text, never
 // markup: a unit called `<img src=x onerror=alert(1)>` or `"; rankdir=LR; "`
 // must show as those characters and must never change the graph's syntax.
 //
@@ -26,7 +28,7 @@
 #include <string_view>
 #include <vector>
 
-namespace orgflow::render_detail {
+namespace orgflow::text_detail::dot {
 
 /// `s` with every invalid UTF-8 sequence and every control character other
 /// than newline replaced by U+FFFD; tabs become spaces.
@@ -80,4 +82,4 @@ std::string html_name(std::string_view s, std::size_t width, std::size_t max_lin
 /// Number of code points of valid UTF-8 text.
 std::size_t text_width(std::string_view s);
 
-}  // namespace orgflow::render_detail
+}  // namespace orgflow::text_detail::dot

@@ -1,12 +1,12 @@
 // Escaping and wrapping of model text for DOT (see dot_text.hpp for the
 // Graphviz 2.42 rules these functions follow).
-#include "render/dot_text.hpp"
+#include "text/dot_text.hpp"
 
 #include <cstdint>
 
 #include "text/escape.hpp"
 
-namespace orgflow::render_detail {
+namespace orgflow::text_detail::dot {
 
 namespace {
 
@@ -235,4 +235,4 @@ std::string html_wrapped(std::string_view s, std::size_t width, std::size_t max_
   return out;
 }
 
-}  // namespace orgflow::render_detail
+}  // namespace orgflow::text_detail::dot
