@@ -15,29 +15,13 @@
 
 #include "orgflow/model.hpp"
 #include "orgflow/quantity.hpp"
+#include "orgflow/text.hpp"  // append_utf8 (tested in tests/text)
 
 using namespace orgflow;
 
 namespace {
 
 constexpr millis periods[] = {ms_per_hour, ms_per_day, 7 * ms_per_day, 30 * ms_per_day};
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Any valid UTF-8 text, with the characters that need escaping well
 // represented.
