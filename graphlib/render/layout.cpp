@@ -38,20 +38,19 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
-#include <thread>
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
 
+#include "analysis/parallel.hpp"
 #include "orgflow/io.hpp"
 #include "orgflow/number.hpp"
 #include "orgflow/render.hpp"
 #include "render/dot_build.hpp"
-#include "text/dot_text.hpp"
 #include "render/view_build.hpp"
+#include "text/dot_text.hpp"
 
 extern "C" {
 extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
@@ -550,26 +549,14 @@ struct attempt {
 void build_views(const model& m, const std::vector<render_options>& views, unsigned jobs,
                  std::vector<render_detail::built_view>& built, std::vector<rendered_view>& out) {
   const auto ctx = std::make_shared<const render_detail::model_context>(m);
-  std::atomic<std::size_t> next_view{0};
-  std::vector<std::exception_ptr> failed(views.size());
-  auto build = [&] {
-    for (std::size_t i = next_view++; i < views.size(); i = next_view++) {
-      try {
-        built[i] = render_detail::build_view(m, views[i], ctx);
-      } catch (const std::invalid_argument& e) {
-        out[i].error = e.what();
-        out[i].bad_view = true;
-      } catch (...) {
-        failed[i] = std::current_exception();
-      }
+  analysis::run_parallel(views.size(), jobs, [&](std::size_t i, unsigned) {
+    try {
+      built[i] = render_detail::build_view(m, views[i], ctx);
+    } catch (const std::invalid_argument& e) {
+      out[i].error = e.what();
+      out[i].bad_view = true;
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < std::min<std::size_t>(jobs, views.size()); ++w) pool.emplace_back(build);
-  build();
-  for (auto& t : pool) t.join();
-  for (const auto& e : failed)
-    if (e) std::rethrow_exception(e);
+  });
 }
 
 // Of each view's drawings, the one that reads best: the largest when
@@ -614,7 +601,7 @@ std::vector<rendered_view> render_views(const model& m, const std::vector<render
     bool fallback;
   };
   std::vector<task> queue;
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = analysis::resolve_threads(jobs);
   build_views(m, views, jobs, built, out);
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (out[i].bad_view) continue;
