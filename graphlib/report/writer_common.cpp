@@ -163,10 +163,13 @@ namespace orgflow {
 
 std::vector<std::string> coverage_notes(const model_coverage& c) {
   std::vector<std::string> out;
-  if (c.flows == 0)
+  if (c.flows == 0 && c.handoffs == 0)
+    out.emplace_back("This model shows neither how information moves nor how work does: add information flows (or "
+                     "import communication data) and handoffs (or import a process model or an event log).");
+  else if (c.flows == 0)
     out.emplace_back("This model shows how work moves, not how information does: add information flows or import "
                      "communication data to find information gaps.");
-  if (c.handoffs == 0)
+  else if (c.handoffs == 0)
     out.emplace_back("This model shows how information moves, not how work does: add handoffs (or import a process "
                      "model or an event log) to find waits, rework and missing feedback.");
   if (c.needs == 0)

@@ -356,6 +356,19 @@ TEST_CASE("JSON escapes hostile and broken strings and stays valid", "[report][j
   CHECK(doc["findings"][0]["title"].get<std::string>().find("\xf0\x9f\x98\x80") != std::string::npos);
 }
 
+TEST_CASE("An empty model's coverage notes never contradict each other", "[report][coverage]") {
+  model_coverage none;
+  const auto notes = coverage_notes(none);
+  REQUIRE(notes.size() == 3);
+  CHECK(notes[0].find("neither how information moves nor how work does") != std::string::npos);
+  model_coverage flows_only;
+  flows_only.flows = 3;
+  CHECK(coverage_notes(flows_only)[0].find("shows how information moves, not how work does") != std::string::npos);
+  model_coverage handoffs_only;
+  handoffs_only.handoffs = 2;
+  CHECK(coverage_notes(handoffs_only)[0].find("shows how work moves, not how information does") != std::string::npos);
+}
+
 TEST_CASE("Diagnoses of a model without symptoms say so in Markdown", "[report][markdown]") {
   model m;
   m.name = "Lead *pipeline*";

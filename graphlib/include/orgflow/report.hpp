@@ -18,9 +18,10 @@
 namespace orgflow {
 
 /// What the model leaves out, in plain words, one sentence per empty layer
-/// (flows, handoffs, needs, capacities, in that order); empty when the model
+/// (flows, handoffs, needs, capacities, in that order; a model with neither
+/// flows nor handoffs gets one sentence for both); empty when the model
 /// covers all four. Every report format prints these. O(1); a model with
-/// none of the four layers gets all four notes.
+/// none of the four layers gets three notes.
 std::vector<std::string> coverage_notes(const model_coverage& c);
 
 /// Receives a writer's output in pieces, in order. The writers of analyze
