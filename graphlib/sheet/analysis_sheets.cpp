@@ -4,6 +4,8 @@
 // numbers are rounded as the analyze JSON rounds them (hours, 6 decimals), so
 // that a spreadsheet and the JSON never disagree.
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "orgflow/number.hpp"
@@ -76,9 +78,13 @@ sheet units_sheet(const model& m, const analysis_result& r) {
   sheet s;
   s.name = "units";
   s.rows.push_back(header({"id", "name", "flows_in", "flows_out", "betweenness", "relays", "utilization", "wait_h"}));
+  // find_unit is a linear search: index the names once (10,000 units).
+  std::unordered_map<std::string_view, const unit*> by_id;
+  by_id.reserve(m.units.size());
+  for (const unit& u : m.units) by_id.emplace(u.id, &u);  // the first of a repeated id, as find_unit
   for (const unit_metrics& u : r.units) {
-    const auto i = m.find_unit(u.id);
-    s.rows.push_back({sheet_cell::of_text(u.id), i ? text_cell(m.units[*i].display_name()) : sheet_cell{},
+    const auto it = by_id.find(u.id);
+    s.rows.push_back({sheet_cell::of_text(u.id), it != by_id.end() ? text_cell(it->second->display_name()) : sheet_cell{},
                       integer_cell(u.flows_in), integer_cell(u.flows_out), rounded(u.betweenness),
                       integer_cell(u.relays), rounded(u.utilization), rounded(u.wait_h)});
   }
