@@ -80,6 +80,9 @@ void from_csv(const std::string& path, std::vector<raw_entry>& out, std::vector<
   }
   if (!reader.error().empty())
     errors.push_back({path, "", static_cast<int>(reader.error_line()), reader.error_column(), reader.error()});
+  else if (header)  // not even a header line: the file is empty
+    errors.push_back({path, "", 1, 1,
+                      "the file is empty (its first line names the columns id and alias-of, then one row per alias)"});
 }
 
 void from_json(const std::string& path, std::vector<raw_entry>& out, std::vector<diagnostic>& errors) {

@@ -56,6 +56,10 @@ TEST_CASE("mistakes in an alias table are reported together, at their lines", "[
   CHECK(shown(read_aliases(no_header.path)) ==
         std::vector<std::string>{no_header.path + ":1:1: the first line must name the columns id and alias-of (id,alias-of: "
                                                   "each row maps the id in the first column onto the unit in the second)"});
+  temp_file empty("", "e.csv");
+  CHECK(shown(read_aliases(empty.path)) ==
+        std::vector<std::string>{empty.path + ":1:1: the file is empty (its first line names the columns id and "
+                                              "alias-of, then one row per alias)"});
   temp_file bad_json(R"({"17": 4})", "d.json");
   CHECK(shown(read_aliases(bad_json.path)) ==
         std::vector<std::string>{bad_json.path + ":/17: an alias and the id it stands for must both be texts"});
