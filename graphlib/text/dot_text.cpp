@@ -56,39 +56,33 @@ std::string clean_text(std::string_view s) {
 std::string html_text(std::string_view s) {
   std::string out;
   for (char c : clean_text(s)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "<BR/>"; break;
-      default: out += c;
-    }
+    if (const char* e = text_detail::xml_entity(static_cast<unsigned char>(c))) out += e;
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "<BR/>";
+    else out += c;
   }
   return out;
 }
 
-std::string esc_text(std::string_view s) {
+namespace {
+
+// Clean text with each backslash written as `backslash` and line breaks as
+// DOT's \n (escString).
+std::string esc_string(std::string_view s, const char* backslash) {
   std::string out;
   for (char c : clean_text(s)) {
-    if (c == '\\') out += "\\\\";
+    if (c == '\\') out += backslash;
     else if (c == '\n') out += "\\n";
     else out += c;
   }
   return out;
 }
 
-std::string esc_tooltip(std::string_view s) {
-  std::string out;
-  for (char c : clean_text(s)) {
-    if (c == '\\') out += "\\\\\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
-  }
-  return out;
-}
+}  // namespace
+
+std::string esc_text(std::string_view s) { return esc_string(s, "\\\\"); }
+
+std::string esc_tooltip(std::string_view s) { return esc_string(s, "\\\\\\\\"); }
 
 std::string shorten(std::string_view s, std::size_t limit) {
   std::string clean = clean_text(s);

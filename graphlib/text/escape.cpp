@@ -145,19 +145,29 @@ std::string markdown_text(std::string_view s) {
   return out;
 }
 
+const char* xml_entity(std::uint32_t cp) {
+  switch (cp) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return nullptr;
+  }
+}
+
 std::string html_text(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
   for_each_code_point(s, [&](std::uint32_t cp, std::string_view raw, bool valid) {
     if (!valid) { append_utf8(out, 0xFFFD); return; }
-    switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&#39;"; return;
-      case '\n': case '\r': case '\t': out += ' '; return;
-      default: break;
+    if (const char* e = xml_entity(cp)) {
+      out += e;
+      return;
+    }
+    if (cp == '\n' || cp == '\r' || cp == '\t') {
+      out += ' ';
+      return;
     }
     if (is_control(cp)) return;
     out.append(raw.data(), raw.size());

@@ -77,6 +77,11 @@ std::string markdown_text(std::string_view s);
 /// U+FFFD.
 std::string html_text(std::string_view s);
 
+/// The entity of one of XML's five special characters (`&`, `<`, `>`, `"`,
+/// `'`), or nullptr for any other: shared by HTML text and Graphviz's
+/// HTML-like labels. O(1).
+const char* xml_entity(std::uint32_t cp);
+
 /// The number of code points of `s` (an invalid byte counts as one).
 std::size_t display_width(std::string_view s);
 
