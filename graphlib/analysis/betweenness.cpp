@@ -9,9 +9,11 @@
 // threads in fixed chunks so the sums do not depend on the thread count.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <type_traits>
 
 #include "analysis/csr.hpp"
 #include "analysis/families.hpp"
@@ -66,33 +68,48 @@ csr_graph information_csr(const graph::views& v, bool undirected) {
 
 namespace {
 
+// The graph as the searches read it: out- and in-rows with vertex numbers of
+// type Index (16 bits when the graph is small: a 10,000-unit model's rows
+// then take half the cache).
+template <class Index>
+struct search_graph {
+  std::size_t n = 0, m = 0;
+  std::vector<std::uint32_t> out_offsets, in_offsets;
+  std::vector<Index> out_targets, in_targets;
+
+  explicit search_graph(const csr_graph& g) : n(g.size()), m(g.targets.size()), out_offsets(g.offsets) {
+    const csr_graph in = transpose(g);
+    in_offsets = in.offsets;
+    out_targets.assign(g.targets.begin(), g.targets.end());
+    in_targets.assign(in.targets.begin(), in.targets.end());
+  }
+  std::size_t in_degree(std::size_t v) const { return in_offsets[v + 1] - in_offsets[v]; }
+};
+
 // Per-thread scratch of one single-source search. dist < 0 marks "not
 // reached"; the state is reset after each source for the reached vertices
-// only, so a source costs O(reached + their edges), not O(n). dist has an
-// array of its own: every scanned edge reads it, and 4 bytes a vertex keep
-// it in the L1 cache for graphs of about 10,000 units; sigma and coeff are
-// read only along the edges of the shortest-path DAG.
+// only, so a source costs O(reached + their edges), not O(n). Dist is 16
+// bits when every distance fits.
+template <class Index, class Dist>
 struct brandes_scratch {
-  std::vector<std::int32_t> dist;
-  std::vector<double> sigma;             // shortest-path counts (doubles, as NetworkX: they overflow integers)
-  std::vector<double> coeff;             // (target weight + delta[x]) / sigma[x], once x is final
-  std::vector<double> sum;               // sum of coeff over a vertex's DAG successors
-  std::vector<std::uint32_t> order;      // BFS order: order[0 .. reached)
-  std::size_t reached = 0;
-  std::vector<std::size_t> level_start;  // order[level_start[d] .. level_start[d+1]) is level d
-  // The DAG edges found while expanding level d, one group per vertex:
-  // grouped by parent (a top-down step: successors of each vertex of level
-  // d) or by child (a bottom-up step: parents of each vertex of level d+1).
-  std::vector<std::uint32_t> dag;        // sized m + 1: appends are branch-free
-  std::vector<std::size_t> group_start;  // group boundaries into dag, per step
-  std::vector<std::size_t> step_group;   // index into group_start of step d's first group
-  std::vector<bool> step_top_down;
-  std::vector<std::uint32_t> unvisited;  // candidates of bottom-up steps (may hold visited ones)
+  std::vector<Dist> dist;
+  std::vector<double> sigma;  // shortest-path counts (doubles, as NetworkX: they overflow integers)
+  std::vector<double> coeff;  // (target weight + delta[x]) / sigma[x] once x is final; before, the sum
+                              // of coeff over x's DAG successors
+  std::vector<Index> order;   // BFS order: order[0 .. reached)
+  std::vector<std::uint32_t> level_start;  // order[level_start[d] .. level_start[d+1]) is level d
+  // The edges of the shortest-path DAG, as (parent, child) in the order the
+  // steps found them: dag[step_start[d] .. step_start[d+1]) lead from level d
+  // to level d+1, grouped by parent after a top-down step and by child
+  // after a bottom-up one.
+  std::vector<Index> dag_parent, dag_child;  // sized m + 1: appends are branch-free
+  std::vector<std::uint32_t> step_start;
+  std::vector<char> step_top_down;
+  std::vector<Index> unvisited;  // candidates of bottom-up steps (may hold visited ones)
 
   brandes_scratch(std::size_t n, std::size_t m)
-      : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), sum(n, 0.0), order(n + 1), dag(m + 1) {
-    group_start.reserve(n + 64);
-  }
+      : dist(n, -1), sigma(n, 0.0), coeff(n, 0.0), order(n + 1), dag_parent(m + 1), dag_child(m + 1),
+        unvisited(n + 1) {}
 };
 
 // Source and target weights of the 1-degree reduction (reduce_pendants):
@@ -107,18 +124,30 @@ struct vertex_weights {
   bool any() const { return !source.empty(); }
 };
 
-// 1 when a vertex lies on the level, else 0. Whether an edge belongs to the
-// shortest-path DAG is a coin toss for the branch predictor: the DAG is
-// appended to unconditionally and its end advanced by this instead.
-inline std::size_t on_level(std::int32_t dist, std::int32_t level) { return dist == level ? 1 : 0; }
-
-// A bottom-up step scans the in-edges of every vertex not yet reached and
-// a top-down step the out-edges of the frontier; a bottom-up edge costs
-// about half as much here (no first-visit branch, the DAG found grouped by
-// child), so top-down is taken only while it scans fewer than half as many
-// edges. Measured on the 10,000-unit model and the person graphs of
+// A top-down step scans the out-edges of the frontier, a bottom-up step the
+// in-edges of the vertices not yet reached; top-down is taken only while it
+// scans fewer than half as many edges (a top-down edge writes more).
+// Measured on the 10,000-unit model and the person graphs of
 // docs/performance.md.
 constexpr std::size_t top_down_penalty = 2;
+
+// x when keep, else +0.0, without a branch (the compiler turns a ?: on
+// doubles into one, and whether it is taken is a coin toss here).
+inline double keep_if(double x, bool keep) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  bits &= -static_cast<std::uint64_t>(keep);
+  std::memcpy(&x, &bits, sizeof bits);
+  return x;
+}
+
+// a when pick_a, else b, without a branch.
+template <class T>
+inline T pick(bool pick_a, T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  const U mask = static_cast<U>(-static_cast<U>(pick_a));
+  return static_cast<T>((static_cast<U>(a) & mask) | (static_cast<U>(b) & static_cast<U>(~mask)));
+}
 
 // Adds the dependencies of source s to `acc` (Brandes), weighted when `w`
 // holds weights: acc[v] += S(s) * (delta_s(v) + c[v]) for every v != s that
@@ -131,150 +160,160 @@ constexpr std::size_t top_down_penalty = 2;
 // costs less. On a random graph of average degree 10 most edges leave
 // the last big level towards visited vertices; bottom-up skips them. The DAG
 // edges it finds are kept, so the backward pass reads only them, in order.
-// Every choice depends only on the graph and the source, so results stay
-// independent of the thread count.
+// The inner loops avoid branches that depend on the data (whether a vertex
+// is new, where a short row ends): on these graphs mispredicted branches
+// were half of the time. Every choice depends only on the graph and the
+// source, so results stay independent of the thread count.
 // Long on purpose: the hot loop of betweenness (the search both ways and
 // the dependency sweep over the per-thread arrays); kept whole so that the
 // compiler sees all of it, as the benchmarks in docs/performance.md measure.
-template <bool Weighted>
-void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t s, const vertex_weights& wt,
-                       brandes_scratch& w, double* acc) {
-  const std::size_t n = out.size();
-  const std::size_t m = out.targets.size();
-  std::int32_t* const dist = w.dist.data();
+template <bool Weighted, class Index, class Dist>
+void accumulate_source(const search_graph<Index>& g, std::uint32_t s, const vertex_weights& wt,
+                       brandes_scratch<Index, Dist>& w, double* acc) {
+  const std::size_t n = g.n;
+  const std::size_t m = g.m;
+  constexpr Index none = static_cast<Index>(-1);  // never a vertex: n < the largest Index
+  Dist* const dist = w.dist.data();
   double* const sigma = w.sigma.data();
-  std::uint32_t* const dag = w.dag.data();
-  std::uint32_t* const order = w.order.data();
-  const std::uint32_t* const out_offsets = out.offsets.data();
-  const std::uint32_t* const out_targets = out.targets.data();
-  const std::uint32_t* const in_offsets = in.offsets.data();
+  double* const coeff = w.coeff.data();
+  Index* const dag_parent = w.dag_parent.data();
+  Index* const dag_child = w.dag_child.data();
+  Index* const order = w.order.data();
+  const std::uint32_t* const out_offsets = g.out_offsets.data();
+  const Index* const out_targets = g.out_targets.data();
+  const std::uint32_t* const in_offsets = g.in_offsets.data();
+  const Index* const in_targets = g.in_targets.data();
   w.level_start.clear();
-  w.group_start.clear();
-  w.step_group.clear();
+  w.step_start.clear();
   w.step_top_down.clear();
+  std::size_t unvisited_count = 0;
   bool unvisited_built = false;
   std::size_t reached = 0;
-  order[reached++] = s;
+  order[reached++] = static_cast<Index>(s);
   dist[s] = 0;
   sigma[s] = 1.0;
   w.level_start.push_back(0);
   w.level_start.push_back(1);
-  std::size_t visited_in_edges = in.degree(s);
-  std::size_t dag_end = 0;
+  std::size_t visited_in_edges = g.in_degree(s);
+  std::size_t de = 0;  // end of the DAG
 
-  for (std::int32_t d = 0;; ++d) {
+  for (Dist d = 0;; ++d) {
     const std::size_t lo = w.level_start[static_cast<std::size_t>(d)];
     const std::size_t hi = w.level_start[static_cast<std::size_t>(d) + 1];
     if (lo == hi) break;
     std::size_t top_down_cost = 0;
     for (std::size_t i = lo; i < hi; ++i) top_down_cost += out_offsets[order[i] + 1] - out_offsets[order[i]];
     const std::size_t bottom_up_cost = (n - reached) + (m - visited_in_edges);
-    const std::int32_t dn = d + 1;
+    const Dist dn = static_cast<Dist>(d + 1);
     const bool top_down = top_down_cost * top_down_penalty <= bottom_up_cost;
-    w.step_group.push_back(w.group_start.size());
+    w.step_start.push_back(static_cast<std::uint32_t>(de));
     w.step_top_down.push_back(top_down);
     if (top_down) {
-      // Locals, not members: the loop below is the hottest of the analysis.
-      std::size_t end = reached, de = dag_end, seen_in = visited_in_edges;
+      // Branch-free: a target is new, on the next level (one more path) or
+      // neither; every store happens, the ends advance by 0 or 1.
+      std::size_t end = reached;
       for (std::size_t i = lo; i < hi; ++i) {
-        const std::uint32_t v = order[i];
+        const Index v = order[i];
         const double sv = sigma[v];
-        w.group_start.push_back(de);
         for (std::uint32_t k = out_offsets[v], ke = out_offsets[v + 1]; k < ke; ++k) {
-          const std::uint32_t x = out_targets[k];
-          const std::int32_t dx = dist[x];
-          if (dx < 0) {
-            dist[x] = dn;
-            sigma[x] = sv;  // first path: no reset of sigma between sources needed
-            order[end++] = x;
-            seen_in += in_offsets[x + 1] - in_offsets[x];
-          } else if (dx == dn) {
-            sigma[x] += sv;
-          }
-          dag[de] = x;
-          de += static_cast<std::size_t>(dx < 0) | on_level(dx, dn);
+          const Index x = out_targets[k];
+          const Dist dx = dist[x];
+          const bool first = dx < 0;
+          const bool next = first | (dx == dn);
+          dist[x] = pick<Dist>(first, dn, dx);
+          const double base = keep_if(sigma[x], !first);  // first path: sigma is not reset between sources
+          sigma[x] = base + keep_if(sv, next);
+          order[end] = x;
+          end += static_cast<std::size_t>(first);
+          dag_parent[de] = v;
+          dag_child[de] = x;
+          de += static_cast<std::size_t>(next);
         }
       }
+      for (std::size_t i = reached; i < end; ++i) visited_in_edges += g.in_degree(order[i]);
       reached = end;
-      dag_end = de;
-      visited_in_edges = seen_in;
     } else {
+      Index* const unvisited = w.unvisited.data();
       if (!unvisited_built) {
-        w.unvisited.clear();
-        for (std::uint32_t x = 0; x < n; ++x)
-          if (dist[x] < 0) w.unvisited.push_back(x);
+        for (std::size_t x = 0; x < n; ++x) {
+          unvisited[unvisited_count] = static_cast<Index>(x);
+          unvisited_count += static_cast<std::size_t>(dist[x] < 0);
+        }
         unvisited_built = true;
       }
       std::size_t keep = 0;
-      for (const std::uint32_t x : w.unvisited) {
-        if (dist[x] >= 0) continue;  // reached by a top-down level since the list was made
-        const std::size_t begin = dag_end;
-        double sx = 0.0;
-        for (const std::uint32_t* p = in.begin(x), *e = in.end(x); p != e; ++p) {
-          const std::size_t hit = on_level(dist[*p], d);
-          sx += static_cast<double>(hit) * sigma[*p];
-          dag[dag_end] = *p;
-          dag_end += hit;
+      for (std::size_t j = 0; j < unvisited_count; ++j) {
+        const Index x = unvisited[j];
+        if (dist[x] >= 0) continue;  // reached since the list was made
+        const std::size_t begin = de;
+        for (std::uint32_t k = in_offsets[x], ke = in_offsets[x + 1]; k < ke; ++k) {
+          const Index p = in_targets[k];
+          dag_parent[de] = p;
+          dag_child[de] = x;
+          de += static_cast<std::size_t>(dist[p] == d);
         }
-        if (dag_end > begin) {
+        if (de > begin) {
+          double sx = 0.0;
+          for (std::size_t k = begin; k < de; ++k) sx += sigma[dag_parent[k]];
           dist[x] = dn;
           sigma[x] = sx;
           order[reached++] = x;
-          w.group_start.push_back(begin);
-          visited_in_edges += in.degree(x);
+          visited_in_edges += g.in_degree(x);
         } else {
-          w.unvisited[keep++] = x;
+          unvisited[keep++] = x;
         }
       }
-      w.unvisited.resize(keep);
+      unvisited_count = keep;
     }
-    w.group_start.push_back(dag_end);  // closes the step's last group
-    w.level_start.push_back(reached);
+    w.level_start.push_back(static_cast<std::uint32_t>(reached));
   }
+  w.step_start.push_back(static_cast<std::uint32_t>(de));
 
   // Backward, deepest level first: delta[v] = sigma[v] * sum over DAG
   // successors x of (T[x] + delta[x]) / sigma[x]. level_start ends with two
-  // equal entries (the empty level); the deepest level has delta 0.
+  // equal entries (the empty level); the deepest level has delta 0. The
+  // sums run over each step's DAG edges in the order they were found.
   const double source_weight = Weighted ? wt.source[s] : 1.0;
   double target_weight_reached = 0.0;  // weighted: the target weight s reaches (s itself not counted)
   const std::size_t levels = w.level_start.size() - 2;
   for (std::size_t dd = levels; dd-- > 0;) {
-    const std::size_t lo = w.level_start[dd], hi = w.level_start[dd + 1], next_hi = w.level_start[dd + 2];
-    const std::size_t* groups = w.group_start.data() + w.step_group[dd];
+    const std::size_t lo = w.level_start[dd], hi = w.level_start[dd + 1];
+    const std::size_t j0 = w.step_start[dd], j1 = w.step_start[dd + 1];
+    for (std::size_t i = lo; i < hi; ++i) coeff[order[i]] = 0.0;
     if (w.step_top_down[dd]) {
-      for (std::size_t i = lo; i < hi; ++i) {
-        double sum = 0.0;
-        for (std::size_t k = groups[i - lo], e = groups[i - lo + 1]; k < e; ++k) sum += w.coeff[dag[k]];
-        w.sum[order[i]] = sum;
+      // Grouped by parent: a running sum, restarted at each new parent.
+      Index previous = none;
+      double sum = 0.0;
+      for (std::size_t j = j0; j < j1; ++j) {
+        const Index p = dag_parent[j];
+        sum = keep_if(sum, p == previous) + coeff[dag_child[j]];
+        coeff[p] = sum;
+        previous = p;
       }
     } else {
-      for (std::size_t i = lo; i < hi; ++i) w.sum[order[i]] = 0.0;
-      for (std::size_t i = hi; i < next_hi; ++i) {
-        const double cx = w.coeff[order[i]];
-        for (std::size_t k = groups[i - hi], e = groups[i - hi + 1]; k < e; ++k) w.sum[dag[k]] += cx;
-      }
+      for (std::size_t j = j0; j < j1; ++j) coeff[dag_parent[j]] += coeff[dag_child[j]];
     }
     for (std::size_t i = lo; i < hi; ++i) {
-      const std::uint32_t v = order[i];
-      const double delta = sigma[v] * w.sum[v];
+      const Index v = order[i];
+      const double delta = sigma[v] * coeff[v];
       if constexpr (Weighted) {
-        w.coeff[v] = (wt.target[v] + delta) / sigma[v];
+        coeff[v] = (wt.target[v] + delta) / sigma[v];
         if (v != s) {
           acc[v] += source_weight * (delta + wt.extra[v]);
           target_weight_reached += wt.target[v];
         }
       } else {
-        w.coeff[v] = (1.0 + delta) / sigma[v];
+        coeff[v] = (1.0 + delta) / sigma[v];
         if (v != s) acc[v] += delta;
       }
     }
   }
   if constexpr (Weighted) acc[s] += wt.in_pendants[s] * target_weight_reached;
-  // Only dist needs resetting: sigma, sum and coeff are written before they
-  // are read for every vertex a search reaches. When it reached much of the
+  // Only dist needs resetting: sigma and coeff are written before they are
+  // read for every vertex a search reaches. When it reached much of the
   // graph, one sequential fill is cheaper than scattered stores.
   if (reached * 8 > n) {
-    std::fill(w.dist.begin(), w.dist.end(), -1);
+    std::fill(w.dist.begin(), w.dist.end(), Dist{-1});
   } else {
     for (std::size_t i = 0; i < reached; ++i) dist[order[i]] = -1;
   }
@@ -283,9 +322,10 @@ void accumulate_source(const csr_graph& out, const csr_graph& in, std::uint32_t 
 // The sums of accumulate_source over `sources`, in a fixed chunking of the
 // sources: the sums inside a chunk and the order in which chunks are added
 // do not depend on the number of threads.
-std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::uint32_t>& sources,
-                                    const vertex_weights& weights, unsigned threads) {
-  const std::size_t n = g.size();
+template <class Index, class Dist>
+std::vector<double> dependency_sums_as(const csr_graph& csr, const std::vector<std::uint32_t>& sources,
+                                       const vertex_weights& weights, unsigned threads) {
+  const std::size_t n = csr.size();
   std::vector<double> result(n, 0.0);
   const std::size_t k = sources.size();
   if (k == 0) return result;
@@ -296,7 +336,7 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
   const std::size_t chunk_count = (k + per_chunk - 1) / per_chunk;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunk_count));
 
-  const csr_graph in = transpose(g);  // for bottom-up levels
+  const search_graph<Index> g(csr);
 
   // Chunks are handed out by run_parallel; each worker keeps its scratch.
   // Every finished chunk that is next in order is merged at once, so the
@@ -305,17 +345,17 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
   std::mutex merge_mutex;
   std::vector<std::unique_ptr<std::vector<double>>> finished(chunk_count);
   std::size_t next_merge = 0;  // guarded by merge_mutex
-  std::vector<std::unique_ptr<brandes_scratch>> scratch(threads);
+  std::vector<std::unique_ptr<brandes_scratch<Index, Dist>>> scratch(threads);
   run_parallel(chunk_count, threads, [&](std::size_t c, unsigned worker) {
-    if (!scratch[worker]) scratch[worker] = std::make_unique<brandes_scratch>(n, g.targets.size());
-    brandes_scratch& w = *scratch[worker];
+    if (!scratch[worker]) scratch[worker] = std::make_unique<brandes_scratch<Index, Dist>>(n, g.m);
+    brandes_scratch<Index, Dist>& w = *scratch[worker];
     auto partial = std::make_unique<std::vector<double>>(n, 0.0);
     const std::size_t first = c * per_chunk, last = std::min(k, first + per_chunk);
     for (std::size_t i = first; i < last; ++i) {
       if (weights.any()) {
-        accumulate_source<true>(g, in, sources[i], weights, w, partial->data());
+        accumulate_source<true>(g, sources[i], weights, w, partial->data());
       } else {
-        accumulate_source<false>(g, in, sources[i], weights, w, partial->data());
+        accumulate_source<false>(g, sources[i], weights, w, partial->data());
       }
     }
     std::lock_guard<std::mutex> lock(merge_mutex);
@@ -328,6 +368,14 @@ std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::u
     }
   });
   return result;
+}
+
+// 16-bit vertex numbers and distances when they fit (a distance is below
+// the number of vertices), else 32 bits; the same sums either way.
+std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::uint32_t>& sources,
+                                    const vertex_weights& weights, unsigned threads) {
+  if (g.size() <= 32767) return dependency_sums_as<std::uint16_t, std::int16_t>(g, sources, weights, threads);
+  return dependency_sums_as<std::uint32_t, std::int32_t>(g, sources, weights, threads);
 }
 
 // The 1-degree reduction of Baglioni et al. (2012), for directed graphs: a

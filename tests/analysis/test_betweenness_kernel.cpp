@@ -186,3 +186,34 @@ TEST_CASE("betweenness kernel: property - plain Brandes on any small graph with 
     RC_ASSERT(orgflow::analysis::betweenness_csr(csr, 1) == got);
   });
 }
+
+// Graphs of up to 32,767 vertices are searched with 16-bit vertex numbers
+// and distances, larger ones with 32-bit: both give the same sums.
+TEST_CASE("betweenness kernel: 16-bit and 32-bit searches agree, up to the longest distance", "[betweenness]") {
+  using orgflow::analysis::dependency_sums_csr;
+  // A directed path 0 -> 1 -> ... -> n-1 from source 0: every vertex v >= 1
+  // lies between 0 and the n-1-v vertices after it. n = 32,767 is the
+  // largest graph of the 16-bit search, with the deepest level it allows.
+  for (const std::size_t n : {32767u, 32768u, 40000u}) {
+    edge_list edges;
+    for (std::uint32_t v = 0; v + 1 < n; ++v) edges.emplace_back(v, v + 1);
+    const auto sums = dependency_sums_csr(csr_graph::from_edges(n, edges, false), {0, 1}, 2);
+    INFO("n = " << n);
+    REQUIRE(sums.size() == n);
+    CHECK(sums[0] == 0.0);
+    CHECK(sums[1] == static_cast<double>(n - 2));  // from 0 only
+    CHECK(sums[n / 2] == 2.0 * static_cast<double>(n - 1 - n / 2));
+    CHECK(sums[n - 1] == 0.0);
+  }
+  // A random organization alone (16 bits) and with 33,000 isolated people
+  // added (32 bits): the same sums, bit for bit.
+  std::mt19937 rng(7);
+  const random_org g = make_org(rng, 4, 40, 30, 6.0);
+  std::vector<std::uint32_t> all(g.n);
+  for (std::uint32_t v = 0; v < g.n; ++v) all[v] = v;
+  const auto small = dependency_sums_csr(csr_graph::from_edges(g.n, g.edges, false), all, 1);
+  const auto large = dependency_sums_csr(csr_graph::from_edges(g.n + 33000, g.edges, false), all, 2);
+  REQUIRE(large.size() == g.n + 33000);
+  CHECK(std::vector<double>(large.begin(), large.begin() + static_cast<std::ptrdiff_t>(g.n)) == small);
+  CHECK(std::all_of(large.begin() + static_cast<std::ptrdiff_t>(g.n), large.end(), [](double x) { return x == 0.0; }));
+}
