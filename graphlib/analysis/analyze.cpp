@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <iterator>
+#include <future>
 #include <numeric>
 #include <stdexcept>
 #include <tuple>
@@ -155,13 +155,18 @@ namespace {
 // strings and vectors of unit ids (docs/performance.md). The distinct
 // strings of a field are found by hashing and only they are sorted; a unit's
 // rank is its vertex, since vertices are the unit ids in byte order.
-// Stable, as before.
-void sort_findings(std::vector<finding>& findings, const graph::views& v) {
+// Stable, as before. The findings come in the lists of the families and
+// leave as one sorted list: each is moved once, and no list of all findings
+// exists twice.
+std::vector<finding> join_sorted(std::vector<std::vector<finding>>& parts, const graph::views& v) {
+  std::vector<finding*> findings;  // every finding, the parts joined in order
+  for (auto& part : parts)
+    for (finding& f : part) findings.push_back(&f);
   const std::size_t n = findings.size();
   auto ranks = [&](auto&& field) {  // field(finding) -> const std::string* or nullptr
     std::unordered_map<std::string_view, std::uint32_t> index;
-    for (const auto& f : findings)
-      if (const std::string* s = field(f)) index.emplace(*s, 0);
+    for (const finding* f : findings)
+      if (const std::string* s = field(*f)) index.emplace(*s, 0);
     std::vector<std::string_view> distinct;
     distinct.reserve(index.size());
     for (const auto& [key, rank] : index) distinct.push_back(key);
@@ -169,7 +174,7 @@ void sort_findings(std::vector<finding>& findings, const graph::views& v) {
     for (std::size_t i = 0; i < distinct.size(); ++i) index[distinct[i]] = static_cast<std::uint32_t>(i + 1);
     std::vector<std::uint32_t> out(n, 0);  // 0: none
     for (std::size_t i = 0; i < n; ++i)
-      if (const std::string* s = field(findings[i])) out[i] = index.find(*s)->second;
+      if (const std::string* s = field(*findings[i])) out[i] = index.find(*s)->second;
     return out;
   };
   auto opt = [](const std::optional<std::string>& o) { return o ? &*o : nullptr; };
@@ -182,7 +187,7 @@ void sort_findings(std::vector<finding>& findings, const graph::views& v) {
   for (graph::vertex x = 0; x < v.size(); ++x) vertex.emplace(v.id_of(x), static_cast<std::uint32_t>(x));
   std::vector<std::uint32_t> unit_start(n + 1, 0), unit_rank;
   for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& u : findings[i].units) {
+    for (const auto& u : findings[i]->units) {
       const auto it = vertex.find(u);
       check_invariant(it != vertex.end(), "every unit a finding names is a unit of the model");
       unit_rank.push_back(it->second);
@@ -192,7 +197,7 @@ void sort_findings(std::vector<finding>& findings, const graph::views& v) {
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   std::vector<severity> level(n);
-  for (std::size_t i = 0; i < n; ++i) level[i] = findings[i].level;
+  for (std::size_t i = 0; i < n; ++i) level[i] = findings[i]->level;
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (level[a] != level[b]) return level[a] < level[b];
     if (code[a] != code[b]) return code[a] < code[b];
@@ -207,8 +212,8 @@ void sort_findings(std::vector<finding>& findings, const graph::views& v) {
   });
   std::vector<finding> sorted;
   sorted.reserve(n);
-  for (const auto i : order) sorted.push_back(std::move(findings[i]));
-  findings = std::move(sorted);
+  for (const auto i : order) sorted.push_back(std::move(*findings[i]));
+  return sorted;
 }
 
 }  // namespace
@@ -216,6 +221,15 @@ void sort_findings(std::vector<finding>& findings, const graph::views& v) {
 analysis_result analyze(const model& m, const analysis_options& options) {
   const unsigned threads = analysis::resolve_threads(options.threads);
   const graph::views v(m);
+  // Betweenness reads only G and nothing reads it: with more than one
+  // thread it runs beside everything else (its sums do not depend on the
+  // schedule), so the searches fill the cores whenever the rest waits or
+  // runs on one thread (docs/performance.md).
+  std::future<std::vector<double>> between;
+  if (options.betweenness) {
+    between = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                         [&v, threads] { return analysis::betweenness(v, threads); });
+  }
   const analysis::delivery d(m, v, threads);
 
   analysis_result r;
@@ -224,10 +238,6 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   r.units.resize(v.size());
   for (graph::vertex x = 0; x < v.size(); ++x) r.units[x].id = v.id_of(x);
   analysis::flow_degrees(v, r.units);
-  if (options.betweenness) {
-    const std::vector<double> between = analysis::betweenness(v, threads);
-    for (graph::vertex x = 0; x < v.size() && x < between.size(); ++x) r.units[x].betweenness = between[x];
-  }
 
   // The families are independent given the delivery: each runs as one task
   // on the worker threads, the costliest first, and writes only its own
@@ -245,14 +255,8 @@ analysis_result analyze(const model& m, const analysis_options& options) {
       [&](std::size_t i) { parts[i] = analysis::process_findings(m, v, r.processes); },
   };
   analysis::run_parallel(parts.size(), threads, [&](std::size_t i, unsigned) { families[i](i); });
-  std::size_t total = 0;
-  for (const auto& p : parts) total += p.size();
-  r.findings.reserve(total);
-  for (auto& p : parts) {
-    std::move(p.begin(), p.end(), std::back_inserter(r.findings));
-    std::vector<finding>().swap(p);
-  }
-  sort_findings(r.findings, v);  // the order of finding_less
+  r.findings = join_sorted(parts, v);  // the order of finding_less
+  std::vector<std::vector<finding>>().swap(parts);
   for (finding& f : r.findings) {
     const finding_code_info* info = find_finding_code(f.code);
     if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");
@@ -268,6 +272,10 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   r.coverage.capacities =
       std::count_if(m.units.begin(), m.units.end(), [](const unit& u) { return u.capacity.has_value(); });
   apply_accepted(m, r);
+  if (between.valid()) {
+    const std::vector<double> b = between.get();
+    for (graph::vertex x = 0; x < v.size() && x < b.size(); ++x) r.units[x].betweenness = b[x];
+  }
   return r;
 }
 
