@@ -21,6 +21,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "huge_pages.hpp"
 #include "orgflow/analysis.hpp"
 #include "orgflow/io.hpp"
 #include "orgflow/model.hpp"
@@ -78,6 +79,7 @@ std::string mib(double m) { return orgflow::format_number(m, 1) + " MiB"; }
 }  // namespace
 
 int main(int argc, char** argv) {
+  orgflow::tool::restart_with_huge_pages(argv);  // as orgflow does
   CLI::App app{"Times load_model and analyze() on a model over several runs (median, spread, peak memory)."};
   std::string path;
   int runs = 5;

@@ -20,6 +20,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "huge_pages.hpp"
 #include "orgflow/number.hpp"
 #include "orgflow/people.hpp"
 
@@ -51,6 +52,7 @@ std::string ms(double s) { return orgflow::format_number(s * 1000.0, 1) + " ms";
 }  // namespace
 
 int main(int argc, char** argv) {
+  orgflow::tool::restart_with_huge_pages(argv);  // as orgflow does
   CLI::App app{"Times each phase of orgflow people (read, build, algorithms, write)"};
   std::string ties, people, delimiter = ",", people_delimiter = ",", mode = "exact";
   bool no_header = false, people_no_header = false;

@@ -21,6 +21,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "compare_commands.hpp"
+#include "huge_pages.hpp"
 #include "people_command.hpp"
 #include "sheet_commands.hpp"
 #include "orgflow/io.hpp"
@@ -421,6 +422,7 @@ extern "C" const char* __lsan_default_suppressions() {
 
 int main(int argc, char** argv) {
   using namespace orgflow::tool;
+  restart_with_huge_pages(argv);  // returns unless it restarts the process
   try {
     return run(argc, argv);
   } catch (const usage_error& e) {
