@@ -173,9 +173,11 @@ struct analysis_options {
 /// flows + handoffs) · handoff receivers / 64); queue waits, O(total staff)
 /// at most; group members, units · group depth (options.group_members);
 /// matching the `accepted` entries, O(findings · accepted entries). The
-/// families run on options.threads threads. An empty model (no units) gives
-/// an empty result: no findings, need rows, unit, process or group metrics,
-/// and coverage 0 everywhere.
+/// families run on options.threads threads; with more than one,
+/// betweenness runs beside them on options.threads threads of its own (up
+/// to twice as many threads at once, the result unchanged). An empty model
+/// (no units) gives an empty result: no findings, need rows, unit, process
+/// or group metrics, and coverage 0 everywhere.
 analysis_result analyze(const model& m, const analysis_options& options = {});
 
 /// Which findings to show (cli.md, filters): codes by glob (`*` matches any
