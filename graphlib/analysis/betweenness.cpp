@@ -172,9 +172,11 @@ inline T pick(bool pick_a, T a, T b) {
 // the last big level towards visited vertices; bottom-up skips them. The DAG
 // edges it finds are kept, so the backward pass reads only them, in order.
 // The inner loops avoid branches that depend on the data (whether a vertex
-// is new, where a short row ends): on these graphs mispredicted branches
-// were half of the time. Every choice depends only on the graph and the
-// source, so results stay independent of the thread count.
+// is new, where a short row ends): cachegrind counted about 23,000
+// mispredicted branches per source on the 10,000-unit model before, 1,600
+// after, and the kernel took about 0.6 times as long (docs/performance.md).
+// Every choice depends only on the graph and the source, so results stay
+// independent of the thread count.
 // Long on purpose: the hot loop of betweenness (the search both ways and
 // the dependency sweep over the per-thread arrays); kept whole so that the
 // compiler sees all of it, as the benchmarks in docs/performance.md measure.
