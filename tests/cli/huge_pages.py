@@ -7,9 +7,11 @@ shows for the running process (/proc/PID/environ).
 
 Each run starts `orgflow validate -`, which waits for the model on standard
 input; while it waits, its environment is read; then the model is sent and
-the run must succeed as usual. Exits 77 (skipped) where the restart does not
-apply: not Linux, glibc before 2.35, transparent huge pages not in "madvise"
-mode, or a sanitizer build (ORGFLOW_SANITIZE=ON in the environment).
+the run must print what it prints without the restart. A run through the
+dynamic loader must not restart. Exits 77 (skipped) where the restart does
+not apply: not Linux, glibc before 2.35, transparent huge pages not in
+"madvise" mode, or a sanitizer build (ORGFLOW_SANITIZE=ON in the
+environment).
 """
 import os
 import platform
@@ -61,11 +63,30 @@ def environment_while_waiting(exe, model_text, tunables, want):
             seen = tunables_of(p.pid)
             break
         time.sleep(0.01)
-    out, err = p.communicate(model_text, timeout=60)
-    if p.returncode != 0:
-        print("orgflow validate - failed (%d): %s" % (p.returncode, err.decode(errors="replace")))
+    try:
+        out, err = p.communicate(model_text, timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        print("orgflow validate - did not finish in 60 s (restarting without end?)")
+        sys.exit(1)
+    if p.returncode != 0 or out != expected_output(exe, model_text):
+        print("orgflow validate - failed (%d) or printed something else: %s %s"
+              % (p.returncode, out.decode(errors="replace"), err.decode(errors="replace")))
         sys.exit(1)
     return seen
+
+
+_expected = {}
+
+
+def expected_output(exe, model_text):
+    """What `orgflow validate -` prints without the restart."""
+    if exe not in _expected:
+        env = dict(os.environ, GLIBC_TUNABLES="glibc.malloc.hugetlb=0")
+        _expected[exe] = subprocess.run([exe, "validate", "-"], input=model_text, capture_output=True, env=env,
+                                        timeout=60, check=True).stdout
+    return _expected[exe]
 
 
 def main():
@@ -100,6 +121,18 @@ def main():
     expect("", "glibc.malloc.hugetlb=1")                         # empty: added
     expect("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1")  # kept, added
     expect("glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb=0")   # the user's choice: no restart
+
+    # Started through the dynamic loader, /proc/self/exe is the loader: no
+    # restart (it would run the loader with orgflow's arguments), the same
+    # result as usual.
+    loader = "/lib64/ld-linux-x86-64.so.2"
+    if os.path.exists(loader):
+        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+        r = subprocess.run([loader, exe, "validate", "-"], input=model_text, capture_output=True, env=env, timeout=60)
+        ok = r.returncode == 0 and r.stdout == expected_output(exe, model_text)
+        print("%s: started through %s, exit %d" % ("ok" if ok else "FAILED", loader, r.returncode))
+        if not ok:
+            failures.append("loader")
     sys.exit(1 if failures else 0)
 
 

@@ -23,8 +23,12 @@ std::optional<std::string> tunables_with_huge_pages(const char* current);
 /// GLIBC_TUNABLES from tunables_with_huge_pages when that changes it, the
 /// C library is glibc 2.35 or later and the kernel gives huge pages on
 /// request only (transparent_hugepage "madvise"; with "always" every
-/// program gets them, with "never" none). Returns when nothing is to be
-/// done or the restart fails; does nothing in sanitizer builds.
-void restart_with_huge_pages(char** argv);
+/// program gets them, with "never" none). It does not when /proc/self/exe
+/// is not this program (started through the dynamic loader, or under
+/// valgrind), in a set-user-ID run, in sanitizer builds, or when this
+/// process is itself the restart (a marker variable, removed at once, says
+/// so: never more than one restart). Returns when nothing is to be done or
+/// the restart fails.
+void restart_with_huge_pages(char** argv) noexcept;
 
 }  // namespace orgflow::tool
