@@ -10,6 +10,7 @@
 #include <future>
 #include <numeric>
 #include <stdexcept>
+#include <system_error>
 #include <tuple>
 #include <unordered_map>
 
@@ -227,8 +228,12 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   // runs on one thread (docs/performance.md).
   std::future<std::vector<double>> between;
   if (options.betweenness) {
-    between = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
-                         [&v, threads] { return analysis::betweenness(v, threads); });
+    const auto job = [&v, threads] { return analysis::betweenness(v, threads); };
+    try {
+      between = std::async(threads > 1 ? std::launch::async : std::launch::deferred, job);
+    } catch (const std::system_error&) {  // no thread to be had: compute it at the end
+      between = std::async(std::launch::deferred, job);
+    }
   }
   const analysis::delivery d(m, v, threads);
 
