@@ -136,8 +136,8 @@ struct vertex_weights {
 };
 
 // A top-down step scans the out-edges of the frontier, a bottom-up step the
-// in-edges of the vertices not yet reached; top-down is taken only while it
-// scans fewer than half as many edges (a top-down edge writes more).
+// vertices not yet reached and their in-edges; top-down is taken only while
+// it scans at most half as many (a top-down edge writes more).
 // Measured on the 10,000-unit model and the person graphs of
 // docs/performance.md.
 constexpr std::size_t top_down_penalty = 2;
@@ -263,9 +263,9 @@ void accumulate_source(const search_graph<Index>& g, std::uint32_t s, const vert
         const std::size_t begin = de;
         // Two edges a turn, summing sigma over the parents as it goes in
         // two sums: half the dependent additions, no second loop over the
-        // parents. Path counts are whole numbers, exact in doubles up to
-        // 2^53, so on any graph of that size the sum is the plain one; the
-        // order is fixed in any case.
+        // parents. Path counts are whole numbers: while they stay below
+        // 2^53 the two sums give exactly the plain sum; beyond, the rounding
+        // may differ from it, and is still fixed.
         double s0 = 0.0, s1 = 0.0;
         std::uint32_t k = in_offsets[x];
         const std::uint32_t ke = in_offsets[x + 1];
@@ -409,8 +409,9 @@ std::vector<double> dependency_sums_as(const csr_graph& csr, const std::vector<s
 // 16-bit vertex numbers and distances when they fit (a distance is below
 // the number of vertices), else 32 bits; the same sums either way.
 std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::uint32_t>& sources,
-                                    const vertex_weights& weights, unsigned threads) {
-  if (g.size() <= 32767) return dependency_sums_as<std::uint16_t, std::int16_t>(g, sources, weights, threads);
+                                    const vertex_weights& weights, unsigned threads, search_width width) {
+  if (width == search_width::automatic && g.size() <= 32767)
+    return dependency_sums_as<std::uint16_t, std::int16_t>(g, sources, weights, threads);
   return dependency_sums_as<std::uint32_t, std::int32_t>(g, sources, weights, threads);
 }
 
@@ -506,16 +507,17 @@ std::vector<std::uint32_t> all_vertices(std::size_t n) {
 
 }  // namespace
 
-std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
+std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads, search_width width) {
   const std::size_t n = g.size();
   if (n <= 2) return std::vector<double>(n, 0.0);
   std::vector<double> result;
   if (auto r = reduce_pendants(g)) {
-    const std::vector<double> sums = dependency_sums(r->g, all_vertices(r->kept.size()), r->weights, threads);
+    const std::vector<double> sums =
+        dependency_sums(r->g, all_vertices(r->kept.size()), r->weights, threads, width);
     result.assign(n, 0.0);  // removed pendants lie between nobody
     for (std::size_t x = 0; x < r->kept.size(); ++x) result[r->kept[x]] = sums[x] + r->between_own[x];
   } else {
-    result = dependency_sums(g, all_vertices(n), vertex_weights{}, threads);
+    result = dependency_sums(g, all_vertices(n), vertex_weights{}, threads, width);
   }
   const double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
   for (double& x : result) x *= scale;
@@ -523,8 +525,8 @@ std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads) {
 }
 
 std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<std::uint32_t>& sources,
-                                        unsigned threads) {
-  return dependency_sums(g, sources, vertex_weights{}, threads);
+                                        unsigned threads, search_width width) {
+  return dependency_sums(g, sources, vertex_weights{}, threads, width);
 }
 
 std::vector<double> betweenness(const graph::views& v, unsigned threads) {

@@ -1,8 +1,10 @@
 // A compact (CSR) adjacency structure over the units of a model, and the
 // Brandes betweenness that runs on it. Boost's adjacency_list with vecS
 // out-edge vectors and edge properties costs about 37 s for Brandes on
-// 10,000 units / 100,000 flows; two flat arrays of 32-bit vertex numbers keep
-// the inner loops in cache and make that well under 2 s on two cores.
+// 10,000 units / 100,000 flows; two flat arrays of 32-bit vertex numbers
+// (16-bit inside the betweenness searches on graphs of up to 32,767
+// vertices) keep the inner loops in cache and make that about 1 s on two
+// cores.
 //
 // Internal to graphlib. Other families may reuse it (the delivery family is
 // welcome to build its G[A] searches on csr_graph; the person-level analysis
@@ -58,7 +60,13 @@ csr_graph information_csr(const graph::views& v, bool undirected);
 /// count); each chunk sums into its own array and the arrays are added in
 /// chunk order, so the result is bit-identical for any `threads` (0: the
 /// hardware concurrency).
-std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads);
+/// The width of the vertex numbers and distances the betweenness searches
+/// use: automatic takes 16 bits on graphs of up to 32,767 vertices, 32
+/// above; wide always 32 (for tests: both widths must give the same sums).
+enum class search_width { automatic, wide };
+
+std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads,
+                                    search_width width = search_width::automatic);
 
 /// The unnormalised Brandes dependencies summed over the given sources only:
 /// result[v] = sum over s in `sources` of delta_s(v) (each source counted as
@@ -67,6 +75,6 @@ std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads);
 /// betweenness from a sample of sources with it. Same chunking rule: the
 /// result is bit-identical for any `threads`. O(|sources| * (n + m)).
 std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<std::uint32_t>& sources,
-                                        unsigned threads);
+                                        unsigned threads, search_width width = search_width::automatic);
 
 }  // namespace orgflow::analysis
