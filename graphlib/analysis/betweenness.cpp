@@ -209,6 +209,13 @@ void accumulate_source(const search_graph<Index>& g, std::uint32_t s, const vert
   w.level_start.push_back(1);
   std::size_t visited_in_edges = g.in_degree(s);
   std::size_t de = 0;  // end of the DAG
+  // Appends the tie parent -> child to the DAG when `on` (it is written
+  // either way, and the end advances by 0 or 1: no branch).
+  const auto append_dag = [&](Index parent, Index child, bool on) {
+    dag_parent[de] = parent;
+    dag_child[de] = child;
+    de += static_cast<std::size_t>(on);
+  };
 
   for (Dist d = 0;; ++d) {
     const std::size_t lo = w.level_start[static_cast<std::size_t>(d)];
@@ -238,9 +245,7 @@ void accumulate_source(const search_graph<Index>& g, std::uint32_t s, const vert
           sigma[x] = base + keep_if(sv, next);
           order[end] = x;
           end += static_cast<std::size_t>(first);
-          dag_parent[de] = v;
-          dag_child[de] = x;
-          de += static_cast<std::size_t>(next);
+          append_dag(v, x, next);
         }
       }
       for (std::size_t i = reached; i < end; ++i) visited_in_edges += g.in_degree(order[i]);
@@ -274,20 +279,14 @@ void accumulate_source(const search_graph<Index>& g, std::uint32_t s, const vert
           const bool h0 = dist[p0] == d, h1 = dist[p1] == d;
           s0 += keep_if(sigma[p0], h0);
           s1 += keep_if(sigma[p1], h1);
-          dag_parent[de] = p0;
-          dag_child[de] = x;
-          de += static_cast<std::size_t>(h0);
-          dag_parent[de] = p1;
-          dag_child[de] = x;
-          de += static_cast<std::size_t>(h1);
+          append_dag(p0, x, h0);
+          append_dag(p1, x, h1);
         }
         if (k < ke) {
           const Index p0 = in_targets[k];
           const bool h0 = dist[p0] == d;
           s0 += keep_if(sigma[p0], h0);
-          dag_parent[de] = p0;
-          dag_child[de] = x;
-          de += static_cast<std::size_t>(h0);
+          append_dag(p0, x, h0);
         }
         if (de > begin) {
           const double sx = s0 + s1;
