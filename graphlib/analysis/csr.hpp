@@ -47,6 +47,25 @@ csr_graph transpose(const csr_graph& g);
 /// taken as undirected.
 csr_graph information_csr(const graph::views& v, bool undirected);
 
+/// The width of the vertex numbers and distances the betweenness searches
+/// use: automatic takes 16 bits on graphs of up to 32,767 vertices, 32
+/// above; wide always 32 (for tests: both widths must give the same sums).
+enum class search_width { automatic, wide };
+
+/// How many searches run side by side, one per lane of a vector: eight with
+/// AVX-512, four with AVX2, two on any x86-64. automatic takes the widest
+/// the processor has; tests force each one (they must all give the same
+/// sums).
+enum class lane_width { automatic, two, four, eight };
+
+/// Whether this processor runs the given lane width (automatic: always).
+bool lanes_available(lane_width lanes);
+
+struct search_options {
+  search_width width = search_width::automatic;
+  lane_width lanes = lane_width::automatic;
+};
+
 /// Directed, unweighted betweenness centrality of every vertex (Brandes 2001),
 /// normalised by (n-1)(n-2) as NetworkX does for directed graphs; all 0 when
 /// n <= 2. Exact: pendant vertices (one neighbour, either direction) are
@@ -56,17 +75,12 @@ csr_graph information_csr(const graph::views& v, bool undirected);
 /// search scans far fewer edges on graphs of small diameter),
 /// O(threads * (n + m)) memory.
 ///
-/// Sources are cut into a fixed number of chunks (independent of the thread
-/// count); each chunk sums into its own array and the arrays are added in
-/// chunk order, so the result is bit-identical for any `threads` (0: the
-/// hardware concurrency).
-/// The width of the vertex numbers and distances the betweenness searches
-/// use: automatic takes 16 bits on graphs of up to 32,767 vertices, 32
-/// above; wide always 32 (for tests: both widths must give the same sums).
-enum class search_width { automatic, wide };
-
-std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads,
-                                    search_width width = search_width::automatic);
+/// The searches run in batches of up to eight sources, one per lane of a
+/// vector (lane_width). Sources are cut into a fixed number of chunks
+/// (independent of the thread count); each chunk sums into its own array
+/// and the arrays are added in chunk order, so the result is bit-identical
+/// for any `threads` (0: the hardware concurrency) and any lane width.
+std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads, const search_options& options = {});
 
 /// The unnormalised Brandes dependencies summed over the given sources only:
 /// result[v] = sum over s in `sources` of delta_s(v) (each source counted as
@@ -75,6 +89,6 @@ std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads,
 /// betweenness from a sample of sources with it. Same chunking rule: the
 /// result is bit-identical for any `threads`. O(|sources| * (n + m)).
 std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<std::uint32_t>& sources,
-                                        unsigned threads, search_width width = search_width::automatic);
+                                        unsigned threads, const search_options& options = {});
 
 }  // namespace orgflow::analysis

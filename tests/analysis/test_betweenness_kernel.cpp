@@ -7,7 +7,8 @@
 // by csr_graph), isolated people and pairs, small diameters (the bottom-up
 // steps of the direction-optimising search) and long paths. Values agree to
 // 1e-9 (relative to the largest), and the result is bit-identical for 1, 2
-// and 3 threads.
+// and 3 threads, 16- and 32-bit vertex numbers and every lane width (two,
+// four and eight searches side by side) the processor runs.
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
@@ -21,8 +22,19 @@
 #include "analysis/csr.hpp"
 
 using orgflow::analysis::csr_graph;
+using orgflow::analysis::lane_width;
+using orgflow::analysis::search_width;
 
 namespace {
+
+// The lane widths of the betweenness searches this processor runs (two
+// always; four with AVX2, eight with AVX-512).
+std::vector<lane_width> available_lanes() {
+  std::vector<lane_width> lanes;
+  for (const lane_width l : {lane_width::two, lane_width::four, lane_width::eight})
+    if (orgflow::analysis::lanes_available(l)) lanes.push_back(l);
+  return lanes;
+}
 
 using edge_list = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
@@ -128,8 +140,14 @@ void check_against_plain(const random_org& g) {
     CHECK(std::fabs(got[v] - want[v]) <= 1e-9 * largest);
   }
   for (const unsigned threads : {2u, 3u}) CHECK(orgflow::analysis::betweenness_csr(csr, threads) == got);
-  // 32-bit vertex numbers on the same graph: the same sums, bit for bit.
-  CHECK(orgflow::analysis::betweenness_csr(csr, 2, orgflow::analysis::search_width::wide) == got);
+  // 32-bit vertex numbers, and every lane width this processor runs, on the
+  // same graph: the same sums, bit for bit.
+  CHECK(orgflow::analysis::betweenness_csr(csr, 2, {search_width::wide}) == got);
+  for (const lane_width lanes : available_lanes()) {
+    INFO("lanes " << static_cast<int>(lanes));
+    CHECK(orgflow::analysis::betweenness_csr(csr, 2, {search_width::automatic, lanes}) == got);
+    CHECK(orgflow::analysis::betweenness_csr(csr, 1, {search_width::wide, lanes}) == got);
+  }
 }
 
 }  // namespace
@@ -186,7 +204,9 @@ TEST_CASE("betweenness kernel: property - plain Brandes on any small graph with 
     const auto got = orgflow::analysis::betweenness_csr(csr, 2);
     for (std::size_t v = 0; v < g.n; ++v) RC_ASSERT(std::fabs(got[v] - want[v]) <= 1e-9);
     RC_ASSERT(orgflow::analysis::betweenness_csr(csr, 1) == got);
-    RC_ASSERT(orgflow::analysis::betweenness_csr(csr, 1, orgflow::analysis::search_width::wide) == got);
+    RC_ASSERT(orgflow::analysis::betweenness_csr(csr, 1, {search_width::wide}) == got);
+    for (const lane_width lanes : available_lanes())
+      RC_ASSERT(orgflow::analysis::betweenness_csr(csr, 1, {search_width::automatic, lanes}) == got);
   });
 }
 
@@ -195,7 +215,6 @@ TEST_CASE("betweenness kernel: property - plain Brandes on any small graph with 
 // random organizations above check both widths on every graph).
 TEST_CASE("betweenness kernel: 16-bit and 32-bit searches agree, up to the longest distance", "[betweenness]") {
   using orgflow::analysis::dependency_sums_csr;
-  using orgflow::analysis::search_width;
   // A directed path 0 -> 1 -> ... -> n-1, and every vertex writing back to
   // 0, from sources 0 and 1: every vertex v >= 2 lies between each source
   // and the n-1-v vertices after it, 1 between 0 and the n-2 others, 0
@@ -208,7 +227,7 @@ TEST_CASE("betweenness kernel: 16-bit and 32-bit searches agree, up to the longe
     for (std::uint32_t v = 2; v < n; ++v) edges.emplace_back(v, 0);
     const csr_graph g = csr_graph::from_edges(n, edges, false);
     for (const search_width width : {search_width::automatic, search_width::wide}) {
-      const auto sums = dependency_sums_csr(g, {0, 1}, 2, width);
+      const auto sums = dependency_sums_csr(g, {0, 1}, 2, {width});
       INFO("n = " << n << (width == search_width::wide ? ", 32-bit" : ", automatic"));
       REQUIRE(sums.size() == n);
       CHECK(sums[0] == 0.0);
@@ -217,5 +236,32 @@ TEST_CASE("betweenness kernel: 16-bit and 32-bit searches agree, up to the longe
       CHECK(sums[n - 2] == 2.0);
       CHECK(sums[n - 1] == 0.0);
     }
+  }
+}
+
+// Sources are searched in batches, one per lane: a source listed twice in a
+// batch counts twice, sources fill several batches and a last partial one,
+// and the sums are those of the sources one by one (to rounding: chunks of
+// sources are summed apart, then added), bit for bit the same with any lane
+// width and thread count.
+TEST_CASE("betweenness kernel: sums over listed sources, repeated or not, in any batch", "[betweenness]") {
+  using orgflow::analysis::dependency_sums_csr;
+  std::mt19937 rng(7);
+  const random_org org = make_org(rng, 3, 20, 10, 3.0);
+  const csr_graph g = csr_graph::from_edges(org.n, org.edges, false);
+  const std::vector<std::uint32_t> sources = {3, 3, 5, 0, 3, 7, 11, 2, 5, 13, 1, 4, 3};
+  std::vector<double> want(org.n, 0.0);
+  for (const std::uint32_t s : sources) {
+    const auto one = dependency_sums_csr(g, {s}, 1);
+    for (std::size_t v = 0; v < org.n; ++v) want[v] += one[v];
+  }
+  const auto got = dependency_sums_csr(g, sources, 1, {search_width::automatic, lane_width::two});
+  REQUIRE(got.size() == org.n);
+  for (std::size_t v = 0; v < org.n; ++v) CHECK(got[v] == Approx(want[v]).epsilon(1e-12).margin(1e-12));
+  CHECK(got[3] > 0.0);
+  for (const lane_width lanes : available_lanes()) {
+    INFO("lanes " << static_cast<int>(lanes));
+    CHECK(dependency_sums_csr(g, sources, 1, {search_width::automatic, lanes}) == got);
+    CHECK(dependency_sums_csr(g, sources, 2, {search_width::wide, lanes}) == got);
   }
 }
