@@ -220,17 +220,21 @@ std::vector<finding> join_sorted(std::vector<std::vector<finding>>& parts, const
 }  // namespace
 
 analysis_result analyze(const model& m, const analysis_options& options) {
-  const unsigned threads = analysis::resolve_threads(options.threads);
   const graph::views v(m);
   // Betweenness reads only G and nothing reads it: with more than one
   // thread it runs beside everything else (its sums do not depend on the
-  // schedule), so the searches fill the cores whenever the rest waits or
-  // runs on one thread (docs/performance.md).
+  // schedule) on half the threads, rounded up, and the rest of the
+  // analysis on the others, so that no two threads compete for a core and
+  // its cache (docs/performance.md).
+  const unsigned all_threads = analysis::resolve_threads(options.threads);
+  const bool beside = options.betweenness && all_threads > 1;
+  const unsigned search_threads = beside ? (all_threads + 1) / 2 : all_threads;
+  const unsigned threads = beside ? all_threads - search_threads : all_threads;
   std::future<std::vector<double>> between;
   if (options.betweenness) {
-    const auto job = [&v, threads] { return analysis::betweenness(v, threads); };
+    const auto job = [&v, search_threads] { return analysis::betweenness(v, search_threads); };
     try {
-      between = std::async(threads > 1 ? std::launch::async : std::launch::deferred, job);
+      between = std::async(beside ? std::launch::async : std::launch::deferred, job);
     } catch (const std::system_error&) {  // no thread to be had: compute it at the end
       between = std::async(std::launch::deferred, job);
     }

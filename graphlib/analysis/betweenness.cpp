@@ -4,9 +4,11 @@
 // Why not Boost's brandes_betweenness_centrality: on 10,000 units and 100,000
 // flows it takes about 37 s single-threaded here, and its
 // relative_betweenness_centrality scales directed graphs by the undirected
-// factor. This version keeps per-source state in flat arrays, touches only
-// the vertices a search reached when it resets them, and spreads sources over
-// threads in fixed chunks so the sums do not depend on the thread count.
+// factor. This version removes pendant vertices first (reduce_pendants),
+// runs the searches in batches of up to eight sources, one per vector lane
+// (lane_kernel.hpp, compiled per instruction set in lanes_*.cpp), and
+// spreads sources over threads in fixed chunks so the sums do not depend on
+// the thread count or the lane width.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -14,7 +16,6 @@
 #include <mutex>
 #include <new>
 #include <optional>
-#include <type_traits>
 
 #include "analysis/csr.hpp"
 #include "analysis/families.hpp"

@@ -133,7 +133,8 @@ void lane_batch(const batch_job& job) {
           // x joins the next level when it first reaches it in some lane;
           // written either way, the end advances by 0 or 1 (no branch).
           levels[e] = x;
-          e += static_cast<std::size_t>(any_lane(first) & !any_lane(dx == next));
+          const int joins = static_cast<int>(any_lane(first)) & static_cast<int>(!any_lane(dx == next));
+          e += static_cast<std::size_t>(joins);
         }
       }
     } else {

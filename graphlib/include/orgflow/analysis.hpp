@@ -173,9 +173,9 @@ struct analysis_options {
 /// flows + handoffs) · handoff receivers / 64); queue waits, O(total staff)
 /// at most; group members, units · group depth (options.group_members);
 /// matching the `accepted` entries, O(findings · accepted entries). The
-/// families run on options.threads threads; with more than one,
-/// betweenness runs beside them on options.threads threads of its own (up
-/// to twice as many threads at once, the result unchanged). An empty model
+/// analysis runs on options.threads threads; with more than one,
+/// betweenness runs beside the rest on half of them (rounded up), the rest
+/// on the others; the result does not depend on the count. An empty model
 /// (no units) gives an empty result: no findings, need rows, unit, process
 /// or group metrics, and coverage 0 everywhere.
 analysis_result analyze(const model& m, const analysis_options& options = {});
