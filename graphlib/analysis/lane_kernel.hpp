@@ -47,6 +47,27 @@ inline bool any_lane(V v) {
   }
 }
 
+// The sum over the row targets[q .. qe) of values[t], in each lane where
+// dist[t] == level: two edges a turn in two sums (half the dependent
+// additions), the even places of the row in one, the odd in the other,
+// each in row order, then added: a fixed order in every lane.
+template <class vl, class vd, class vi, class Index>
+inline vd row_sum(const Index* targets, std::uint32_t q, std::uint32_t qe, const vi* dist, vi level,
+                  const vd* values) {
+  const vd zero{};
+  vd s0{}, s1{};
+  for (; q + 1 < qe; q += 2) {
+    const Index t0 = targets[q], t1 = targets[q + 1];
+    s0 += __builtin_convertvector(dist[t0] == level, vl) ? values[t0] : zero;
+    s1 += __builtin_convertvector(dist[t1] == level, vl) ? values[t1] : zero;
+  }
+  if (q < qe) {
+    const Index t0 = targets[q];
+    s0 += __builtin_convertvector(dist[t0] == level, vl) ? values[t0] : zero;
+  }
+  return s0 + s1;
+}
+
 // A search step pushes (scans the out-edges of the level) while that scans
 // at most half as many edges as a pull (the in-edges of every vertex not yet
 // reached in some lane): a push writes more. Measured on the 10,000-unit
@@ -153,20 +174,8 @@ void lane_batch(const batch_job& job) {
         const vi dx = dist[x];
         const vi open = dx < 0;
         if (!any_lane(open)) continue;  // reached in every lane since the list was made
-        // Two edges a turn in two sums: half the dependent additions.
-        vd s0{}, s1{};
-        std::uint32_t q = in_offsets[x];
         const std::uint32_t qe = in_offsets[x + 1];
-        for (; q + 1 < qe; q += 2) {
-          const Index p0 = in_targets[q], p1 = in_targets[q + 1];
-          s0 += __builtin_convertvector(dist[p0] == here, vl) ? sigma[p0] : zero;
-          s1 += __builtin_convertvector(dist[p1] == here, vl) ? sigma[p1] : zero;
-        }
-        if (q < qe) {
-          const Index p0 = in_targets[q];
-          s0 += __builtin_convertvector(dist[p0] == here, vl) ? sigma[p0] : zero;
-        }
-        const vd sum = s0 + s1;
+        const vd sum = row_sum<vl>(in_targets, in_offsets[x], qe, dist, here, sigma);  // over the parents
         const vl reached = __builtin_convertvector(open, vl) & (sum != 0.0);  // a parent has sigma >= 1
         const vi reached_i = __builtin_convertvector(reached, vi);
         dist[x] = reached_i ? next : dx;
@@ -192,19 +201,7 @@ void lane_batch(const batch_job& job) {
     const vi next = here + 1;
     for (std::size_t i = level_start[dd]; i < level_start[dd + 1]; ++i) {
       const Index v = levels[i];
-      vd c0{}, c1{};
-      std::uint32_t q = out_offsets[v];
-      const std::uint32_t qe = out_offsets[v + 1];
-      for (; q + 1 < qe; q += 2) {
-        const Index x0 = out_targets[q], x1 = out_targets[q + 1];
-        c0 += __builtin_convertvector(dist[x0] == next, vl) ? coeff[x0] : zero;
-        c1 += __builtin_convertvector(dist[x1] == next, vl) ? coeff[x1] : zero;
-      }
-      if (q < qe) {
-        const Index x0 = out_targets[q];
-        c0 += __builtin_convertvector(dist[x0] == next, vl) ? coeff[x0] : zero;
-      }
-      const vd c = c0 + c1;
+      const vd c = row_sum<vl>(out_targets, out_offsets[v], out_offsets[v + 1], dist, next, coeff);  // successors
       const vl on_level = __builtin_convertvector(dist[v] == here, vl);
       const vd sv = sigma[v];
       const vd delta = sv * c;
