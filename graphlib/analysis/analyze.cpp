@@ -232,11 +232,12 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   const unsigned threads = beside ? all_threads - search_threads : all_threads;
   std::future<std::vector<double>> between;
   if (options.betweenness) {
-    const auto job = [&v, search_threads] { return analysis::betweenness(v, search_threads); };
     try {
-      between = std::async(beside ? std::launch::async : std::launch::deferred, job);
-    } catch (const std::system_error&) {  // no thread to be had: compute it at the end
-      between = std::async(std::launch::deferred, job);
+      between = std::async(beside ? std::launch::async : std::launch::deferred,
+                           [&v, search_threads] { return analysis::betweenness(v, search_threads); });
+    } catch (const std::system_error&) {  // no thread to be had: compute it at the end, on every thread
+      between = std::async(std::launch::deferred,
+                           [&v, all_threads] { return analysis::betweenness(v, all_threads); });
     }
   }
   const analysis::delivery d(m, v, threads);

@@ -158,9 +158,10 @@ bool has_lanes(lane_width choice) {
   return true;
 }
 
-// The lanes a choice stands for; automatic: the widest this processor runs.
+// The lanes a choice stands for; automatic, or a width this processor does
+// not run: the widest it runs.
 std::size_t lane_count(lane_width choice) {
-  if (choice == lane_width::automatic)
+  if (choice == lane_width::automatic || !has_lanes(choice))
     choice = has_lanes(lane_width::eight) ? lane_width::eight
             : has_lanes(lane_width::four) ? lane_width::four
                                           : lane_width::two;

@@ -54,8 +54,8 @@ enum class search_width { automatic, wide };
 
 /// How many searches run side by side, one per lane of a vector: eight with
 /// AVX-512, four with AVX2, two on any x86-64. automatic takes the widest
-/// the processor has; tests force each one (they must all give the same
-/// sums).
+/// the processor has, as does a width it does not have; tests force each
+/// one it has (they must all give the same sums).
 enum class lane_width { automatic, two, four, eight };
 
 /// Whether this processor runs the given lane width (automatic: always).
@@ -73,13 +73,15 @@ struct search_options {
 /// reduction of Baglioni et al. 2012, carried over to directed graphs), so
 /// no search starts from them. O(n * (n + m)) time (a direction-optimising
 /// search scans far fewer edges on graphs of small diameter),
-/// O(threads * (n + m)) memory.
+/// O(n + m + threads * lanes * n) memory.
 ///
 /// The searches run in batches of up to eight sources, one per lane of a
 /// vector (lane_width). Sources are cut into a fixed number of chunks
 /// (independent of the thread count); each chunk sums into its own array
 /// and the arrays are added in chunk order, so the result is bit-identical
-/// for any `threads` (0: the hardware concurrency) and any lane width.
+/// for any `threads` (0: the hardware concurrency), and for any lane width
+/// while the numbers of shortest paths stay below 2^53 (past that, path
+/// counts are rounded in an order that depends on the batch).
 std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads, const search_options& options = {});
 
 /// The unnormalised Brandes dependencies summed over the given sources only:

@@ -69,9 +69,11 @@ inline vd row_sum(const Index* targets, std::uint32_t q, std::uint32_t qe, const
 }
 
 // A search step pushes (scans the out-edges of the level) while that scans
-// at most half as many edges as a pull (the in-edges of every vertex not yet
-// reached in some lane): a push writes more. Measured on the 10,000-unit
-// model and the person graphs of docs/performance.md.
+// at most half as many edges as a pull would (the in-edges of every vertex
+// not yet reached in some lane): a push writes more. Until a pull has made
+// its list of such vertices, a pull is reckoned at every vertex and edge.
+// Measured on the 10,000-unit model and the person graphs of
+// docs/performance.md.
 constexpr std::size_t push_penalty = 2;
 
 // Adds to job.acc the dependencies of the k <= L sources, one per lane
@@ -83,8 +85,8 @@ constexpr std::size_t push_penalty = 2;
 // All L searches advance one level at a time. A level is the set of vertices
 // at that distance in some lane; it is expanded by a push (the out-edges of
 // the level, lanes at that distance) or a pull (the in-edges of every vertex
-// not yet reached in some lane, parents at that distance), whichever scans
-// fewer edges (Beamer et al. 2012, direction-optimising search): on small
+// not yet reached in some lane, parents at that distance), by the rule of
+// push_penalty (Beamer et al. 2012, direction-optimising search): on small
 // worlds a pull skips the many edges of the last big levels that point back.
 // The backward pass visits the levels deepest first and, for each vertex,
 // its out-edges: delta[v] = sigma[v] * sum over x at the next level of
@@ -115,6 +117,8 @@ void lane_batch(const batch_job& job) {
   const Index* const in_targets = static_cast<const Index*>(job.in_targets);
   const vi none = vi{} - 1;
   const vd zero{};
+  vi active{};  // the lanes that hold a source: the others are never open
+  for (int l = 0; l < k; ++l) active[l] = -1;
 
   std::size_t end = 0;
   for (int l = 0; l < k; ++l) {
@@ -162,7 +166,7 @@ void lane_batch(const batch_job& job) {
       if (!candidates_built) {
         for (std::size_t x = 0; x < n; ++x) {
           candidates[candidate_count] = static_cast<Index>(x);
-          const bool open = any_lane(dist[x] < 0);
+          const bool open = any_lane((dist[x] < 0) & active);
           candidate_count += static_cast<std::size_t>(open);
           candidate_edges += open ? in_offsets[x + 1] - in_offsets[x] : 0;
         }
@@ -172,7 +176,7 @@ void lane_batch(const batch_job& job) {
       for (std::size_t j = 0; j < candidate_count; ++j) {
         const Index x = candidates[j];
         const vi dx = dist[x];
-        const vi open = dx < 0;
+        const vi open = (dx < 0) & active;
         if (!any_lane(open)) continue;  // reached in every lane since the list was made
         const std::uint32_t qe = in_offsets[x + 1];
         const vd sum = row_sum<vl>(in_targets, in_offsets[x], qe, dist, here, sigma);  // over the parents

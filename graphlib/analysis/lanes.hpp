@@ -3,8 +3,9 @@
 // times, for three instruction sets (lanes_two.cpp: any x86-64, two lanes;
 // lanes_four.cpp: AVX2, four; lanes_eight.cpp: AVX-512, eight), and
 // betweenness.cpp picks at run time the widest the processor runs. Every
-// lane computes the same numbers whatever the width, so the sums do not
-// depend on the processor.
+// lane computes the same numbers whatever the width (while the numbers of
+// shortest paths stay below 2^53), so the sums do not depend on the
+// processor.
 //
 // The job is plain pointers: the kernel files include nothing that could be
 // instantiated outside an anonymous namespace, so no code compiled for

@@ -174,8 +174,19 @@ TEST_CASE("betweenness kernel: equal to plain Brandes on random organizations, a
     const double density = std::vector<double>{0.7, 1.5, 3.0, 6.0}[rng() % 4];
     check_against_plain(make_org(rng, groups, size, pendants, density));
   }
-  // Larger and denser: most levels are expanded bottom-up.
+  // Larger and denser.
   for (int k = 0; k < 3; ++k) check_against_plain(make_org(rng, 4, 120, 60, 9.0));
+  // Dense enough that the second or third level of every batch is a pull
+  // (its out-ties outnumber half of all people and ties), on every lane
+  // width; pendants make the sums weighted.
+  for (int k = 0; k < 2; ++k) {
+    random_org dense;
+    dense.n = 400;
+    for (std::uint32_t a = 0; a < 400; ++a)
+      for (int e = 0; e < 40; ++e) dense.edges.emplace_back(a, static_cast<std::uint32_t>(rng() % 400));
+    for (std::uint32_t p = 400; p < 420; ++p, ++dense.n) dense.edges.emplace_back(p, rng() % 400);
+    check_against_plain(dense);
+  }
   // A long path with pendants along it: many levels, all top-down.
   random_org path;
   path.n = 400;
@@ -218,23 +229,26 @@ TEST_CASE("betweenness kernel: 16-bit and 32-bit searches agree, up to the longe
   // A directed path 0 -> 1 -> ... -> n-1, and every vertex writing back to
   // 0, from sources 0 and 1: every vertex v >= 2 lies between each source
   // and the n-1-v vertices after it, 1 between 0 and the n-2 others, 0
-  // between nobody. The ties back to 0 make the deepest levels bottom-up
-  // steps. n = 32,767 is the largest graph of the 16-bit search, with the
-  // deepest level it allows.
+  // between nobody. Every level is one person: all pushes. n = 32,767 is
+  // the largest graph of the 16-bit search, with the deepest level it
+  // allows.
   for (const std::size_t n : {32767u, 32768u, 40000u}) {
     edge_list edges;
     for (std::uint32_t v = 0; v + 1 < n; ++v) edges.emplace_back(v, v + 1);
     for (std::uint32_t v = 2; v < n; ++v) edges.emplace_back(v, 0);
     const csr_graph g = csr_graph::from_edges(n, edges, false);
     for (const search_width width : {search_width::automatic, search_width::wide}) {
-      const auto sums = dependency_sums_csr(g, {0, 1}, 2, {width});
-      INFO("n = " << n << (width == search_width::wide ? ", 32-bit" : ", automatic"));
-      REQUIRE(sums.size() == n);
-      CHECK(sums[0] == 0.0);
-      CHECK(sums[1] == static_cast<double>(n - 2));  // from 0 only
-      CHECK(sums[n / 2] == 2.0 * static_cast<double>(n - 1 - n / 2));
-      CHECK(sums[n - 2] == 2.0);
-      CHECK(sums[n - 1] == 0.0);
+      for (const lane_width lanes : available_lanes()) {
+        const auto sums = dependency_sums_csr(g, {0, 1}, 2, {width, lanes});
+        INFO("n = " << n << (width == search_width::wide ? ", 32-bit" : ", automatic") << ", lanes "
+                    << static_cast<int>(lanes));
+        REQUIRE(sums.size() == n);
+        CHECK(sums[0] == 0.0);
+        CHECK(sums[1] == static_cast<double>(n - 2));  // from 0 only
+        CHECK(sums[n / 2] == 2.0 * static_cast<double>(n - 1 - n / 2));
+        CHECK(sums[n - 2] == 2.0);
+        CHECK(sums[n - 1] == 0.0);
+      }
     }
   }
 }
