@@ -9,11 +9,13 @@
 #include <functional>
 #include <future>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <tuple>
 #include <unordered_map>
 
+#include "analysis/csr.hpp"
 #include "analysis/delivery.hpp"
 #include "analysis/families.hpp"
 #include "analysis/parallel.hpp"
@@ -225,19 +227,21 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   // thread it runs beside everything else (its sums do not depend on the
   // schedule) on half the threads, rounded up, and the rest of the
   // analysis on the others, so that no two threads compete for a core and
-  // its cache (docs/performance.md).
+  // its cache; once the rest is done, this thread helps with the chunks of
+  // sources still left (docs/performance.md).
   const unsigned all_threads = analysis::resolve_threads(options.threads);
   const bool beside = options.betweenness && all_threads > 1;
   const unsigned search_threads = beside ? (all_threads + 1) / 2 : all_threads;
   const unsigned threads = beside ? all_threads - search_threads : all_threads;
-  std::future<std::vector<double>> between;
+  std::optional<analysis::betweenness_job> between;
+  std::future<void> searching;  // declared after `between`: waits for the searches before it goes
   if (options.betweenness) {
-    try {
-      between = std::async(beside ? std::launch::async : std::launch::deferred,
-                           [&v, search_threads] { return analysis::betweenness(v, search_threads); });
-    } catch (const std::system_error&) {  // no thread to be had: compute it at the end, on every thread
-      between = std::async(std::launch::deferred,
-                           [&v, all_threads] { return analysis::betweenness(v, all_threads); });
+    between.emplace(analysis::information_csr(v, /*undirected=*/false));
+    if (beside) {
+      try {
+        searching = std::async(std::launch::async, [&between, search_threads] { between->run(search_threads); });
+      } catch (const std::system_error&) {  // no thread to be had: all of it at the end, on every thread
+      }
     }
   }
   const analysis::delivery d(m, v, threads);
@@ -282,8 +286,14 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   r.coverage.capacities =
       std::count_if(m.units.begin(), m.units.end(), [](const unit& u) { return u.capacity.has_value(); });
   apply_accepted(m, r);
-  if (between.valid()) {
-    const std::vector<double> b = between.get();
+  if (between) {
+    if (searching.valid()) {
+      between->work();  // help with the chunks still left
+      searching.get();
+    } else {
+      between->run(all_threads);
+    }
+    const std::vector<double> b = between->result();
     for (graph::vertex x = 0; x < v.size() && x < b.size(); ++x) r.units[x].betweenness = b[x];
   }
   return r;

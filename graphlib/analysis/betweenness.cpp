@@ -10,6 +10,7 @@
 // spreads sources over threads in fixed chunks so the sums do not depend on
 // the thread count or the lane width.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -168,88 +169,129 @@ std::size_t lane_count(lane_width choice) {
   return choice == lane_width::eight ? 8 : choice == lane_width::four ? 4 : 2;
 }
 
+// Sums of dependencies over a list of sources, computed by whoever calls
+// work(): any number of threads at once, at any time, each taking the next
+// chunk of sources until none is left.
+class sums_job {
+ public:
+  virtual ~sums_job() = default;
+  virtual void work() = 0;
+  virtual std::size_t chunks() const = 0;
+  // The sums, once every work() has returned.
+  virtual std::vector<double> take() = 0;
+};
+
 // The sums of lane_batch over `sources`, in a fixed chunking of the
 // sources: the sums inside a chunk and the order in which chunks are added
-// do not depend on the number of threads (nor on the lanes).
+// do not depend on who computed which chunk, so neither on the number of
+// threads (nor on the lanes).
 template <class Index, class Dist>
-std::vector<double> dependency_sums_as(const csr_graph& csr, const std::vector<std::uint32_t>& sources,
-                                       const vertex_weights& weights, unsigned threads, lane_width lane_choice) {
-  const std::size_t n = csr.size();
-  std::vector<double> result(n, 0.0);
-  const std::size_t k = sources.size();
-  if (k == 0) return result;
-  threads = resolve_threads(threads);
-  const std::size_t width = lane_count(lane_choice);
-
-  // At most 256 chunks, each a whole number of batches of eight.
-  const std::size_t chunks = std::min<std::size_t>(k, 256);
-  const std::size_t per_chunk = ((k + chunks - 1) / chunks + 7) / 8 * 8;
-  const std::size_t chunk_count = (k + per_chunk - 1) / per_chunk;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunk_count));
-
-  const search_graph<Index> g(csr);
-  lanes::batch_job job;  // what every batch shares; each worker copies it
-  job.n = n;
-  job.m = g.m;
-  job.wide = sizeof(Index) > 2;
-  job.out_offsets = g.out_offsets.data();
-  job.out_targets = g.out_targets.data();
-  job.in_offsets = g.in_offsets.data();
-  job.in_targets = g.in_targets.data();
-  if (weights.any()) {
-    job.source_weight = weights.source.data();
-    job.target_weight = weights.target.data();
-    job.extra = weights.extra.data();
-    job.in_pendants = weights.in_pendants.data();
+class chunked_sums final : public sums_job {
+ public:
+  chunked_sums(const csr_graph& csr, std::vector<std::uint32_t> sources, vertex_weights weights,
+               lane_width lane_choice)
+      : n_(csr.size()),
+        sources_(std::move(sources)),
+        weights_(std::move(weights)),
+        width_(lane_count(lane_choice)),
+        g_(csr),
+        result_(n_, 0.0) {
+    const std::size_t k = sources_.size();
+    // At most 256 chunks, each a whole number of batches of eight.
+    const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(k, 256));
+    per_chunk_ = std::max<std::size_t>(8, ((k + chunks - 1) / chunks + 7) / 8 * 8);
+    chunk_count_ = (k + per_chunk_ - 1) / per_chunk_;
+    finished_.resize(chunk_count_);
+    job_.n = n_;
+    job_.m = g_.m;
+    job_.wide = sizeof(Index) > 2;
+    job_.out_offsets = g_.out_offsets.data();
+    job_.out_targets = g_.out_targets.data();
+    job_.in_offsets = g_.in_offsets.data();
+    job_.in_targets = g_.in_targets.data();
+    if (weights_.any()) {
+      job_.source_weight = weights_.source.data();
+      job_.target_weight = weights_.target.data();
+      job_.extra = weights_.extra.data();
+      job_.in_pendants = weights_.in_pendants.data();
+    }
+    run_ = width_ == 8 ? lanes::run_eight : width_ == 4 ? lanes::run_four : lanes::run_two;
   }
-  void (*const run)(const lanes::batch_job&) =
-      width == 8 ? lanes::run_eight : width == 4 ? lanes::run_four : lanes::run_two;
 
-  // Chunks are handed out by run_parallel; each worker keeps its scratch.
-  // Every finished chunk that is next in order is merged at once, so the
-  // sums are added in chunk order whatever the schedule; out-of-order chunks
-  // wait in `finished` (at most about one per thread).
-  std::mutex merge_mutex;
-  std::vector<std::unique_ptr<std::vector<double>>> finished(chunk_count);
-  std::size_t next_merge = 0;  // guarded by merge_mutex
-  std::vector<std::unique_ptr<batch_scratch<Index, Dist>>> scratch(threads);
-  run_parallel(chunk_count, threads, [&](std::size_t c, unsigned worker) {
-    if (!scratch[worker]) scratch[worker] = std::make_unique<batch_scratch<Index, Dist>>(n, width);
-    batch_scratch<Index, Dist>& w = *scratch[worker];
-    auto partial = std::make_unique<std::vector<double>>(n, 0.0);
-    lanes::batch_job mine = job;
-    mine.dist = w.dist.get();
-    mine.sigma = static_cast<double*>(w.sigma.get());
-    mine.coeff = static_cast<double*>(w.coeff.get());
-    mine.levels = w.levels.data();
-    mine.candidates = w.candidates.data();
-    mine.level_start = w.level_start.data();
-    mine.acc = partial->data();
-    const std::size_t first = c * per_chunk, last = std::min(k, first + per_chunk);
-    for (std::size_t i = first; i < last; i += width) {
-      mine.sources = sources.data() + i;
-      mine.count = static_cast<int>(std::min(width, last - i));
-      run(mine);
+  std::size_t chunks() const override { return chunk_count_; }
+
+  // Each caller keeps its own scratch. Every finished chunk that is next in
+  // order is merged at once, so the sums are added in chunk order whatever
+  // the schedule; out-of-order chunks wait in `finished_` (at most about one
+  // per thread).
+  void work() override {
+    std::unique_ptr<batch_scratch<Index, Dist>> scratch;
+    try {
+      for (std::size_t c = next_chunk_.fetch_add(1); c < chunk_count_; c = next_chunk_.fetch_add(1)) {
+        if (!scratch) scratch = std::make_unique<batch_scratch<Index, Dist>>(n_, width_);
+        auto partial = std::make_unique<std::vector<double>>(n_, 0.0);
+        lanes::batch_job mine = job_;
+        mine.dist = scratch->dist.get();
+        mine.sigma = static_cast<double*>(scratch->sigma.get());
+        mine.coeff = static_cast<double*>(scratch->coeff.get());
+        mine.levels = scratch->levels.data();
+        mine.candidates = scratch->candidates.data();
+        mine.level_start = scratch->level_start.data();
+        mine.acc = partial->data();
+        const std::size_t first = c * per_chunk_, last = std::min(sources_.size(), first + per_chunk_);
+        for (std::size_t i = first; i < last; i += width_) {
+          mine.sources = sources_.data() + i;
+          mine.count = static_cast<int>(std::min(width_, last - i));
+          run_(mine);
+        }
+        std::lock_guard<std::mutex> lock(merge_mutex_);
+        finished_[c] = std::move(partial);
+        while (next_merge_ < chunk_count_ && finished_[next_merge_]) {
+          const std::vector<double>& part = *finished_[next_merge_];
+          for (std::size_t v = 0; v < n_; ++v) result_[v] += part[v];
+          finished_[next_merge_].reset();
+          ++next_merge_;
+        }
+      }
+    } catch (...) {  // out of memory: the others stop taking chunks too
+      next_chunk_.store(chunk_count_);
+      throw;
     }
-    std::lock_guard<std::mutex> lock(merge_mutex);
-    finished[c] = std::move(partial);
-    while (next_merge < chunk_count && finished[next_merge]) {
-      const std::vector<double>& part = *finished[next_merge];
-      for (std::size_t v = 0; v < n; ++v) result[v] += part[v];
-      finished[next_merge].reset();
-      ++next_merge;
-    }
-  });
-  return result;
-}
+  }
+
+  std::vector<double> take() override { return std::move(result_); }
+
+ private:
+  std::size_t n_;
+  std::vector<std::uint32_t> sources_;
+  vertex_weights weights_;
+  std::size_t width_;
+  search_graph<Index> g_;
+  lanes::batch_job job_;  // what every batch shares; each chunk copies it
+  void (*run_)(const lanes::batch_job&) = nullptr;
+  std::size_t per_chunk_ = 0, chunk_count_ = 0;
+  std::atomic<std::size_t> next_chunk_{0};
+  std::mutex merge_mutex_;
+  std::vector<std::unique_ptr<std::vector<double>>> finished_;  // guarded by merge_mutex_
+  std::size_t next_merge_ = 0;                                  // guarded by merge_mutex_
+  std::vector<double> result_;                                  // guarded by merge_mutex_
+};
 
 // 16-bit vertex numbers and distances when they fit (a distance is below
 // the number of vertices), else 32 bits; the same sums either way.
-std::vector<double> dependency_sums(const csr_graph& g, const std::vector<std::uint32_t>& sources,
-                                    const vertex_weights& weights, unsigned threads, const search_options& o) {
+std::unique_ptr<sums_job> make_sums(const csr_graph& g, std::vector<std::uint32_t> sources, vertex_weights weights,
+                                    const search_options& o) {
   if (o.width == search_width::automatic && g.size() <= 32767)
-    return dependency_sums_as<std::uint16_t, std::int16_t>(g, sources, weights, threads, o.lanes);
-  return dependency_sums_as<std::uint32_t, std::int32_t>(g, sources, weights, threads, o.lanes);
+    return std::make_unique<chunked_sums<std::uint16_t, std::int16_t>>(g, std::move(sources), std::move(weights),
+                                                                        o.lanes);
+  return std::make_unique<chunked_sums<std::uint32_t, std::int32_t>>(g, std::move(sources), std::move(weights),
+                                                                      o.lanes);
+}
+
+// work() on `threads` threads (0: every core), no more than there are chunks.
+void run_on(sums_job& job, unsigned threads) {
+  const std::size_t workers = std::min<std::size_t>(resolve_threads(threads), job.chunks());
+  run_parallel(workers, static_cast<unsigned>(workers), [&](std::size_t, unsigned) { job.work(); });
 }
 
 // The 1-degree reduction of Baglioni et al. (2012), for directed graphs: a
@@ -346,26 +388,62 @@ std::vector<std::uint32_t> all_vertices(std::size_t n) {
 
 bool lanes_available(lane_width choice) { return has_lanes(choice); }
 
-std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads, const search_options& options) {
-  const std::size_t n = g.size();
-  if (n <= 2) return std::vector<double>(n, 0.0);
-  std::vector<double> result;
-  if (auto r = reduce_pendants(g)) {
-    const std::vector<double> sums =
-        dependency_sums(r->g, all_vertices(r->kept.size()), r->weights, threads, options);
-    result.assign(n, 0.0);  // removed pendants lie between nobody
-    for (std::size_t x = 0; x < r->kept.size(); ++x) result[r->kept[x]] = sums[x] + r->between_own[x];
+struct betweenness_job::state {
+  std::size_t n = 0;
+  std::optional<reduced_graph> reduced;  // when pendants were removed
+  std::unique_ptr<sums_job> sums;        // null when n <= 2
+};
+
+betweenness_job::betweenness_job(const csr_graph& g, const search_options& options) : state_(new state) {
+  state_->n = g.size();
+  if (state_->n <= 2) return;
+  state_->reduced = reduce_pendants(g);
+  if (state_->reduced) {
+    reduced_graph& r = *state_->reduced;
+    state_->sums = make_sums(r.g, all_vertices(r.kept.size()), r.weights, options);
   } else {
-    result = dependency_sums(g, all_vertices(n), vertex_weights{}, threads, options);
+    state_->sums = make_sums(g, all_vertices(state_->n), vertex_weights{}, options);
+  }
+}
+
+betweenness_job::~betweenness_job() = default;
+
+void betweenness_job::work() {
+  if (state_->sums) state_->sums->work();
+}
+
+void betweenness_job::run(unsigned threads) {
+  if (state_->sums) run_on(*state_->sums, threads);
+}
+
+std::vector<double> betweenness_job::result() {
+  const std::size_t n = state_->n;
+  if (!state_->sums) return std::vector<double>(n, 0.0);
+  std::vector<double> result;
+  if (state_->reduced) {
+    const reduced_graph& r = *state_->reduced;
+    const std::vector<double> sums = state_->sums->take();
+    result.assign(n, 0.0);  // removed pendants lie between nobody
+    for (std::size_t x = 0; x < r.kept.size(); ++x) result[r.kept[x]] = sums[x] + r.between_own[x];
+  } else {
+    result = state_->sums->take();
   }
   const double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
   for (double& x : result) x *= scale;
   return result;
 }
 
+std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads, const search_options& options) {
+  betweenness_job job(g, options);
+  job.run(threads);
+  return job.result();
+}
+
 std::vector<double> dependency_sums_csr(const csr_graph& g, const std::vector<std::uint32_t>& sources,
                                         unsigned threads, const search_options& options) {
-  return dependency_sums(g, sources, vertex_weights{}, threads, options);
+  const std::unique_ptr<sums_job> job = make_sums(g, sources, vertex_weights{}, options);
+  run_on(*job, threads);
+  return job->take();
 }
 
 std::vector<double> betweenness(const graph::views& v, unsigned threads) {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -83,6 +84,32 @@ struct search_options {
 /// while the numbers of shortest paths stay below 2^53 (past that, path
 /// counts are rounded in an order that depends on the batch).
 std::vector<double> betweenness_csr(const csr_graph& g, unsigned threads, const search_options& options = {});
+
+/// betweenness_csr computed by whichever threads call work(), any number at
+/// once and at any time, each taking the next chunk of sources until none
+/// is left: analyze() runs it on threads of its own and, once the rest of
+/// the analysis is done, helps with the chunks still left. The result does
+/// not depend on who computed which chunk. Building it removes the pendants
+/// and copies the rows, O(n + m).
+class betweenness_job {
+ public:
+  explicit betweenness_job(const csr_graph& g, const search_options& options = {});
+  ~betweenness_job();
+  betweenness_job(const betweenness_job&) = delete;
+  betweenness_job& operator=(const betweenness_job&) = delete;
+
+  /// Computes chunks until none is left (safe from several threads at once).
+  void work();
+  /// work() on `threads` threads (0: every core), returning when all have.
+  void run(unsigned threads);
+  /// The betweenness, normalised as betweenness_csr's, once every work()
+  /// has returned and no chunk is left. Call once.
+  std::vector<double> result();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
 
 /// The unnormalised Brandes dependencies summed over the given sources only:
 /// result[v] = sum over s in `sources` of delta_s(v) (each source counted as

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <queue>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "analysis/csr.hpp"
@@ -278,4 +279,25 @@ TEST_CASE("betweenness kernel: sums over listed sources, repeated or not, in any
     CHECK(dependency_sums_csr(g, sources, 1, {search_width::automatic, lanes}) == got);
     CHECK(dependency_sums_csr(g, sources, 2, {search_width::wide, lanes}) == got);
   }
+}
+
+// analyze() runs betweenness on threads of its own and helps with the
+// chunks left once the rest is done: whoever computes which chunk, the
+// result is the same, bit for bit.
+TEST_CASE("betweenness kernel: a job worked on by several threads at once gives the same sums", "[betweenness]") {
+  using orgflow::analysis::betweenness_job;
+  std::mt19937 rng(11);
+  for (int k = 0; k < 4; ++k) {
+    const random_org org = make_org(rng, 3, 40, k * 10, 3.0);  // with pendants from the second on
+    const csr_graph g = csr_graph::from_edges(org.n, org.edges, false);
+    const auto want = orgflow::analysis::betweenness_csr(g, 1);
+    betweenness_job job(g);
+    std::thread other([&job] { job.run(2); });
+    job.work();
+    other.join();
+    CHECK(job.result() == want);
+  }
+  betweenness_job small(csr_graph::from_edges(2, {{0, 1}}, false));  // n <= 2: nothing to search
+  small.work();
+  CHECK(small.result() == std::vector<double>{0.0, 0.0});
 }
