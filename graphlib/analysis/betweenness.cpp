@@ -138,25 +138,15 @@ struct batch_scratch {
 };
 
 bool has_lanes(lane_width choice) {
-  switch (choice) {
-    case lane_width::eight:
 #if defined(__x86_64__) || defined(__i386__)
-      return lanes::eight_compiled && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
-#else
-      return false;
-#endif
-    case lane_width::four:
-#if defined(__x86_64__) || defined(__i386__)
-      return lanes::four_compiled && __builtin_cpu_supports("avx2");
-#else
-      return false;
-#endif
-    case lane_width::two:
-    case lane_width::automatic:
-      return true;
-  }
+  if (choice == lane_width::eight)
+    return lanes::eight_compiled && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+  if (choice == lane_width::four) return lanes::four_compiled && __builtin_cpu_supports("avx2");
   return true;
+#else
+  return choice == lane_width::two || choice == lane_width::automatic;
+#endif
 }
 
 // The lanes a choice stands for; automatic, or a width this processor does

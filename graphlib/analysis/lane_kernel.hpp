@@ -127,20 +127,19 @@ void lane_batch(const batch_job& job) {
     dist[s][l] = 0;
     sigma[s][l] = 1.0;
   }
-  std::size_t level_count = 0;  // level_start[0 .. level_count + 1) is filled
+  std::size_t depth = 0;  // the levels found so far; level_start[0 .. depth + 1] is filled
   level_start[0] = 0;
   level_start[1] = static_cast<std::uint32_t>(end);
   std::size_t candidate_count = 0, candidate_edges = 0;
   bool candidates_built = false;
 
-  for (Dist d = 0;; ++d) {
-    const std::size_t lo = level_start[level_count], hi = level_start[level_count + 1];
+  for (;; ++depth) {
+    const std::size_t lo = level_start[depth], hi = level_start[depth + 1];
     if (lo == hi) break;
-    ++level_count;
     std::size_t push_cost = 0;
     for (std::size_t i = lo; i < hi; ++i) push_cost += out_offsets[levels[i] + 1] - out_offsets[levels[i]];
     const std::size_t pull_cost = candidates_built ? candidate_count + candidate_edges : n + job.m;
-    const vi here = vi{} + d;
+    const vi here = vi{} + static_cast<Dist>(depth);
     const vi next = here + 1;
     std::size_t e = hi;
     if (push_cost * push_penalty <= pull_cost) {
@@ -194,13 +193,13 @@ void lane_batch(const batch_job& job) {
       candidate_count = kept;
       candidate_edges = kept_edges;
     }
-    level_start[level_count + 1] = static_cast<std::uint32_t>(e);
+    level_start[depth + 2] = static_cast<std::uint32_t>(e);
   }
 
   // Backward, deepest level first. coeff[x] = (T[x] + delta[x]) / sigma[x]
   // once x is final in a lane; sigma[x] then holds delta[x] in that lane.
   vd target_weight_reached{};  // weighted: per lane, the target weight the source reaches (not itself)
-  for (std::size_t dd = level_count; dd-- > 0;) {
+  for (std::size_t dd = depth; dd-- > 0;) {
     const vi here = vi{} + static_cast<Dist>(dd);
     const vi next = here + 1;
     for (std::size_t i = level_start[dd]; i < level_start[dd + 1]; ++i) {
@@ -221,7 +220,7 @@ void lane_batch(const batch_job& job) {
   if (!Weighted)
     for (int l = 0; l < k; ++l) sigma[src[l]][l] = 0.0;  // a source is not between itself and others
   double* const acc = job.acc;
-  const std::size_t listed = level_start[level_count];
+  const std::size_t listed = level_start[depth];
   for (std::size_t i = 0; i < listed; ++i) {
     const Index v = levels[i];
     const vi dv = dist[v];
