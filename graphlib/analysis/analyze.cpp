@@ -21,6 +21,7 @@
 #include "analysis/parallel.hpp"
 #include "graph/views.hpp"
 #include "orgflow/check.hpp"
+#include "orgflow/finding_codes.hpp"
 
 namespace orgflow {
 
@@ -152,55 +153,91 @@ bool finding_less(const finding& a, const finding& b) {
 
 namespace {
 
+// The distinct strings of one field of the findings, numbered as first met
+// (0 for none); ranks() turns the numbers into ranks in byte order.
+class field_ranks {
+ public:
+  std::uint32_t number(const std::optional<std::string>& s) {
+    if (!s) return 0;
+    const auto [it, added] = index_.try_emplace(*s, static_cast<std::uint32_t>(strings_.size() + 1));
+    if (added) strings_.push_back(*s);
+    return it->second;
+  }
+  // rank[number]: "none" (0) first, then the strings in byte order.
+  std::vector<std::uint32_t> ranks() const {
+    std::vector<std::uint32_t> order(strings_.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return strings_[a] < strings_[b]; });
+    std::vector<std::uint32_t> rank(strings_.size() + 1, 0);
+    for (std::size_t r = 0; r < order.size(); ++r) rank[order[r] + 1] = static_cast<std::uint32_t>(r + 1);
+    return rank;
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::vector<std::string_view> strings_;
+};
+
 // The order of finding_less, computed once per finding: every string is
 // replaced by its rank among the strings of its field (byte order, "none"
 // ranked first), so that sorting compares integers instead of code
-// strings and vectors of unit ids (docs/performance.md). The distinct
-// strings of a field are found by hashing and only they are sorted; a unit's
-// rank is its vertex, since vertices are the unit ids in byte order.
-// Stable, as before. The findings come in the lists of the families and
-// leave as one sorted list: each is moved once, and no list of all findings
-// exists twice.
+// strings and vectors of unit ids (docs/performance.md). A code's rank is
+// that of its registry entry, found once per finding (which also gives the
+// finding its ref_type); the distinct strings of the other fields are found
+// by hashing and only they are sorted; a unit's rank is its vertex, since
+// vertices are the unit ids in byte order. Stable, as before. The findings
+// come in the lists of the families and leave as one sorted list: each is
+// moved once, its memory fetched ahead of the move (the sorted order visits
+// the lists at random), and no list of all findings exists twice.
 std::vector<finding> join_sorted(std::vector<std::vector<finding>>& parts, const graph::views& v) {
   std::vector<finding*> findings;  // every finding, the parts joined in order
   for (auto& part : parts)
     for (finding& f : part) findings.push_back(&f);
   const std::size_t n = findings.size();
-  auto ranks = [&](auto&& field) {  // field(finding) -> const std::string* or nullptr
-    std::unordered_map<std::string_view, std::uint32_t> index;
-    for (const finding* f : findings)
-      if (const std::string* s = field(*f)) index.emplace(*s, 0);
-    std::vector<std::string_view> distinct;
-    distinct.reserve(index.size());
-    for (const auto& [key, rank] : index) distinct.push_back(key);
-    std::sort(distinct.begin(), distinct.end());
-    for (std::size_t i = 0; i < distinct.size(); ++i) index[distinct[i]] = static_cast<std::uint32_t>(i + 1);
-    std::vector<std::uint32_t> out(n, 0);  // 0: none
-    for (std::size_t i = 0; i < n; ++i)
-      if (const std::string* s = field(*findings[i])) out[i] = index.find(*s)->second;
-    return out;
-  };
-  auto opt = [](const std::optional<std::string>& o) { return o ? &*o : nullptr; };
-  const auto code = ranks([](const finding& f) { return &f.code; });
-  const auto artifact = ranks([&](const finding& f) { return opt(f.artifact); });
-  const auto process = ranks([&](const finding& f) { return opt(f.process); });
-  const auto ref = ranks([&](const finding& f) { return opt(f.ref); });
-  std::unordered_map<std::string_view, std::uint32_t> vertex;
-  vertex.reserve(v.size());
-  for (graph::vertex x = 0; x < v.size(); ++x) vertex.emplace(v.id_of(x), static_cast<std::uint32_t>(x));
-  std::vector<std::uint32_t> unit_start(n + 1, 0), unit_rank;
+
+  const std::vector<finding_code_info>& registry = finding_codes();
+  std::vector<std::uint32_t> entry_rank(registry.size());  // registry entry -> rank of its code
+  {
+    std::vector<std::uint32_t> order(registry.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return registry[a].code < registry[b].code; });
+    for (std::size_t r = 0; r < order.size(); ++r) entry_rank[order[r]] = static_cast<std::uint32_t>(r);
+  }
+  std::vector<severity> level(n);
+  std::vector<std::uint32_t> code(n), artifact(n), process(n), ref(n), unit_start(n + 1, 0), unit_rank;
+  field_ranks artifacts, processes, refs;
+  std::size_t entry = 0;  // the entry of the previous finding: the lists come in runs of one code
   for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& u : findings[i]->units) {
-      const auto it = vertex.find(u);
-      check_invariant(it != vertex.end(), "every unit a finding names is a unit of the model");
-      unit_rank.push_back(it->second);
+    finding& f = *findings[i];
+    if (entry >= registry.size() || registry[entry].code != f.code) {
+      const finding_code_info* info = find_finding_code(f.code);
+      if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");
+      entry = static_cast<std::size_t>(info - registry.data());
+    }
+    f.ref_type = registry[entry].ref;
+    level[i] = f.level;
+    code[i] = entry_rank[entry];
+    artifact[i] = artifacts.number(f.artifact);
+    process[i] = processes.number(f.process);
+    ref[i] = refs.number(f.ref);
+    for (const auto& u : f.units) {
+      const auto x = v.vertex_of(u);
+      check_invariant(x.has_value(), "every unit a finding names is a unit of the model");
+      unit_rank.push_back(static_cast<std::uint32_t>(*x));
     }
     unit_start[i + 1] = static_cast<std::uint32_t>(unit_rank.size());
   }
+  const auto rank_all = [n](std::vector<std::uint32_t>& numbers, const field_ranks& field) {
+    const std::vector<std::uint32_t> rank = field.ranks();
+    for (std::size_t i = 0; i < n; ++i) numbers[i] = rank[numbers[i]];
+  };
+  rank_all(artifact, artifacts);
+  rank_all(process, processes);
+  rank_all(ref, refs);
+
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
-  std::vector<severity> level(n);
-  for (std::size_t i = 0; i < n; ++i) level[i] = findings[i]->level;
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (level[a] != level[b]) return level[a] < level[b];
     if (code[a] != code[b]) return code[a] < code[b];
@@ -215,7 +252,14 @@ std::vector<finding> join_sorted(std::vector<std::vector<finding>>& parts, const
   });
   std::vector<finding> sorted;
   sorted.reserve(n);
-  for (const auto i : order) sorted.push_back(std::move(*findings[i]));
+  constexpr std::size_t ahead = 8;  // findings fetched ahead of the move
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + ahead < n) {
+      const char* next = reinterpret_cast<const char*>(findings[order[i + ahead]]);
+      for (std::size_t b = 0; b < sizeof(finding); b += 64) __builtin_prefetch(next + b);
+    }
+    sorted.push_back(std::move(*findings[order[i]]));
+  }
   return sorted;
 }
 
@@ -271,11 +315,6 @@ analysis_result analyze(const model& m, const analysis_options& options) {
   analysis::run_parallel(parts.size(), threads, [&](std::size_t i, unsigned) { families[i](i); });
   r.findings = join_sorted(parts, v);  // the order of finding_less
   std::vector<std::vector<finding>>().swap(parts);
-  for (finding& f : r.findings) {
-    const finding_code_info* info = find_finding_code(f.code);
-    if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");
-    f.ref_type = info->ref;
-  }
 
   r.needs.reserve(d.needs().size());
   for (const auto& n : d.needs()) r.needs.push_back(d.row(n));

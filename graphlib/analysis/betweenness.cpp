@@ -32,18 +32,41 @@ csr_graph csr_graph::from_edges(std::size_t n, std::vector<std::pair<std::uint32
     edges.reserve(2 * m);
     for (std::size_t i = 0; i < m; ++i) edges.emplace_back(edges[i].second, edges[i].first);
   }
-  edges.erase(std::remove_if(edges.begin(), edges.end(), [](const auto& e) { return e.first == e.second; }),
-              edges.end());
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  // Two counting sorts, O(n + edges): the sources listed by target, then
+  // the targets laid into the rows of their sources in increasing target
+  // order, so every row comes out sorted; repeats are then adjacent.
+  std::vector<std::uint32_t> in_offsets(n + 1, 0), out_offsets(n + 1, 0);
+  for (const auto& [from, to] : edges)
+    if (from != to) {
+      ++in_offsets[to + 1];
+      ++out_offsets[from + 1];
+    }
+  for (std::size_t v = 0; v < n; ++v) {
+    in_offsets[v + 1] += in_offsets[v];
+    out_offsets[v + 1] += out_offsets[v];
+  }
+  std::vector<std::uint32_t> sources(in_offsets[n]);
+  {
+    std::vector<std::uint32_t> fill(in_offsets.begin(), in_offsets.end() - 1);
+    for (const auto& [from, to] : edges)
+      if (from != to) sources[fill[to]++] = from;
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(edges);
+  std::vector<std::uint32_t> targets(sources.size());
+  {
+    std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
+    for (std::size_t t = 0; t < n; ++t)
+      for (std::uint32_t i = in_offsets[t]; i < in_offsets[t + 1]; ++i)
+        targets[fill[sources[i]]++] = static_cast<std::uint32_t>(t);
+  }
   csr_graph g;
   g.offsets.assign(n + 1, 0);
-  g.targets.reserve(edges.size());
-  for (const auto& e : edges) {
-    ++g.offsets[e.first + 1];
-    g.targets.push_back(e.second);
+  g.targets.reserve(targets.size());
+  for (std::size_t v = 0; v < n; ++v) {
+    for (std::uint32_t i = out_offsets[v]; i < out_offsets[v + 1]; ++i)
+      if (i == out_offsets[v] || targets[i] != targets[i - 1]) g.targets.push_back(targets[i]);
+    g.offsets[v + 1] = static_cast<std::uint32_t>(g.targets.size());
   }
-  for (std::size_t v = 0; v < n; ++v) g.offsets[v + 1] += g.offsets[v];
   return g;
 }
 

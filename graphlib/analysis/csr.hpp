@@ -34,8 +34,9 @@ struct csr_graph {
   std::size_t degree(std::size_t v) const { return offsets[v + 1] - offsets[v]; }
 
   /// Builds the structure from an edge list over n vertices in
-  /// O(n + edges log edges). With `undirected`, each edge is added in both
-  /// directions. Self-loops are dropped.
+  /// O(n + edges) (counting sorts): each row sorted, repeats once. With
+  /// `undirected`, each edge is added in both directions. Self-loops are
+  /// dropped.
   static csr_graph from_edges(std::size_t n, std::vector<std::pair<std::uint32_t, std::uint32_t>> edges,
                               bool undirected);
 };

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <memory>
 #include <queue>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include <boost/graph/strong_components.hpp>
@@ -29,13 +29,15 @@ delivery::delivery(const model& m, const graph::views& v, unsigned threads)
 
 void delivery::collect_needs() {
   const model& m = *model_;
-  // (unit vertex, artifact index) -> position in needs_.
-  std::map<std::pair<vertex, std::size_t>, std::size_t> index;
+  // (unit vertex, artifact index) as u * artifacts + a -> position in needs_.
+  const std::uint64_t na = m.artifacts.size();
+  std::unordered_map<std::uint64_t, std::size_t> index;
+  index.reserve(m.needs.size());
   for (std::size_t i = 0; i < m.needs.size(); ++i) {
     const auto u = views_->vertex_of(m.needs[i].unit);
     const auto a = graph_.artifact_index(m.needs[i].artifact);
     if (!u || !a) continue;  // never in a valid model
-    if (!index.emplace(std::make_pair(*u, *a), needs_.size()).second) continue;  // the first wins
+    if (!index.emplace(*u * na + *a, needs_.size()).second) continue;  // the first wins
     need_delivery n;
     n.unit = *u;
     n.artifact = *a;
@@ -50,7 +52,7 @@ void delivery::collect_needs() {
     for (const std::string& id : *m.handoffs[h].context) {
       const auto a = graph_.artifact_index(id);
       if (!a || owner_[*a] == y) continue;  // the owner has no implicit need
-      if (!index.emplace(std::make_pair(y, *a), needs_.size()).second) continue;  // declared or earlier handoff
+      if (!index.emplace(y * na + *a, needs_.size()).second) continue;  // declared or earlier handoff
       need_delivery n;
       n.unit = y;
       n.artifact = *a;

@@ -24,10 +24,8 @@ flow_graph::flow_graph(const model& m, const graph::views& v) : model_(&m), n_(v
   }
 
   artifact_ids_.reserve(m.artifacts.size());
-  for (std::size_t a = 0; a < m.artifacts.size(); ++a) artifact_ids_.emplace_back(m.artifacts[a].id, a);
-  // Stable: with duplicate ids (never in a valid model) the first wins.
-  std::stable_sort(artifact_ids_.begin(), artifact_ids_.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (std::size_t a = 0; a < m.artifacts.size(); ++a)  // with duplicate ids (never in a valid model) the first wins
+    if (artifact_ids_.intern(m.artifacts[a].id) == artifact_of_.size()) artifact_of_.push_back(a);
 
   named_.assign(m.artifacts.size(), {});
   std::vector<std::pair<vertex, std::uint32_t>> star;  // (from, flow)
@@ -82,10 +80,9 @@ flow_graph::flow_graph(const model& m, const graph::views& v) : model_(&m), n_(v
 }
 
 std::optional<std::size_t> flow_graph::artifact_index(std::string_view id) const {
-  auto it = std::lower_bound(artifact_ids_.begin(), artifact_ids_.end(), id,
-                             [](const auto& x, std::string_view key) { return x.first < key; });
-  if (it == artifact_ids_.end() || it->first != id) return std::nullopt;
-  return it->second;
+  const auto k = artifact_ids_.find(id);
+  if (!k) return std::nullopt;
+  return artifact_of_[*k];
 }
 
 bool flow_graph::preferred(std::size_t a, std::size_t b) const {

@@ -49,6 +49,7 @@ class flow_graph {
   std::size_t size() const { return n_; }
   const model& source() const { return *model_; }
   /// Index in model.artifacts of an artifact id (the first with that id).
+  /// O(|id|) expected.
   std::optional<std::size_t> artifact_index(std::string_view id) const;
   /// Flows that name artifact a in `carries` (not the `*` flows).
   const std::vector<std::uint32_t>& named_flows(std::size_t a) const { return named_[a]; }
@@ -75,7 +76,8 @@ class flow_graph {
   std::vector<std::uint32_t> star_out_off_, star_in_off_;
   std::vector<arc> star_out_, star_in_;
   std::vector<std::vector<std::uint32_t>> named_;
-  std::vector<std::pair<std::string, std::size_t>> artifact_ids_;  // sorted by id
+  text_detail::id_index artifact_ids_;          // distinct artifact ids, model order
+  std::vector<std::size_t> artifact_of_;        // distinct id -> index in model.artifacts (the first)
 };
 
 /// G[A] for one artifact at a time, over a flow_graph: the shared `*` arcs

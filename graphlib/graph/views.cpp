@@ -12,26 +12,26 @@ views::views(const model& m) : model_(&m) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return m.units[a].id < m.units[b].id; });
+  ids_.reserve(m.units.size());
   for (std::size_t i : order) {
     // A valid model has unique ids; keep the first should a caller pass
     // duplicates anyway (references resolve to the first).
-    if (vertex_of_.count(m.units[i].id)) continue;
-    vertex_of_.emplace(m.units[i].id, ids_.size());
-    ids_.push_back(m.units[i].id);
+    const std::size_t before = ids_.size();
+    if (ids_.intern(m.units[i].id) < before) continue;
     unit_index_.push_back(i);
   }
   info_ = digraph(ids_.size());
   work_ = digraph(ids_.size());
   flow_ends_.reserve(m.flows.size());
   for (std::size_t f = 0; f < m.flows.size(); ++f) {
-    const vertex a = vertex_of_.at(m.flows[f].from), b = vertex_of_.at(m.flows[f].to);
+    const vertex a = *vertex_of(m.flows[f].from), b = *vertex_of(m.flows[f].to);
     flow_ends_.emplace_back(a, b);
     boost::add_edge(a, b, edge_info{f}, info_);
   }
   std::set<std::string> procs;
   handoff_ends_.reserve(m.handoffs.size());
   for (std::size_t h = 0; h < m.handoffs.size(); ++h) {
-    const vertex a = vertex_of_.at(m.handoffs[h].from), b = vertex_of_.at(m.handoffs[h].to);
+    const vertex a = *vertex_of(m.handoffs[h].from), b = *vertex_of(m.handoffs[h].to);
     handoff_ends_.emplace_back(a, b);
     boost::add_edge(a, b, edge_info{h}, work_);
     if (m.handoffs[h].process) procs.insert(*m.handoffs[h].process);
@@ -40,9 +40,9 @@ views::views(const model& m) : model_(&m) {
 }
 
 std::optional<vertex> views::vertex_of(std::string_view unit_id) const {
-  auto it = vertex_of_.find(unit_id);
-  if (it == vertex_of_.end()) return std::nullopt;
-  return it->second;
+  const auto x = ids_.find(unit_id);
+  if (!x) return std::nullopt;
+  return static_cast<vertex>(*x);
 }
 
 std::vector<std::size_t> views::artifact_flows(std::string_view artifact) const {

@@ -13,7 +13,6 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +21,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "orgflow/model.hpp"
+#include "text/id_index.hpp"
 
 namespace orgflow::graph {
 
@@ -44,9 +44,11 @@ class views {
   const model& source() const { return *model_; }
   std::size_t size() const { return ids_.size(); }
   /// Unit ids in byte order; vertex i is ids()[i].
-  const std::vector<std::string>& ids() const { return ids_; }
+  const std::vector<std::string>& ids() const { return ids_.names(); }
+  /// The vertex of a unit id, nullopt for an id that is not a unit's.
+  /// O(|unit_id|) expected (a hash table).
   std::optional<vertex> vertex_of(std::string_view unit_id) const;
-  const std::string& id_of(vertex v) const { return ids_[v]; }
+  const std::string& id_of(vertex v) const { return ids_.names()[v]; }
   /// Index into model.units of the unit at vertex v.
   std::size_t unit_index(vertex v) const { return unit_index_[v]; }
   const unit& unit_at(vertex v) const { return model_->units[unit_index_[v]]; }
@@ -77,9 +79,8 @@ class views {
 
  private:
   const model* model_;
-  std::vector<std::string> ids_;
+  text_detail::id_index ids_;  // vertex -> unit id, and back
   std::vector<std::size_t> unit_index_;
-  std::map<std::string, vertex, std::less<>> vertex_of_;
   std::vector<std::pair<vertex, vertex>> flow_ends_;
   std::vector<std::pair<vertex, vertex>> handoff_ends_;
   std::vector<std::string> processes_;

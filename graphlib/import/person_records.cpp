@@ -305,70 +305,7 @@ void read_matrix(const std::string& path, const interactions_table& o, people_da
   }
 }
 
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 32;
-  x *= 0xd6e8feb86659fd93ULL;
-  x ^= x >> 32;
-  x *= 0xd6e8feb86659fd93ULL;
-  return x ^ (x >> 32);
-}
-
-// The first eight bytes of s, zero-padded.
-std::uint64_t prefix_of(std::string_view s) {
-  std::uint64_t w = 0;
-  std::memcpy(&w, s.data(), std::min<std::size_t>(8, s.size()));
-  return w;
-}
-
-// Eight bytes at a time (ids are mostly short), the length mixed in.
-std::uint64_t hash_id(std::string_view s, std::uint64_t prefix) {
-  std::uint64_t h = mix(0x9e3779b97f4a7c15ULL ^ s.size() ^ (prefix * 0xff51afd7ed558ccdULL));
-  for (std::size_t i = 8; i < s.size(); i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, std::min<std::size_t>(8, s.size() - i));
-    h = mix(h ^ w);
-  }
-  return h;
-}
-
-std::uint32_t check_of(std::string_view s, std::uint64_t h) {
-  return static_cast<std::uint32_t>(h >> 40) << 8 | static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), 255));
-}
-
 }  // namespace
-
-void id_index::grow() {
-  const std::size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
-  slots_.assign(capacity, slot{});
-  const std::size_t mask = capacity - 1;
-  for (std::uint32_t k = 0; k < names_.size(); ++k) {
-    const std::string_view name = names_[k];
-    const std::uint64_t prefix = prefix_of(name);
-    const std::uint64_t h = hash_id(name, prefix);
-    std::size_t at = static_cast<std::size_t>(h) & mask;
-    while (slots_[at].index != 0) at = (at + 1) & mask;
-    slots_[at] = {prefix, k + 1, check_of(name, h)};
-  }
-}
-
-std::uint32_t id_index::intern(std::string_view s) {
-  if ((names_.size() + 1) * 2 > slots_.size()) grow();
-  const std::uint64_t prefix = prefix_of(s);
-  const std::uint64_t h = hash_id(s, prefix);
-  const std::uint32_t check = check_of(s, h);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t at = static_cast<std::size_t>(h) & mask;
-  for (; slots_[at].index != 0; at = (at + 1) & mask) {
-    const slot& x = slots_[at];
-    if (x.check != check || x.prefix != prefix) continue;
-    const std::uint32_t k = x.index - 1;
-    if (s.size() <= 8 || names_[k] == s) return k;  // up to 8 bytes, prefix and length say it all
-  }
-  const auto k = static_cast<std::uint32_t>(names_.size());
-  names_.emplace_back(s);
-  slots_[at] = {prefix, k + 1, check};
-  return k;
-}
 
 arc_set collapse_ties(std::size_t people, const tie_data& t, bool weights) {
   arc_set g;

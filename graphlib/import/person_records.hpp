@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "import/eventlog.hpp"
+#include "text/id_index.hpp"
 #include "orgflow/import.hpp"
 
 namespace orgflow::person_records {
@@ -34,29 +35,9 @@ std::optional<std::uint64_t> parse_count(std::string_view s);
 /// The unit of people not in PEOPLE, and of PEOPLE rows with an empty unit.
 inline constexpr const char* unlabelled_unit = "(unlabelled)";
 
-/// Strings to dense indices in order of first appearance, tuned for the
-/// millions of look-ups of person ids in INTERACTIONS: an open-addressing
-/// table whose 16-byte slots hold the first eight bytes of the name, its
-/// length and 24 bits of the hash beside the index, so that looking up an id
-/// of at most eight bytes (employee numbers, most e-mail ids once hashed)
-/// touches one slot and no name; longer ids also compare the stored name.
-/// The indices (and so every output) do not depend on the hash.
-class id_index {
- public:
-  std::uint32_t intern(std::string_view s);
-  const std::vector<std::string>& names() const { return names_; }
-  std::size_t size() const { return names_.size(); }
-
- private:
-  struct slot {
-    std::uint64_t prefix = 0;  // the first eight bytes, zero-padded
-    std::uint32_t index = 0;   // index + 1; 0 = empty
-    std::uint32_t check = 0;   // length (low 8 bits, saturated at 255) and 24 bits of the hash
-  };
-  void grow();
-  std::vector<std::string> names_;
-  std::vector<slot> slots_;
-};
+/// Person ids and unit labels to dense indices in order of first appearance
+/// (the text toolkit's index, tuned for millions of look-ups).
+using text_detail::id_index;
 
 struct people_data {
   id_index ids;                        // person ids: PEOPLE in file order (the matrix order), then unknown ones
