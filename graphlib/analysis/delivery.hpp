@@ -115,11 +115,28 @@ class delivery {
   std::vector<char> on_path_;
 };
 
-/// Immediate dominators of the vertices reachable from `root` in G[A]
-/// (Lengauer-Tarjan with path compression, O(m log n)). Returns, for each
-/// vertex, its immediate dominator, `root` for the root itself, and
-/// `unreached` for vertices not reachable. Implemented in single_route.cpp.
 inline constexpr vertex unreached = static_cast<vertex>(-1);
-std::vector<vertex> immediate_dominators(const artifact_view& g, vertex root);
+
+/// Immediate dominators of the vertices reachable from a root in G[A]
+/// (Lengauer-Tarjan with path compression, O(m log n)), its memory kept
+/// from one build to the next: a build costs O(what the root reaches), not
+/// O(units). Implemented in single_route.cpp.
+class dominator_tree {
+ public:
+  /// The tree of g from `root`, replacing the previous one.
+  void build(const artifact_view& g, vertex root);
+  /// The immediate dominator of x: `root` for the root itself, `unreached`
+  /// for a vertex the root does not reach. O(1).
+  vertex idom(vertex x) const {
+    if (x >= num_.size() || num_[x] < 0) return unreached;
+    return order_[static_cast<std::size_t>(idom_[static_cast<std::size_t>(num_[x])])];
+  }
+
+ private:
+  std::vector<std::int32_t> num_;  // depth-first number, -1 where not reached (reset per build)
+  std::vector<vertex> order_;      // number -> vertex
+  std::vector<std::int32_t> parent_, semi_, idom_, ancestor_, label_, bucket_head_, bucket_next_, chain_;
+  std::vector<std::pair<vertex, std::int32_t>> stack_;
+};
 
 }  // namespace orgflow::analysis

@@ -19,75 +19,75 @@
 
 namespace orgflow::analysis {
 
-std::vector<vertex> immediate_dominators(const artifact_view& g, vertex root) {
+void dominator_tree::build(const artifact_view& g, vertex root) {
   const std::size_t n = g.graph().size();
-  std::vector<vertex> result(n, unreached);
-  if (root >= n) return result;
+  for (const vertex x : order_) num_[x] = -1;  // the previous tree's vertices
+  num_.resize(n, -1);
+  order_.clear();
+  parent_.clear();
+  if (root >= n) return;
 
   // Depth-first numbering (iterative: a vertex is numbered when popped, with
   // the vertex that pushed that copy as its tree parent, which yields a true
   // depth-first tree).
-  std::vector<std::int32_t> num(n, -1);
-  std::vector<vertex> order;
-  std::vector<std::int32_t> parent;
-  std::vector<std::pair<vertex, std::int32_t>> stack{{root, -1}};
-  while (!stack.empty()) {
-    const auto [x, p] = stack.back();
-    stack.pop_back();
-    if (num[x] >= 0) continue;
-    num[x] = static_cast<std::int32_t>(order.size());
-    order.push_back(x);
-    parent.push_back(p);
-    const std::int32_t nx = num[x];
+  stack_.assign(1, {root, -1});
+  while (!stack_.empty()) {
+    const auto [x, p] = stack_.back();
+    stack_.pop_back();
+    if (num_[x] >= 0) continue;
+    num_[x] = static_cast<std::int32_t>(order_.size());
+    order_.push_back(x);
+    parent_.push_back(p);
+    const std::int32_t nx = num_[x];
     g.for_each_out(x, [&](const arc& e) {
-      if (num[e.to] < 0) stack.emplace_back(static_cast<vertex>(e.to), nx);
+      if (num_[e.to] < 0) stack_.emplace_back(static_cast<vertex>(e.to), nx);
     });
   }
 
-  const auto count = static_cast<std::int32_t>(order.size());
-  std::vector<std::int32_t> semi(order.size()), idom(order.size(), 0), ancestor(order.size(), -1),
-      label(order.size()), bucket_head(order.size(), -1), bucket_next(order.size(), -1);
-  for (std::int32_t i = 0; i < count; ++i) semi[i] = label[i] = i;
+  const auto count = static_cast<std::int32_t>(order_.size());
+  semi_.resize(order_.size());
+  label_.resize(order_.size());
+  idom_.assign(order_.size(), 0);
+  ancestor_.assign(order_.size(), -1);
+  bucket_head_.assign(order_.size(), -1);
+  bucket_next_.assign(order_.size(), -1);
+  for (std::int32_t i = 0; i < count; ++i) semi_[i] = label_[i] = i;
 
-  std::vector<std::int32_t> chain;
   auto eval = [&](std::int32_t x) {
-    if (ancestor[x] < 0) return x;
+    if (ancestor_[x] < 0) return x;
     // Path compression, iteratively: collect the path below the tree's
     // root, then fold labels from the top down.
-    chain.clear();
-    for (std::int32_t y = x; ancestor[ancestor[y]] >= 0; y = ancestor[y]) chain.push_back(y);
-    for (std::size_t k = chain.size(); k-- > 0;) {
-      const std::int32_t y = chain[k], a = ancestor[y];
-      if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
-      ancestor[y] = ancestor[a];
+    chain_.clear();
+    for (std::int32_t y = x; ancestor_[ancestor_[y]] >= 0; y = ancestor_[y]) chain_.push_back(y);
+    for (std::size_t k = chain_.size(); k-- > 0;) {
+      const std::int32_t y = chain_[k], a = ancestor_[y];
+      if (semi_[label_[a]] < semi_[label_[y]]) label_[y] = label_[a];
+      ancestor_[y] = ancestor_[a];
     }
-    return label[x];
+    return label_[x];
   };
 
   for (std::int32_t i = count - 1; i >= 1; --i) {
-    const vertex w = order[static_cast<std::size_t>(i)];
+    const vertex w = order_[static_cast<std::size_t>(i)];
     g.for_each_in(w, [&](vertex pred) {
-      const std::int32_t j = num[pred];
+      const std::int32_t j = num_[pred];
       if (j < 0) return;  // not reachable from the root
       const std::int32_t u = eval(j);
-      if (semi[u] < semi[i]) semi[i] = semi[u];
+      if (semi_[u] < semi_[i]) semi_[i] = semi_[u];
     });
-    bucket_next[i] = bucket_head[semi[i]];
-    bucket_head[semi[i]] = i;
-    const std::int32_t p = parent[static_cast<std::size_t>(i)];
-    ancestor[i] = p;  // link
-    for (std::int32_t j = bucket_head[p]; j >= 0; j = bucket_next[j]) {
+    bucket_next_[i] = bucket_head_[semi_[i]];
+    bucket_head_[semi_[i]] = i;
+    const std::int32_t p = parent_[static_cast<std::size_t>(i)];
+    ancestor_[i] = p;  // link
+    for (std::int32_t j = bucket_head_[p]; j >= 0; j = bucket_next_[j]) {
       const std::int32_t u = eval(j);
-      idom[j] = semi[u] < semi[j] ? u : p;
+      idom_[j] = semi_[u] < semi_[j] ? u : p;
     }
-    bucket_head[p] = -1;
+    bucket_head_[p] = -1;
   }
   for (std::int32_t i = 1; i < count; ++i)
-    if (idom[i] != semi[i]) idom[i] = idom[idom[i]];
-
-  for (std::int32_t i = 0; i < count; ++i)
-    result[order[static_cast<std::size_t>(i)]] = order[static_cast<std::size_t>(i == 0 ? 0 : idom[i])];
-  return result;
+    if (idom_[i] != semi_[i]) idom_[i] = idom_[idom_[i]];
+  // idom_[0] is 0: the root is its own.
 }
 
 std::vector<finding> single_route_findings(const delivery& d) {
@@ -110,19 +110,21 @@ std::vector<finding> single_route_findings(const delivery& d) {
       static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(d.threads(), work.size())));
   std::vector<std::unique_ptr<artifact_view>> views;
   for (unsigned t = 0; t < threads; ++t) views.push_back(std::make_unique<artifact_view>(d.flows()));
+  std::vector<dominator_tree> trees(threads);
 
   run_parallel(work.size(), threads, [&](std::size_t job, unsigned worker) {
     const std::size_t a = work[job];
     artifact_view& g = *views[worker];
     g.load(a);
     const vertex root = d.owner(a);
-    const std::vector<vertex> idom = immediate_dominators(g, root);
+    dominator_tree& tree = trees[worker];
+    tree.build(g, root);
     // X -> the consumers it cuts off (vertex order = id order).
     std::map<vertex, std::vector<vertex>> cut;
     for (std::size_t i : d.needs_of(a)) {
       const need_delivery& n = d.needs()[i];
       if (!n.delivered_elsewhere() || n.hops() < 2) continue;
-      for (vertex x = idom[n.unit]; x != root && x != unreached; x = idom[x]) cut[x].push_back(n.unit);
+      for (vertex x = tree.idom(n.unit); x != root && x != unreached; x = tree.idom(x)) cut[x].push_back(n.unit);
     }
     const artifact& art = m.artifacts[a];
     for (auto& [x, consumers] : cut) {

@@ -312,7 +312,7 @@ TEST_CASE("analyze: a large random model ([.bench])", "[.bench]") {
   }
 }
 
-TEST_CASE("analyze: degenerate models (no units; units only; an artifact nobody needs)", "[analyze]") {
+TEST_CASE("analyze: degenerate models (no units, units only, an artifact nobody needs)", "[analyze]") {
   {
     const analysis_result r = analyze(model{}, analysis_options{2});
     CHECK(r.findings.empty());
@@ -365,7 +365,7 @@ TEST_CASE("accepted findings: matched by code and the members an entry gives, co
                                    "remove it from the model"});
 }
 
-TEST_CASE("filters: codes by glob, a minimum severity, units; numbers stay", "[analyze][filter]") {
+TEST_CASE("filters: codes by glob, a minimum severity, units, numbers stay", "[analyze][filter]") {
   CHECK(code_matches("RISK.*", "RISK.CUT_UNIT"));
   CHECK(code_matches("*.ROUTE", "STALE.ROUTE"));
   CHECK(code_matches("*", "GAP.SPLIT"));
@@ -391,8 +391,8 @@ TEST_CASE("filters: codes by glob, a minimum severity, units; numbers stay", "[a
       CHECK(x.level != severity::info);
       CHECK(std::find(x.units.begin(), x.units.end(), "marketing") != x.units.end());
     }
-  CHECK(shown == 3);
-  CHECK(r.filtered == std::optional<std::int64_t>(static_cast<std::int64_t>(all) - 3));
+  CHECK(shown == 2);  // STALE.ROUTE and LOSSY.ROUTE of the Product feature list at Marketing
+  CHECK(r.filtered == std::optional<std::int64_t>(static_cast<std::int64_t>(all) - 2));
 }
 
 // Betweenness is only printed by the JSON report: without it, everything

@@ -76,7 +76,7 @@ TEST_CASE("delivery: the example's stale route, number by number", "[delivery]")
   CHECK(with_code(all, "RISK.SINGLE_ROUTE").size() == 1);
 }
 
-TEST_CASE("delivery: W = T is not stale; one millisecond more is a warning; E > T is critical", "[delivery]") {
+TEST_CASE("delivery: W = T is not stale, one millisecond more is a warning, E > T is critical", "[delivery]") {
   // a --(cadence 4d, latency 1d)--> b: E = 3d, W = 5d.
   for (const auto& [tolerance, expected] :
        std::vector<std::pair<millis, std::optional<severity>>>{{5 * D, std::nullopt},
@@ -294,7 +294,7 @@ TEST_CASE("delivery: implicit needs from handoff context", "[delivery]") {
   CHECK_FALSE(metric_as<bool>(g1, "implicit"));
 }
 
-TEST_CASE("delivery: GAP.NO_ROUTE says whether the units talk at all; a `*` flow is a route", "[delivery]") {
+TEST_CASE("delivery: GAP.NO_ROUTE says whether the units talk at all, a `*` flow is a route", "[delivery]") {
   builder b;
   b.add_unit("a", "Finance");
   b.add_unit("b", "Hub");
@@ -312,7 +312,19 @@ TEST_CASE("delivery: GAP.NO_ROUTE says whether the units talk at all; a `*` flow
     CHECK(gaps[0].units == std::vector<std::string>{"a", "c"});
     CHECK(metric_as<bool>(gaps[0], "reachable_in_G"));
     CHECK(gaps[0].path.empty());
-    CHECK(gaps[0].title.rfind("Marketing never receives the Price list from Finance", 0) == 0);
+    CHECK(gaps[0].title ==
+          "No route brings the Price list from Finance to Marketing (information from Finance does reach Marketing, "
+          "but never the Price list)");
+  }
+  {
+    builder apart = b;  // Finance talks to nobody: nothing at all reaches Marketing
+    apart.m.flows.erase(apart.m.flows.begin());
+    fixture fx(apart.m);
+    const auto gaps = with_code(fx.findings(), "GAP.NO_ROUTE");
+    REQUIRE(gaps.size() == 1);
+    CHECK_FALSE(metric_as<bool>(gaps[0], "reachable_in_G"));
+    CHECK(gaps[0].title == "No route brings the Price list from Finance to Marketing (nothing at all from Finance "
+                           "reaches Marketing)");
   }
   // Near miss: the same units with `*` flows deliver.
   b.m.flows[0].carries = std::vector<std::string>{"*"};

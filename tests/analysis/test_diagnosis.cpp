@@ -82,7 +82,7 @@ TEST_CASE("the spec's example: five causes in order and three context entries", 
 
 // ------------------------------------------------------------ each link: trigger and near miss
 
-TEST_CASE("link needs: a need finding of the performer; not one of another unit", "[diagnosis][link]") {
+TEST_CASE("link needs: a need finding of the performer, not one of another unit", "[diagnosis][link]") {
   //   o (owns a)     p needs a: no route        x needs a: no route
   const analysed a(R"({"orgflow": 2, "units": [{"id": "o"}, {"id": "p"}, {"id": "x"}],
     "artifacts": [{"id": "a", "owner": "o"}],
@@ -99,7 +99,7 @@ TEST_CASE("link needs: a need finding of the performer; not one of another unit"
   CHECK(d.context.empty());
 }
 
-TEST_CASE("link feedback: the performer hands work on and never hears back; not the other way", "[diagnosis][link]") {
+TEST_CASE("link feedback: the performer hands work on and never hears back, not the other way", "[diagnosis][link]") {
   //   p ==work==> y (no way back)        z ==work==> p (no way back)
   const analysed a(R"({"orgflow": 2, "units": [{"id": "p"}, {"id": "y"}, {"id": "z"}],
     "handoffs": [{"from": "p", "to": "y", "process": "w"}, {"from": "z", "to": "p", "process": "w"}],
@@ -126,7 +126,7 @@ TEST_CASE("a returning handoff needs no feedback and gives the way back", "[diag
         a.of(0).unknowns.end());
 }
 
-TEST_CASE("link tools: friction on the performer's delivery path; not on a flow off it", "[diagnosis][link]") {
+TEST_CASE("link tools: friction on the performer's delivery path, not on a flow off it", "[diagnosis][link]") {
   //   o --a, manual--> p (p needs a)        p --manual--> x (nobody's need)
   const analysed a(R"({"orgflow": 2, "units": [{"id": "o"}, {"id": "p"}, {"id": "x"}],
     "artifacts": [{"id": "a", "owner": "o"}],
@@ -145,7 +145,7 @@ TEST_CASE("link tools: friction on the performer's delivery path; not on a flow 
   CHECK(in_context(d, "FRICTION.MANUAL"));
 }
 
-TEST_CASE("link capacity: LOAD.OVER of the performer; not of a unit it hands work to", "[diagnosis][link]") {
+TEST_CASE("link capacity: LOAD.OVER of the performer, not of a unit it hands work to", "[diagnosis][link]") {
   //   p (overloaded) ==work==> x (overloaded)
   const analysed a(R"({"orgflow": 2, "units": [{"id": "p", "capacity": "10/w", "demand": "20/w"},
                                     {"id": "x", "capacity": "10/w", "demand": "20/w"}],
@@ -202,7 +202,7 @@ TEST_CASE("links at the symptom: needs, tools and capacity of U when U is not th
   CHECK(a.of(1).causes.empty());
 }
 
-TEST_CASE("link waiting: the slowest handoff into the performer; not out of it", "[diagnosis][link]") {
+TEST_CASE("link waiting: the slowest handoff into the performer, not out of it", "[diagnosis][link]") {
   //   x ==3d==> p        p ==5d==> y   (two processes, each with its slowest handoff)
   const analysed a(R"({"orgflow": 2, "units": [{"id": "p"}, {"id": "x"}, {"id": "y"}],
     "flows": [{"from": "p", "to": "x"}, {"from": "y", "to": "p"}],
@@ -276,7 +276,7 @@ TEST_CASE("verdict no-structural-cause: the performer has a need and every cause
                      "knowledge is plausible, and training p may help.");
 }
 
-TEST_CASE("verdict not-enough-data: no need of the performer; its own artifact is no need", "[diagnosis][verdict]") {
+TEST_CASE("verdict not-enough-data: no need of the performer, its own artifact is no need", "[diagnosis][verdict]") {
   //   p owns a and declares a need for it: that need is met, it is no need of p
   const analysed a(R"({"orgflow": 2, "units": [{"id": "p"}, {"id": "x"}],
     "artifacts": [{"id": "a", "owner": "p"}],

@@ -41,7 +41,7 @@ TEST_CASE("GAP.NO_FEEDBACK: one finding per ordered pair, every handoff counts",
 
 // x ==> y and y ==> x, no flows at all: work goes both ways, so each can tell
 // the other how it turned out (version 2: handoffs are contact).
-TEST_CASE("GAP.NO_FEEDBACK: handoffs both ways are a way back; a returning handoff needs none", "[structure]") {
+TEST_CASE("GAP.NO_FEEDBACK: handoffs both ways are a way back, a returning handoff needs none", "[structure]") {
   auto fx = load(model_json(R"([{"id": "x"}, {"id": "y"}])", "[]",
                             R"([{"id": "k", "from": "y", "to": "x"}, {"id": "j", "from": "x", "to": "y"}])"));
   CHECK(with_code(analysis::structure_findings(*fx.m, *fx.v), "GAP.NO_FEEDBACK").empty());
@@ -72,7 +72,7 @@ TEST_CASE("GAP.NO_FEEDBACK: handoffs both ways are a way back; a returning hando
 
 //   div[ a ] --> g2[ b ]      ext (external, nothing)      hg[ lonely ]      solo (nothing)
 //   a ==h1==> lonely          hg ==h2==> a                  g2 declares a need
-TEST_CASE("GAP.ISOLATED: no flow and no handoff; external and group-only units exempt", "[structure]") {
+TEST_CASE("GAP.ISOLATED: no flow and no handoff, external and group-only units exempt", "[structure]") {
   const std::string units = R"([
     {"id": "a", "group": "div"}, {"id": "b", "group": "g2"}, {"id": "div", "name": "Division"},
     {"id": "g2"}, {"id": "ext", "kind": "external"}, {"id": "lonely", "name": "Archive", "kind": "team", "group": "hg"},

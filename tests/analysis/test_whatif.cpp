@@ -209,7 +209,7 @@ TEST_CASE("what-if: remove-flow uses the ids analyze showed, derived again after
   CHECK(m.flows[0].id == "a->b#1");  // the former #3, renumbered
 }
 
-TEST_CASE("identity: a renumbered flow keeps its findings; the unchanged feedback gap is not new", "[whatif]") {
+TEST_CASE("identity: a renumbered flow keeps its findings, the unchanged feedback gap is not new", "[whatif]") {
   // A support model: tier 1 hands tickets to tier 2, which tells tier 1
   // nothing back except over l2->l1. Removing l2->l1 leaves the other
   // direction's finding as it was and adds the new one.

@@ -167,7 +167,7 @@ TEST_CASE("interactions: small units merge into small-units unless min_group is 
   CHECK(all.units[2].id == "tiny");
 }
 
-TEST_CASE("interactions: tabs and \\r\\r\\n line ends, as in the other upstream copy of email-Eu-core",
+TEST_CASE("interactions: tabs and CR CR LF line ends, as in the other upstream copy of email-Eu-core",
           "[import][interactions]") {
   std::string people, records;
   for (int k = 0; k < 10; ++k) people += std::to_string(k) + "\t" + (k < 5 ? "0" : "1") + "\r\r\n";

@@ -157,7 +157,7 @@ TEST_CASE("the order of inputs changes nothing but provenance and the order of e
   });
 }
 
-TEST_CASE("with --prefer first the first input's value wins a conflict; without it nothing is merged", "[merge][prop]") {
+TEST_CASE("with --prefer first the first input's value wins a conflict, without it nothing is merged", "[merge][prop]") {
   rc::prop("the winner of a conflict follows the order of inputs", [] {
     const model generated = rich_model();
     RC_PRE(validate_model(generated).empty());

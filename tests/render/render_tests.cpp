@@ -686,7 +686,7 @@ model random_model(std::size_t n, unsigned seed) {
 
 }  // namespace
 
-TEST_CASE("a map too large to read is an overview, and says so; full draws everything", "[render]") {
+TEST_CASE("a map too large to read is an overview, and says so, full draws everything", "[render]") {
   const model m = random_model(1200, 7);
   const std::string dot = view_dot(m, {});
   parsed p(dot);

@@ -80,7 +80,7 @@ TEST_CASE("cells are converted by the column's type, and say why they do not fit
   CHECK(r.diagnostics[3].message == "\"manual\" must be true or false, not \"no\"");
 }
 
-TEST_CASE("headers: case is ignored for the format's members, kept for x- columns; duplicates are refused", "[sheet]") {
+TEST_CASE("headers: case is ignored for the format's members, kept for x- columns, duplicates are refused", "[sheet]") {
   const import_result ok = import_cells({
       {"Model", {{"Key", "Value"}, {"ORGFLOW", "2"}, {"Name", "Upper case"}}},
       {"Units", {{" ID ", "Name", "x-Team Code"}, {"a", "A", "\"t-1\""}, {}, {"b"}}},
@@ -108,7 +108,7 @@ TEST_CASE("a missing model sheet, a missing orgflow row and unknown sheets", "[s
   CHECK(places(no_version) == std::vector<std::string>{"model!A3"});
 }
 
-TEST_CASE("a part given as [] on the model sheet is present and empty; any other value is refused", "[sheet]") {
+TEST_CASE("a part given as [] on the model sheet is present and empty, any other value is refused", "[sheet]") {
   const import_result r = import_cells({{"model", {{"key", "value"}, {"orgflow", "2"}, {"Accepted", "[]"}}},
                                         {"units", {{"id"}, {"a"}}}, {"accepted", {{"code", "reason"}}}});
   INFO(joined(r.diagnostics));

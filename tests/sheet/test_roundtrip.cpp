@@ -169,7 +169,7 @@ TEST_CASE("the sheets read as a person expects", "[sheet]") {
     }
 }
 
-TEST_CASE("lists that '; ' cannot hold are written as JSON arrays", "[sheet]") {
+TEST_CASE("lists that a semicolon-separated cell cannot hold are written as JSON arrays", "[sheet]") {
   model m = starter_model();
   m.units[0].accepts = std::vector<std::string>{};
   m.units[1].accepts = std::vector<std::string>{"a;b", "c"};
