@@ -185,71 +185,116 @@ class field_ranks {
 // that of its registry entry, found once per finding (which also gives the
 // finding its ref_type); the distinct strings of the other fields are found
 // by hashing and only they are sorted; a unit's rank is its vertex, since
-// vertices are the unit ids in byte order. Stable, as before. The findings
-// come in the lists of the families and leave as one sorted list: each is
-// moved once, its memory fetched ahead of the move (the sorted order visits
-// the lists at random), and no list of all findings exists twice.
-std::vector<finding> join_sorted(std::vector<std::vector<finding>>& parts, const graph::views& v) {
-  std::vector<finding*> findings;  // every finding, the parts joined in order
-  for (auto& part : parts)
-    for (finding& f : part) findings.push_back(&f);
-  const std::size_t n = findings.size();
-
-  const std::vector<finding_code_info>& registry = finding_codes();
-  std::vector<std::uint32_t> entry_rank(registry.size());  // registry entry -> rank of its code
-  {
-    std::vector<std::uint32_t> order(registry.size());
+// vertices are the unit ids in byte order.
+class finding_keys {
+ public:
+  // Room for n findings.
+  finding_keys(const graph::views& v, std::size_t n)
+      : views_(v), registry_(finding_codes()), entry_rank_(registry_.size()) {
+    for (auto* field : {&code_, &artifact_, &process_, &ref_}) field->reserve(n);
+    level_.reserve(n);
+    unit_start_.reserve(n + 1);
+    std::vector<std::uint32_t> order(registry_.size());
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return registry[a].code < registry[b].code; });
-    for (std::size_t r = 0; r < order.size(); ++r) entry_rank[order[r]] = static_cast<std::uint32_t>(r);
+              [&](std::uint32_t a, std::uint32_t b) { return registry_[a].code < registry_[b].code; });
+    for (std::size_t r = 0; r < order.size(); ++r) entry_rank_[order[r]] = static_cast<std::uint32_t>(r);
+    unit_start_.push_back(0);
   }
-  std::vector<severity> level(n);
-  std::vector<std::uint32_t> code(n), artifact(n), process(n), ref(n), unit_start(n + 1, 0), unit_rank;
-  field_ranks artifacts, processes, refs;
-  std::size_t entry = 0;  // the entry of the previous finding: the lists come in runs of one code
-  for (std::size_t i = 0; i < n; ++i) {
-    finding& f = *findings[i];
-    if (entry >= registry.size() || registry[entry].code != f.code) {
+
+  // The keys of the next finding; sets its ref_type from the registry.
+  void add(finding& f) {
+    if (entry_ >= registry_.size() || registry_[entry_].code != f.code) {  // the lists come in runs of one code
       const finding_code_info* info = find_finding_code(f.code);
       if (!info) throw std::logic_error("analyze: the finding code " + f.code + " is not in the registry");
-      entry = static_cast<std::size_t>(info - registry.data());
+      entry_ = static_cast<std::size_t>(info - registry_.data());
     }
-    f.ref_type = registry[entry].ref;
-    level[i] = f.level;
-    code[i] = entry_rank[entry];
-    artifact[i] = artifacts.number(f.artifact);
-    process[i] = processes.number(f.process);
-    ref[i] = refs.number(f.ref);
+    f.ref_type = registry_[entry_].ref;
+    level_.push_back(f.level);
+    code_.push_back(entry_rank_[entry_]);
+    artifact_.push_back(artifacts_.number(f.artifact));
+    process_.push_back(processes_.number(f.process));
+    ref_.push_back(refs_.number(f.ref));
     for (const auto& u : f.units) {
-      const auto x = v.vertex_of(u);
+      const auto x = views_.vertex_of(u);
       check_invariant(x.has_value(), "every unit a finding names is a unit of the model");
-      unit_rank.push_back(static_cast<std::uint32_t>(*x));
+      unit_rank_.push_back(static_cast<std::uint32_t>(*x));
     }
-    unit_start[i + 1] = static_cast<std::uint32_t>(unit_rank.size());
+    unit_start_.push_back(static_cast<std::uint32_t>(unit_rank_.size()));
   }
-  const auto rank_all = [n](std::vector<std::uint32_t>& numbers, const field_ranks& field) {
-    const std::vector<std::uint32_t> rank = field.ranks();
-    for (std::size_t i = 0; i < n; ++i) numbers[i] = rank[numbers[i]];
-  };
-  rank_all(artifact, artifacts);
-  rank_all(process, processes);
-  rank_all(ref, refs);
 
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (level[a] != level[b]) return level[a] < level[b];
-    if (code[a] != code[b]) return code[a] < code[b];
-    const auto* xu = unit_rank.data();
-    if (std::lexicographical_compare(xu + unit_start[a], xu + unit_start[a + 1], xu + unit_start[b],
-                                     xu + unit_start[b + 1]))
+  // The positions of the findings added, in the order of finding_less, equal
+  // findings in the order they were added. A 64-bit key of severity, code
+  // and first unit decides most comparisons; equal keys compare the rest,
+  // then the positions.
+  std::vector<std::uint32_t> order() {
+    rank_all(artifact_, artifacts_);
+    rank_all(process_, processes_);
+    rank_all(ref_, refs_);
+    struct keyed {
+      std::uint64_t key;
+      std::uint32_t at;
+    };
+    const std::size_t n = level_.size();
+    std::vector<keyed> keys(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t first = unit_start_[i] == unit_start_[i + 1] ? 0 : std::uint64_t{unit_rank_[unit_start_[i]]} + 1;
+      keys[i] = {static_cast<std::uint64_t>(level_[i]) << 56 | std::uint64_t{code_[i]} << 48 | first,
+                 static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const keyed& x, const keyed& y) {
+      if (x.key != y.key) return x.key < y.key;
+      if (rest_less(x.at, y.at)) return true;
+      if (rest_less(y.at, x.at)) return false;
+      return x.at < y.at;
+    });
+    std::vector<std::uint32_t> out(n);
+    for (std::size_t i = 0; i < n; ++i) out[i] = keys[i].at;
+    return out;
+  }
+
+ private:
+  static void rank_all(std::vector<std::uint32_t>& numbers, const field_ranks& field) {
+    const std::vector<std::uint32_t> rank = field.ranks();
+    for (std::uint32_t& x : numbers) x = rank[x];
+  }
+  // Units element-wise, then artifact, process and ref.
+  bool rest_less(std::uint32_t a, std::uint32_t b) const {
+    const auto* xu = unit_rank_.data();
+    if (std::lexicographical_compare(xu + unit_start_[a], xu + unit_start_[a + 1], xu + unit_start_[b],
+                                     xu + unit_start_[b + 1]))
       return true;
-    if (std::lexicographical_compare(xu + unit_start[b], xu + unit_start[b + 1], xu + unit_start[a],
-                                     xu + unit_start[a + 1]))
+    if (std::lexicographical_compare(xu + unit_start_[b], xu + unit_start_[b + 1], xu + unit_start_[a],
+                                     xu + unit_start_[a + 1]))
       return false;
-    return std::tie(artifact[a], process[a], ref[a]) < std::tie(artifact[b], process[b], ref[b]);
-  });
+    return std::tie(artifact_[a], process_[a], ref_[a]) < std::tie(artifact_[b], process_[b], ref_[b]);
+  }
+
+  const graph::views& views_;
+  const std::vector<finding_code_info>& registry_;
+  std::vector<std::uint32_t> entry_rank_;  // registry entry -> rank of its code
+  std::size_t entry_ = 0;                  // the entry of the previous finding
+  std::vector<severity> level_;
+  std::vector<std::uint32_t> code_, artifact_, process_, ref_, unit_start_, unit_rank_;
+  field_ranks artifacts_, processes_, refs_;
+};
+
+// The findings come in the lists of the families and leave as one sorted
+// list: each is moved once, its memory fetched ahead of the move (the sorted
+// order visits the lists at random), and no list of all findings exists
+// twice.
+std::vector<finding> join_sorted(std::vector<std::vector<finding>>& parts, const graph::views& v) {
+  std::size_t n = 0;
+  for (const auto& part : parts) n += part.size();
+  std::vector<finding*> findings;  // every finding, the parts joined in order
+  findings.reserve(n);
+  finding_keys keys(v, n);
+  for (auto& part : parts)
+    for (finding& f : part) {
+      findings.push_back(&f);
+      keys.add(f);
+    }
+  const std::vector<std::uint32_t> order = keys.order();
   std::vector<finding> sorted;
   sorted.reserve(n);
   constexpr std::size_t ahead = 8;  // findings fetched ahead of the move

@@ -347,7 +347,9 @@ need_row delivery::row(const need_delivery& n) const {
     r.reliability = n.reliability;
     r.outdated_share = n.outdated_share;
     r.hops = n.hops();
+    r.path.reserve(n.path.size());
     for (vertex x : n.path) r.path.push_back(views_->id_of(x));
+    r.flows.reserve(n.flows.size());
     for (std::uint32_t f : n.flows) r.flows.push_back(m.flows[f].id);
   }
   return r;

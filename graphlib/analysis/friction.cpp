@@ -8,10 +8,13 @@
 #include "analysis/delivery.hpp"
 #include "analysis/delivery_prose.hpp"
 #include "analysis/families.hpp"
+#include "text/concat.hpp"
 
 namespace orgflow::analysis {
 
 namespace {
+
+using text_detail::concat;
 
 std::vector<std::string> unique_in_order(const std::vector<std::string>& v) {
   std::vector<std::string> out;
@@ -35,8 +38,11 @@ std::vector<finding> friction_findings(const delivery& d) {
     const unit& receiver = v.unit_at(to);
     const std::string& from_name = v.unit_at(from).display_name();
     const std::string& to_name = receiver.display_name();
-    std::vector<std::string> ends{v.id_of(from), v.id_of(to)};
-    std::sort(ends.begin(), ends.end());
+    auto ends = [&] {  // only for findings, like carried()
+      std::vector<std::string> both{v.id_of(from), v.id_of(to)};
+      std::sort(both.begin(), both.end());
+      return both;
+    };
     const bool on_path = d.on_delivery_path(i);
     auto carried = [&] { return prose::carried_words(d, fl); };  // only for findings: it costs
 
@@ -45,21 +51,23 @@ std::vector<finding> friction_findings(const delivery& d) {
       finding f;
       f.code = "FRICTION.FORMAT";
       f.level = on_path ? severity::warning : severity::info;
-      f.units = ends;
+      f.units = ends();
       f.ref = fl.id;
       const auto accepts = unique_in_order(*receiver.accepts);
+      f.metrics.reserve(4);
       f.metrics.emplace_back("flow", fl.id);
       f.metrics.emplace_back("on_delivery_path", on_path);
       f.metrics.emplace_back("format", *fl.format);
       f.metrics.emplace_back("accepts", accepts);
       // "everything Finance knows" already names the sender.
-      f.title = "Wrong format for " + to_name + ": " + carried() + (fl.carries_all() ? "" : " from " + from_name) +
-                " in " + *fl.format + ", which " + to_name + " cannot use without converting it";
+      f.title = concat({"Wrong format for ", to_name, ": ", carried(), fl.carries_all() ? "" : " from ",
+                        fl.carries_all() ? "" : from_name, " in ", *fl.format, ", which ", to_name,
+                        " cannot use without converting it"});
       f.recommendation = accepts.empty()
-                             ? "Agree with " + to_name + " on a format it can use for what " + from_name +
-                                   " sends, or convert it automatically on the way."
-                             : "Send it to " + to_name + " in a format it accepts (" + join_words(accepts) +
-                                   "), or convert it automatically on the way.";
+                             ? concat({"Agree with ", to_name, " on a format it can use for what ", from_name,
+                                       " sends, or convert it automatically on the way."})
+                             : concat({"Send it to ", to_name, " in a format it accepts (", join_words(accepts),
+                                       "), or convert it automatically on the way."});
       out.push_back(std::move(f));
     }
 
@@ -67,14 +75,16 @@ std::vector<finding> friction_findings(const delivery& d) {
       finding f;
       f.code = "FRICTION.MANUAL";
       f.level = on_path ? severity::warning : severity::info;
-      f.units = ends;
+      f.units = ends();
       f.ref = fl.id;
+      f.metrics.reserve(2);
       f.metrics.emplace_back("flow", fl.id);
       f.metrics.emplace_back("on_delivery_path", on_path);
-      f.title = "Copied by hand from " + from_name + " to " + to_name + ": " +
-                (fl.carries_all() ? "everything " + from_name + " passes on" : carried());
-      f.recommendation = "Automate the flow from " + from_name + " to " + to_name +
-                         " (an integration or one shared source), so that nobody re-keys it and no copy goes wrong.";
+      f.title = concat({"Copied by hand from ", from_name, " to ", to_name, ": ",
+                        fl.carries_all() ? concat({"everything ", from_name, " passes on"}) : carried()});
+      f.recommendation = concat({"Automate the flow from ", from_name, " to ", to_name,
+                                 " (an integration or one shared source), so that nobody re-keys it and no copy goes "
+                                 "wrong."});
       out.push_back(std::move(f));
     }
 
@@ -93,14 +103,15 @@ std::vector<finding> friction_findings(const delivery& d) {
         finding f;
         f.code = "WASTE.UNUSED_FLOW";
         f.level = severity::info;
-        f.units = ends;
+        f.units = ends();
         f.ref = fl.id;
+        f.metrics.reserve(2);
         f.metrics.emplace_back("flow", fl.id);
         f.metrics.emplace_back("carries", unique_in_order(*fl.carries));
-        f.title = "Unused flow from " + from_name + " to " + to_name + ": " + carried() + ", none of it needed by " +
-                  to_name;
-        f.recommendation = "Ask " + to_name + " whether the flow from " + from_name +
-                           " is still used: stop it if not, or record the need if it is.";
+        f.title = concat({"Unused flow from ", from_name, " to ", to_name, ": ", carried(), ", none of it needed by ",
+                          to_name});
+        f.recommendation = concat({"Ask ", to_name, " whether the flow from ", from_name,
+                                   " is still used: stop it if not, or record the need if it is."});
         out.push_back(std::move(f));
       }
     }

@@ -8,14 +8,19 @@
 #include "analysis/delivery.hpp"
 #include "analysis/delivery_prose.hpp"
 #include "analysis/families.hpp"
+#include "text/concat.hpp"
 
 namespace orgflow::analysis {
 
 namespace {
 
-// The metrics every need finding starts with (cli.md).
-void need_metrics(const delivery& d, const need_delivery& n, finding& f) {
+using text_detail::concat;
+
+// The metrics every need finding starts with (cli.md), with room for the
+// `more` its code adds.
+void need_metrics(const delivery& d, const need_delivery& n, finding& f, std::size_t more) {
   const model& m = d.source();
+  f.metrics.reserve(4 + more);
   f.metrics.emplace_back("owner", d.views().id_of(n.owner));
   f.metrics.emplace_back("consumer", d.views().id_of(n.unit));
   f.metrics.emplace_back("implicit", n.implicit);
@@ -27,6 +32,7 @@ void need_metrics(const delivery& d, const need_delivery& n, finding& f) {
 
 std::vector<std::string> path_ids(const delivery& d, const need_delivery& n) {
   std::vector<std::string> out;
+  out.reserve(n.path.size());
   for (vertex x : n.path) out.push_back(d.views().id_of(x));
   return out;
 }
@@ -35,6 +41,7 @@ std::vector<std::string> path_ids(const delivery& d, const need_delivery& n) {
 // each hop (they never choose a flow themselves).
 std::vector<std::string> path_flow_ids(const delivery& d, const need_delivery& n) {
   std::vector<std::string> out;
+  out.reserve(n.flows.size());
   for (std::size_t f : n.flows) out.push_back(d.source().flows[f].id);
   return out;
 }
@@ -52,8 +59,8 @@ std::string implicit_clause(const delivery& d, const need_delivery& n) {
   const model& m = d.source();
   const handoff& h = m.handoffs[*n.source_handoff];
   const std::string from = d.views().unit_at(d.views().handoff_from(*n.source_handoff)).display_name();
-  if (h.item && !h.item->empty()) return ", needed with each " + *h.item + " handed over by " + from;
-  return ", needed for the work handed over by " + from;
+  if (h.item && !h.item->empty()) return concat({", needed with each ", *h.item, " handed over by ", from});
+  return concat({", needed for the work handed over by ", from});
 }
 
 // One need that is not its owner's own, with the names its findings speak
@@ -65,7 +72,8 @@ struct need_words {
   const std::string& a_name;
   const std::string& o_name;
   const std::string& u_name;
-  std::string direct;  // "Send the X from O to U as it changes"
+  // "Send the X from O to U as it changes"
+  std::string direct() const { return concat({"Send the ", a_name, " from ", o_name, " to ", u_name, " as it changes"}); }
   finding no_route_finding() const;
   finding stale_finding() const;
   finding lossy_finding() const;
@@ -79,15 +87,17 @@ finding need_words::no_route_finding() const {
   f.level = severity::critical;
   f.units = sorted({v.id_of(n.owner), v.id_of(n.unit)});
   f.artifact = art.id;
-  need_metrics(d, n, f);
+  need_metrics(d, n, f, 1);
   f.metrics.emplace_back("reachable_in_G", n.reachable_in_g);
   // Titles never put a verb after a unit's or artifact's name: names may
   // be singular or plural ("Sales", "Tier 1 agents", "Open issues").
-  f.title = "No route brings the " + a_name + " from " + o_name + " to " + u_name + implicit_clause(d, n);
-  f.title += n.reachable_in_g ? " (information from " + o_name + " does reach " + u_name + ", but never the " +
-                                    a_name + ")"
-                              : " (nothing at all from " + o_name + " reaches " + u_name + ")";
-  f.recommendation = direct + " (a direct flow).";
+  f.title = n.reachable_in_g ? concat({"No route brings the ", a_name, " from ", o_name, " to ", u_name,
+                                       implicit_clause(d, n), " (information from ", o_name, " does reach ",
+                                       u_name, ", but never the ", a_name, ")"})
+                             : concat({"No route brings the ", a_name, " from ", o_name, " to ", u_name,
+                                       implicit_clause(d, n), " (nothing at all from ", o_name, " reaches ", u_name,
+                                       ")"});
+  f.recommendation = concat({direct(), " (a direct flow)."});
   return f;
 }
 
@@ -116,7 +126,7 @@ finding need_words::stale_finding() const {
   f.path_flows = path_flow_ids(d, n);
   f.units = sorted(f.path);
   f.artifact = art.id;
-  need_metrics(d, n, f);
+  need_metrics(d, n, f, 7);
   f.metrics.emplace_back("expected_lag_h", hours_value{n.expected_lag()});
   f.metrics.emplace_back("worst_lag_h", hours_value{n.worst_lag});
   f.metrics.emplace_back("tolerance_h", hours_value{t});
@@ -129,29 +139,30 @@ finding need_words::stale_finding() const {
   f.metrics.emplace_back("slowest_flow", sf.id);
   f.metrics.emplace_back("slowest_w_h", hours_value{slow_w});
 
-  const std::string tolerated = "with at most " + human_duration(t) + " tolerated";
   if (critical) {
-    f.title = "Outdated " + a_name + " at " + u_name + ": on average " + human_duration(n.expected_lag()) +
-              " late, " + (art.changes ? "with a change " + human_every(art.changes->ms) : tolerated);
+    f.title = concat({"Outdated ", a_name, " at ", u_name, ": on average ", human_duration(n.expected_lag()), " late, ",
+                      art.changes ? concat({"with a change ", human_every(art.changes->ms)})
+                                  : concat({"with at most ", human_duration(t), " tolerated"})});
   } else {
-    f.title = "Sometimes outdated " + a_name + " at " + u_name + ": up to " + human_duration(n.worst_lag) +
-              " late, " + tolerated;
+    f.title = concat({"Sometimes outdated ", a_name, " at ", u_name, ": up to ", human_duration(n.worst_lag),
+                      " late, with at most ", human_duration(t), " tolerated"});
   }
-  const std::string slow_from = v.unit_at(n.path[slow]).display_name();
-  const std::string slow_to = v.unit_at(n.path[slow + 1]).display_name();
+  const std::string& slow_from = v.unit_at(n.path[slow]).display_name();
+  const std::string& slow_to = v.unit_at(n.path[slow + 1]).display_name();
   if (n.flows.size() == 1 && sf.cadence_ms() > 0)
-    f.recommendation = direct + " instead of " + human_cadence(sf.cadence_ms()) + ".";
+    f.recommendation = concat({direct(), " instead of ", human_cadence(sf.cadence_ms()), "."});
   else if (n.flows.size() == 1)
-    f.recommendation = "Cut the delay of " + human_duration(sf.latency_ms()) + " before the " + a_name +
-                       " from " + o_name + " is usable at " + u_name + ".";
+    f.recommendation = concat({"Cut the delay of ", human_duration(sf.latency_ms()), " before the ", a_name, " from ",
+                               o_name, " is usable at ", u_name, "."});
   else if (sf.cadence_ms() > 0)
-    f.recommendation = direct + ", or at least make its slowest hop, from " + slow_from + " to " + slow_to +
-                       " (" + human_cadence(sf.cadence_ms()) +
-                       (sf.latency_ms() > 0 ? ", with a delay of " + human_duration(sf.latency_ms()) : "") +
-                       "), an on-change flow.";
+    f.recommendation = concat({direct(), ", or at least make its slowest hop, from ", slow_from, " to ", slow_to, " (",
+                               human_cadence(sf.cadence_ms()),
+                               sf.latency_ms() > 0 ? concat({", with a delay of ", human_duration(sf.latency_ms())})
+                                                   : std::string(),
+                               "), an on-change flow."});
   else
-    f.recommendation = direct + ", or at least cut the delay of " + human_duration(sf.latency_ms()) +
-                       " on its slowest hop, from " + slow_from + " to " + slow_to + ".";
+    f.recommendation = concat({direct(), ", or at least cut the delay of ", human_duration(sf.latency_ms()),
+                               " on its slowest hop, from ", slow_from, " to ", slow_to, "."});
   return f;
 }
 
@@ -164,12 +175,12 @@ finding need_words::lossy_finding() const {
   f.path_flows = path_flow_ids(d, n);
   f.units = sorted(f.path);
   f.artifact = art.id;
-  need_metrics(d, n, f);
+  need_metrics(d, n, f, 1);
   f.metrics.emplace_back("reliability", n.reliability);
-  f.title = "Changes to the " + a_name + " get lost on the way from " + o_name + " to " + u_name + ": only " +
-            human_percent(n.reliability) + " get through";
-  f.recommendation = "Give " + u_name + " a reliable direct flow of the " + a_name + " from " + o_name +
-                     " (a shared system or an automatic feed), so that no change gets lost on the way.";
+  f.title = concat({"Changes to the ", a_name, " get lost on the way from ", o_name, " to ", u_name, ": only ",
+                    human_percent(n.reliability), " get through"});
+  f.recommendation = concat({"Give ", u_name, " a reliable direct flow of the ", a_name, " from ", o_name,
+                             " (a shared system or an automatic feed), so that no change gets lost on the way."});
   return f;
 }
 
@@ -182,8 +193,8 @@ std::vector<finding> need_findings(const delivery& d) {
   for (const need_delivery& n : d.needs()) {
     if (n.own) continue;
     const artifact& art = m.artifacts[n.artifact];
-    need_words w{d, n, art, art.display_name(), v.unit_at(n.owner).display_name(), v.unit_at(n.unit).display_name(), {}};
-    w.direct = "Send the " + w.a_name + " from " + w.o_name + " to " + w.u_name + " as it changes";
+    const need_words w{d, n, art, art.display_name(), v.unit_at(n.owner).display_name(),
+                       v.unit_at(n.unit).display_name()};
     if (!n.delivered) {
       out.push_back(w.no_route_finding());
       continue;

@@ -16,6 +16,7 @@
 #include "analysis/delivery.hpp"
 #include "analysis/delivery_prose.hpp"
 #include "analysis/families.hpp"
+#include "text/concat.hpp"
 
 namespace orgflow::analysis {
 
@@ -134,6 +135,8 @@ std::vector<finding> single_route_findings(const delivery& d) {
       f.level = severity::warning;
       f.artifact = art.id;
       std::vector<std::string> ids, names;
+      ids.reserve(consumers.size());
+      names.reserve(consumers.size());
       for (vertex c : consumers) {
         ids.push_back(v.id_of(c));
         names.push_back(v.unit_at(c).display_name());
@@ -141,21 +144,26 @@ std::vector<finding> single_route_findings(const delivery& d) {
       f.units = ids;
       f.units.push_back(v.id_of(x));
       std::sort(f.units.begin(), f.units.end());
+      f.metrics.reserve(3);
       f.metrics.emplace_back("unit", v.id_of(x));
       f.metrics.emplace_back("owner", v.id_of(root));
       f.metrics.emplace_back("consumers", ids);
       const std::string& x_name = v.unit_at(x).display_name();
       const std::string& o_name = v.unit_at(root).display_name();
-      f.title = "Every route of the " + art.display_name() + " from " + o_name + " to " + join_words(names) +
-                " passes through " + x_name;
-      f.recommendation = "Give the " + art.display_name() + " a second route that bypasses " + x_name +
-                         ", for example a direct flow from " + o_name + " to " + names.front() +
-                         ", so that it still arrives when " + x_name + " cannot pass it on.";
+      f.title = text_detail::concat({"Every route of the ", art.display_name(), " from ", o_name, " to ",
+                                     join_words(names), " passes through ", x_name});
+      f.recommendation = text_detail::concat({"Give the ", art.display_name(), " a second route that bypasses ",
+                                              x_name, ", for example a direct flow from ", o_name, " to ",
+                                              names.front(), ", so that it still arrives when ", x_name,
+                                              " cannot pass it on."});
       per_artifact[job].push_back(std::move(f));
     }
   });
 
+  std::size_t total = 0;
+  for (const auto& fs : per_artifact) total += fs.size();
   std::vector<finding> out;
+  out.reserve(total);
   for (auto& fs : per_artifact)
     for (auto& f : fs) out.push_back(std::move(f));
   return out;

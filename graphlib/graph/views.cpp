@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
-#include <set>
+#include <map>
 
 namespace orgflow::graph {
 
@@ -28,15 +28,20 @@ views::views(const model& m) : model_(&m) {
     flow_ends_.emplace_back(a, b);
     boost::add_edge(a, b, edge_info{f}, info_);
   }
-  std::set<std::string> procs;
+  std::map<std::string_view, std::vector<std::size_t>> procs;  // process -> its handoffs, file order
   handoff_ends_.reserve(m.handoffs.size());
   for (std::size_t h = 0; h < m.handoffs.size(); ++h) {
     const vertex a = *vertex_of(m.handoffs[h].from), b = *vertex_of(m.handoffs[h].to);
     handoff_ends_.emplace_back(a, b);
     boost::add_edge(a, b, edge_info{h}, work_);
-    if (m.handoffs[h].process) procs.insert(*m.handoffs[h].process);
+    if (m.handoffs[h].process) procs[*m.handoffs[h].process].push_back(h);
   }
-  processes_.assign(procs.begin(), procs.end());
+  processes_.reserve(procs.size());
+  process_handoffs_.reserve(procs.size());
+  for (auto& [name, handoffs] : procs) {
+    processes_.emplace_back(name);
+    process_handoffs_.push_back(std::move(handoffs));
+  }
 }
 
 std::optional<vertex> views::vertex_of(std::string_view unit_id) const {
@@ -60,10 +65,10 @@ digraph views::artifact_graph(std::string_view artifact) const {
 }
 
 std::vector<std::size_t> views::process_handoffs(std::string_view process) const {
-  std::vector<std::size_t> out;
-  for (std::size_t h = 0; h < model_->handoffs.size(); ++h)
-    if (model_->handoffs[h].process && *model_->handoffs[h].process == process) out.push_back(h);
-  return out;
+  const auto it = std::lower_bound(processes_.begin(), processes_.end(), process,
+                                   [](const std::string& x, std::string_view key) { return x < key; });
+  if (it == processes_.end() || *it != process) return {};
+  return process_handoffs_[static_cast<std::size_t>(it - processes_.begin())];
 }
 
 digraph views::process_graph(std::string_view process) const {

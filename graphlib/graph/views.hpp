@@ -72,7 +72,8 @@ class views {
 
   /// Distinct process names of the handoffs, in byte order.
   const std::vector<std::string>& processes() const { return processes_; }
-  /// Indices of the handoffs of process P, file order.
+  /// Indices of the handoffs of process P, file order. O(log processes +
+  /// the handoffs of P).
   std::vector<std::size_t> process_handoffs(std::string_view process) const;
   /// H[P] as its own graph over all units.
   digraph process_graph(std::string_view process) const;
@@ -84,6 +85,7 @@ class views {
   std::vector<std::pair<vertex, vertex>> flow_ends_;
   std::vector<std::pair<vertex, vertex>> handoff_ends_;
   std::vector<std::string> processes_;
+  std::vector<std::vector<std::size_t>> process_handoffs_;  // by the index of the process in processes_
   digraph info_;
   digraph work_;
 };
