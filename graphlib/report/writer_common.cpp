@@ -40,33 +40,25 @@ std::string findings_phrase(const std::array<std::int64_t, 3>& c) {
 }
 
 model_index::model_index(const model& m) : model_(&m) {
-  // References resolve to the first element with an id (model-format.md),
-  // so emplace keeps the first.
-  for (const auto& u : m.units) units_.emplace(u.id, &u);
-  for (const auto& a : m.artifacts) artifacts_.emplace(a.id, &a);
-  for (const auto& f : m.flows) flows_.emplace(f.id, &f);
-  for (const auto& h : m.handoffs) handoffs_.emplace(h.id, &h);
+  for (const auto& u : m.units) units_.add(u.id, &u);
+  for (const auto& a : m.artifacts) artifacts_.add(a.id, &a);
+  for (const auto& f : m.flows) flows_.add(f.id, &f);
+  for (const auto& h : m.handoffs) handoffs_.add(h.id, &h);
 }
 
 const std::string& model_index::unit_name(const std::string& id) const {
-  auto it = units_.find(id);
-  return it == units_.end() ? id : it->second->display_name();
+  const unit* u = units_.find(id);
+  return u ? u->display_name() : id;
 }
 
 const std::string& model_index::artifact_name(const std::string& id) const {
-  auto it = artifacts_.find(id);
-  return it == artifacts_.end() ? id : it->second->display_name();
+  const artifact* a = artifacts_.find(id);
+  return a ? a->display_name() : id;
 }
 
-const flow* model_index::find_flow(const std::string& id) const {
-  auto it = flows_.find(id);
-  return it == flows_.end() ? nullptr : it->second;
-}
+const flow* model_index::find_flow(const std::string& id) const { return flows_.find(id); }
 
-const handoff* model_index::find_handoff(const std::string& id) const {
-  auto it = handoffs_.find(id);
-  return it == handoffs_.end() ? nullptr : it->second;
-}
+const handoff* model_index::find_handoff(const std::string& id) const { return handoffs_.find(id); }
 
 const flow* ref_flow(const model_index& index, const finding& f) {
   return f.ref && f.ref_type == ref_kind::flow ? index.find_flow(*f.ref) : nullptr;

@@ -22,6 +22,7 @@
 #include "orgflow/analysis.hpp"
 #include "orgflow/model.hpp"
 #include "text/escape.hpp"
+#include "text/id_index.hpp"
 
 namespace orgflow::report_detail {
 
@@ -61,11 +62,28 @@ class model_index {
   const model& source() const { return *model_; }
 
  private:
+  // The elements of one kind by id, the first with an id winning
+  // (model-format.md: references resolve to the first). O(|id|) expected.
+  template <class T>
+  class by_id {
+   public:
+    void add(const std::string& id, const T* x) {
+      if (ids_.intern(id) == items_.size()) items_.push_back(x);
+    }
+    const T* find(std::string_view id) const {
+      const auto k = ids_.find(id);
+      return k ? items_[*k] : nullptr;
+    }
+
+   private:
+    text_detail::id_index ids_;
+    std::vector<const T*> items_;
+  };
   const model* model_;
-  std::map<std::string, const unit*, std::less<>> units_;
-  std::map<std::string, const artifact*, std::less<>> artifacts_;
-  std::map<std::string, const flow*, std::less<>> flows_;
-  std::map<std::string, const handoff*, std::less<>> handoffs_;
+  by_id<unit> units_;
+  by_id<artifact> artifacts_;
+  by_id<flow> flows_;
+  by_id<handoff> handoffs_;
 };
 
 /// The flow or handoff a finding's `ref` names. Flow and handoff ids live in
