@@ -191,6 +191,7 @@ class finding_keys {
   // Room for n findings.
   finding_keys(const graph::views& v, std::size_t n)
       : views_(v), registry_(finding_codes()), entry_rank_(registry_.size()) {
+    check_invariant(registry_.size() <= 256, "a code's rank fits the 8 bits of the sort key");
     for (auto* field : {&code_, &artifact_, &process_, &ref_}) field->reserve(n);
     level_.reserve(n);
     unit_start_.reserve(n + 1);

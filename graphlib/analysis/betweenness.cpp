@@ -22,6 +22,7 @@
 #include "analysis/families.hpp"
 #include "analysis/lanes.hpp"
 #include "analysis/parallel.hpp"
+#include "orgflow/check.hpp"
 
 namespace orgflow::analysis {
 
@@ -36,11 +37,13 @@ csr_graph csr_graph::from_edges(std::size_t n, std::vector<std::pair<std::uint32
   // the targets laid into the rows of their sources in increasing target
   // order, so every row comes out sorted; repeats are then adjacent.
   std::vector<std::uint32_t> in_offsets(n + 1, 0), out_offsets(n + 1, 0);
-  for (const auto& [from, to] : edges)
+  for (const auto& [from, to] : edges) {
+    check_invariant(from < n && to < n, "every edge joins two of the n vertices");
     if (from != to) {
       ++in_offsets[to + 1];
       ++out_offsets[from + 1];
     }
+  }
   for (std::size_t v = 0; v < n; ++v) {
     in_offsets[v + 1] += in_offsets[v];
     out_offsets[v + 1] += out_offsets[v];

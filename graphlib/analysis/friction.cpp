@@ -60,9 +60,9 @@ std::vector<finding> friction_findings(const delivery& d) {
       f.metrics.emplace_back("format", *fl.format);
       f.metrics.emplace_back("accepts", accepts);
       // "everything Finance knows" already names the sender.
-      f.title = concat({"Wrong format for ", to_name, ": ", carried(), fl.carries_all() ? "" : " from ",
-                        fl.carries_all() ? "" : from_name, " in ", *fl.format, ", which ", to_name,
-                        " cannot use without converting it"});
+      const std::string_view sender = fl.carries_all() ? std::string_view() : std::string_view(from_name);
+      f.title = concat({"Wrong format for ", to_name, ": ", carried(), fl.carries_all() ? "" : " from ", sender,
+                        " in ", *fl.format, ", which ", to_name, " cannot use without converting it"});
       f.recommendation = accepts.empty()
                              ? concat({"Agree with ", to_name, " on a format it can use for what ", from_name,
                                        " sends, or convert it automatically on the way."})

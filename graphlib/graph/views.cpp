@@ -2,10 +2,24 @@
 #include "graph/views.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <map>
+#include <numeric>
+
+#include "orgflow/check.hpp"
 
 namespace orgflow::graph {
+
+namespace {
+
+// The vertex of a unit the model refers to: a valid model's references all
+// resolve (a broken one is a programmer's error, not the user's).
+vertex vertex_at(const views& v, const std::string& unit_id) {
+  const auto x = v.vertex_of(unit_id);
+  check_invariant(x.has_value(), "every unit a flow or handoff names is a unit of the model");
+  return *x;
+}
+
+}  // namespace
 
 views::views(const model& m) : model_(&m) {
   std::vector<std::size_t> order(m.units.size());
@@ -24,14 +38,14 @@ views::views(const model& m) : model_(&m) {
   work_ = digraph(ids_.size());
   flow_ends_.reserve(m.flows.size());
   for (std::size_t f = 0; f < m.flows.size(); ++f) {
-    const vertex a = *vertex_of(m.flows[f].from), b = *vertex_of(m.flows[f].to);
+    const vertex a = vertex_at(*this, m.flows[f].from), b = vertex_at(*this, m.flows[f].to);
     flow_ends_.emplace_back(a, b);
     boost::add_edge(a, b, edge_info{f}, info_);
   }
   std::map<std::string_view, std::vector<std::size_t>> procs;  // process -> its handoffs, file order
   handoff_ends_.reserve(m.handoffs.size());
   for (std::size_t h = 0; h < m.handoffs.size(); ++h) {
-    const vertex a = *vertex_of(m.handoffs[h].from), b = *vertex_of(m.handoffs[h].to);
+    const vertex a = vertex_at(*this, m.handoffs[h].from), b = vertex_at(*this, m.handoffs[h].to);
     handoff_ends_.emplace_back(a, b);
     boost::add_edge(a, b, edge_info{h}, work_);
     if (m.handoffs[h].process) procs[*m.handoffs[h].process].push_back(h);

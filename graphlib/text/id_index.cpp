@@ -19,7 +19,7 @@ std::uint64_t mix(std::uint64_t x) {
 // The first eight bytes of s, zero-padded.
 std::uint64_t prefix_of(std::string_view s) {
   std::uint64_t w = 0;
-  std::memcpy(&w, s.data(), std::min<std::size_t>(8, s.size()));
+  if (!s.empty()) std::memcpy(&w, s.data(), std::min<std::size_t>(8, s.size()));
   return w;
 }
 
