@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "orgflow/import.hpp"
+#include "text/id_index.hpp"
 
 namespace orgflow::eventlog_detail {
 
@@ -38,20 +39,19 @@ inline constexpr micros us_per_day = 86'400 * us_per_second;
 /// truncated. nullopt with a sentence in *why when the text is not one.
 std::optional<micros> parse_timestamp(std::string_view text, std::string* why);
 
-/// Strings to dense indices in order of first appearance.
+/// Strings to dense indices in order of first appearance: the text
+/// toolkit's id index, with the index of the previous string kept, since
+/// consecutive rows often repeat a value.
 class interner {
  public:
   static constexpr std::uint32_t none = UINT32_MAX;
   std::uint32_t intern(std::string_view s);
-  const std::vector<std::string>& names() const { return names_; }
-  std::size_t size() const { return names_.size(); }
+  const std::vector<std::string>& names() const { return ids_.names(); }
+  std::size_t size() const { return ids_.size(); }
 
  private:
-  void grow();
-  std::vector<std::string> names_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint32_t> slots_;  // index + 1; 0 = empty
-  std::uint32_t last_ = none;         // consecutive rows often repeat a value
+  text_detail::id_index ids_;
+  std::uint32_t last_ = none;
 };
 
 /// One event of a case as the aggregator sees it.

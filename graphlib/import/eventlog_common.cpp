@@ -51,18 +51,6 @@ bool digits(std::string_view s, std::size_t* i, int n, int* out) {
   return true;
 }
 
-std::uint64_t hash_bytes(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, then a final mix
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 32;
-  return h;
-}
-
 }  // namespace
 
 std::optional<micros> parse_timestamp(std::string_view text, std::string* why) {
@@ -127,33 +115,9 @@ std::optional<micros> parse_timestamp(std::string_view text, std::string* why) {
   return seconds * us_per_second + fraction;
 }
 
-void interner::grow() {
-  const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-  slots_.assign(capacity, 0);
-  const std::size_t mask = capacity - 1;
-  for (std::uint32_t k = 0; k < names_.size(); ++k) {
-    std::size_t at = static_cast<std::size_t>(hashes_[k]) & mask;
-    while (slots_[at] != 0) at = (at + 1) & mask;
-    slots_[at] = k + 1;
-  }
-}
-
 std::uint32_t interner::intern(std::string_view s) {
-  if (last_ != none && names_[last_] == s) return last_;
-  if ((names_.size() + 1) * 2 > slots_.size()) grow();
-  const std::uint64_t h = hash_bytes(s);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t at = static_cast<std::size_t>(h) & mask;
-  while (slots_[at] != 0) {
-    const std::uint32_t k = slots_[at] - 1;
-    if (hashes_[k] == h && names_[k] == s) return last_ = k;
-    at = (at + 1) & mask;
-  }
-  const auto k = static_cast<std::uint32_t>(names_.size());
-  names_.emplace_back(s);
-  hashes_.push_back(h);
-  slots_[at] = k + 1;
-  return last_ = k;
+  if (last_ != none && ids_.names()[last_] == s) return last_;
+  return last_ = ids_.intern(s);
 }
 
 void handoff_aggregator::add_case(std::vector<case_event>& events) {
